@@ -1,0 +1,91 @@
+import type {
+  ActivityType,
+  CountersignMode,
+  Dimension,
+  LocalizedText,
+  RiskLevel,
+} from '../definitions/definition.types';
+
+/** The applicant part of every type's facts (DOMAIN.md §4). */
+export interface CreditRecord {
+  list:
+    | 'cnipa-dishonesty'
+    | 'patent-severe-dishonesty'
+    | 'samr-serious-violation'
+    | 'court-dishonest-debtor'
+    | 'exhibition-blacklist';
+  listedOn: string; // YYYY-MM-DD
+  expiresOn?: string | null;
+  reason?: string | null;
+}
+export interface Applicant {
+  name: string;
+  creditCode: string;
+  kind: 'enterprise' | 'university' | 'research-institute' | 'government' | 'other';
+  creditRecords: CreditRecord[];
+  ipManagementCertified: boolean;
+}
+
+/** What decide() takes: the type's input facts with the applicant under `applicant`. */
+export type Facts = Record<string, unknown> & { applicant: Applicant };
+
+export interface Finding {
+  rule: string;
+  dimension: Dimension;
+  points: number;
+  reason: LocalizedText;
+  basis: string;
+  measure?: string;
+}
+export interface HardStop {
+  rule: string;
+  reason: LocalizedText;
+  basis: string;
+  measure?: string;
+}
+export interface MeasureAdvice {
+  code: string;
+  zh: string;
+  en: string;
+  rules: string[]; // the findings / hard stops that call for it
+}
+export interface RouteStep {
+  department: string;
+  reasons: { rule: string; reason: LocalizedText }[];
+}
+export interface Route {
+  mode: CountersignMode;
+  countersign: RouteStep[]; // in order (matters for sequential)
+  expertReview: boolean;
+  legalityReview: boolean;
+  reasons: { rule: string; reason: LocalizedText }[]; // routing rules that fired
+}
+export interface ConditionTrace {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  factResult: unknown; // the value the engine saw
+  result: boolean;
+}
+export interface RuleTrace {
+  rule: string;
+  file: string;
+  eventType: string;
+  fired: boolean;
+  conditions: ConditionTrace[];
+}
+export interface Decision {
+  type: ActivityType;
+  definitionHash: string; // the rule-set hash it was made with
+  submittedAt: string; // ISO timestamp, the only time the rules ever see
+  score: number;
+  level: RiskLevel;
+  dimensions: Record<Dimension, number>;
+  findings: Finding[];
+  hardStops: HardStop[];
+  measures: MeasureAdvice[];
+  route: Route;
+  derivedFacts: Record<string, unknown>;
+  explanation: { fired: RuleTrace[]; notFired: RuleTrace[] };
+}

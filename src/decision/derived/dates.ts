@@ -1,0 +1,37 @@
+/**
+ * Calendar arithmetic for derived facts. Facts carry dates (YYYY-MM-DD) as the applicant wrote them, in
+ * China's calendar; the submission time is an instant. The submission date is that instant seen in
+ * China Standard Time (UTC+8, no daylight saving), so a case submitted at 01:00 Beijing time on 3 March
+ * counts from 3 March, whatever the server's time zone.
+ */
+import { addYears, differenceInCalendarDays, differenceInMonths, parseISO } from 'date-fns';
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The calendar date (YYYY-MM-DD) of an instant in China Standard Time. */
+export function chinaDate(instant: Date | string): string {
+  const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A YYYY-MM-DD date as a local-midnight Date for date-fns; never compare it with instants. */
+export function day(date: string): Date {
+  return parseISO(date);
+}
+
+/** Whole months from `from` to `to` (negative when `to` is earlier). */
+export function monthsBetween(from: string, to: string): number {
+  return differenceInMonths(day(to), day(from));
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(day(to), day(from));
+}
+
+/** `date` plus whole years, as YYYY-MM-DD. */
+export function plusYears(date: string, years: number): string {
+  const d = addYears(day(date), years);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -1,0 +1,135 @@
+/**
+ * What a loaded definition looks like. Definitions are data (workflows/<type>.json, rules/...); these types
+ * describe them after loading and verification. Pure types: no Nest, no ORM.
+ */
+import type { RuleProperties } from 'json-rules-engine';
+
+export const ACTIVITY_TYPES = ['major-project', 'talent-introduction', 'trade-show', 'technology-trade'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const DIMENSIONS = ['ownership', 'infringement', 'validity', 'compliance', 'market', 'management'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const COUNTERSIGN_MODES = ['all', 'any', 'sequential'] as const; // 会签, 或签, 依次
+export type CountersignMode = (typeof COUNTERSIGN_MODES)[number];
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** rules/departments.json: { "departments": Department[] } */
+export interface Department {
+  code: string;
+  zh: string;
+  en: string;
+  part: LocalizedText; // its typical part in an evaluation
+}
+
+/** rules/measures.json: { "measures": Measure[] } — the catalogue that findings refer to by code. */
+export interface Measure {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/**
+ * rules/<type>/facts.json — the facts contract of one activity type (plus rules/shared/facts.json for the
+ * applicant, merged into every type). Input facts are what clients send; derived facts are computed in
+ * code from input facts and the submission date before the engine runs.
+ */
+export type FactKind = 'boolean' | 'number' | 'integer' | 'string' | 'date' | 'country' | 'enum' | 'object' | 'array';
+export interface FactSpec {
+  kind: FactKind;
+  label: LocalizedText;
+  required?: boolean; // default true for input facts; optional facts are normalised to null before rules run
+  values?: string[]; // for enum, and for arrays of enum
+  items?: FactSpec; // for arrays
+  fields?: Record<string, FactSpec>; // for objects
+  min?: number;
+  max?: number;
+}
+export interface FactContract {
+  input: Record<string, FactSpec>;
+  derived: Record<string, FactSpec>;
+}
+
+/** rules/<type>/levels.json — score thresholds: a score >= the threshold reaches that level. */
+export interface LevelThresholds {
+  medium: number;
+  high: number;
+  critical: number;
+}
+
+/** The event.params a rule may carry, by event.type. */
+export interface FindingParams {
+  dimension: Dimension;
+  points: number;
+  reason: LocalizedText;
+  basis: string;
+  measure?: string; // code in rules/measures.json
+}
+export interface HardStopParams {
+  reason: LocalizedText;
+  basis: string;
+  measure?: string;
+}
+export interface RouteParams {
+  reason: LocalizedText;
+  basis?: string;
+  departments?: string[]; // codes in rules/departments.json, added to the countersign
+  mode?: CountersignMode; // the strictest mode asked for wins: sequential > all > any
+  expertReview?: boolean;
+  legalityReview?: boolean;
+}
+export type RuleEventType = 'finding' | 'hard-stop' | 'route';
+
+/** rules/<type>/routing.json also carries the default route, applied before routing rules add to it. */
+export interface RouteDefaults {
+  departments: string[];
+  mode: CountersignMode;
+  expertReviewAtLevel: RiskLevel | null; // a level at or above this one sends the case to the expert panel
+  legalityReviewOnHardStop: boolean; // any hard stop sends the case to legality review (合法性审查)
+}
+
+/** One rule file after loading: where it came from and its rules (json-rules-engine RuleProperties). */
+export interface RuleFile {
+  file: string; // path relative to the repository root, e.g. rules/talent-introduction/scoring.json
+  rules: RuleProperties[];
+}
+
+export interface RuleSetDefinition {
+  type: ActivityType;
+  hash: string; // sha-256 (hex) of the RFC 8785 canonical JSON of everything below plus departments/measures
+  facts: FactContract;
+  levels: LevelThresholds;
+  routeDefaults: RouteDefaults;
+  files: RuleFile[]; // shared rule files first, then the type's own, in file-name order
+  departments: Department[];
+  measures: Measure[];
+}
+
+/** workflows/<type>.json — a plain xstate v5 machine config (JSON). */
+export type MachineConfigJson = Record<string, unknown> & { id: string; initial: string; states: Record<string, unknown> };
+
+export interface WorkflowDefinition {
+  type: ActivityType;
+  hash: string; // sha-256 (hex) of the canonical JSON of the machine config
+  file: string;
+  machine: MachineConfigJson;
+}
+
+export interface ActivityDefinition {
+  type: ActivityType;
+  rules: RuleSetDefinition;
+  workflow: WorkflowDefinition;
+}
+
+export interface DefinitionCatalogue {
+  departments: Department[];
+  measures: Measure[];
+  definitions: Record<ActivityType, ActivityDefinition>;
+}
