@@ -1,4 +1,4 @@
-/** Unit specs sit beside the code (src/**/*.spec.ts); e2e specs live in test/ (*.e2e-spec.ts). */
+// Unit specs sit beside the code (foo.spec.ts under src); e2e specs live in test (*.e2e-spec.ts).
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',

@@ -1,0 +1,65 @@
+/**
+ * Why an event is refused, checked before xstate sees it. The machine alone would just not move; the
+ * caller deserves to know whether the task was wrong, the outcome, or something the outcome needs.
+ */
+import { DomainError } from '../common/domain-error';
+import type { WorkflowContext } from './workflow-context';
+import type { WorkflowEvent } from './workflow.types';
+
+const blank = (value: string | null | undefined): boolean => !value?.trim();
+
+/**
+ * @param handledEvents the event types the current state (or an ancestor) has transitions for
+ * @param state the state name shown to the caller
+ */
+export function assertEventAcceptable(
+  context: WorkflowContext,
+  handledEvents: ReadonlySet<string>,
+  state: string,
+  event: WorkflowEvent,
+): void {
+  if (!handledEvents.has(event.type)) {
+    throw new DomainError('workflow.event-not-allowed', `${event.type} is not accepted in state "${state}"`, {
+      event: event.type,
+      state,
+    });
+  }
+  if (event.type === 'TASK_COMPLETED') assertCompletionAcceptable(context, event);
+}
+
+function assertCompletionAcceptable(
+  context: WorkflowContext,
+  event: Extract<WorkflowEvent, { type: 'TASK_COMPLETED' }>,
+): void {
+  const task = context.tasks.find((candidate) => candidate.key === event.taskKey);
+  if (!task || task.status !== 'open') {
+    throw new DomainError('workflow.task-not-open', `task "${event.taskKey}" is not open on this case`, {
+      taskKey: event.taskKey,
+      status: task?.status ?? null,
+    });
+  }
+  if (!task.allowedOutcomes.includes(event.outcome)) {
+    throw new DomainError('workflow.outcome-not-allowed', `"${event.outcome}" is not an outcome of a ${task.stage} task`, {
+      taskKey: task.key,
+      outcome: event.outcome,
+      allowedOutcomes: task.allowedOutcomes,
+    });
+  }
+  // 一次性告知: the applicant must learn in one go everything that is missing.
+  if (event.outcome === 'return' && blank(event.comment)) {
+    throw new DomainError('workflow.comment-required', 'a return must say what is missing', { taskKey: task.key });
+  }
+  if (event.outcome === 'pass-with-conditions' && !(event.conditions ?? []).some((condition) => !blank(condition))) {
+    throw new DomainError('workflow.conditions-required', 'a pass with conditions must list the conditions', {
+      taskKey: task.key,
+    });
+  }
+  const hardStops = context.decision.hardStops;
+  if (task.stage === 'decision' && hardStops.length > 0 && event.outcome !== 'not-recommended' && blank(event.overrideReason)) {
+    throw new DomainError(
+      'workflow.override-required',
+      `the decision has hard stops, so "${event.outcome}" needs an override reason; otherwise decide not-recommended`,
+      { taskKey: task.key, outcome: event.outcome, hardStops: hardStops.map((stop) => stop.rule) },
+    );
+  }
+}

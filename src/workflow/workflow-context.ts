@@ -1,0 +1,53 @@
+import type { Decision } from '../decision/decision.types';
+import type { DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.types';
+
+/**
+ * The part of a Decision the workflow keeps. The machine only routes on `route` and `hardStops`; the
+ * hash, time, level and score stay so that a snapshot shows which decision the case was steered by.
+ * The full Decision (findings, explanation) is stored with the assessment, not copied into every snapshot.
+ */
+export type DecisionInContext = Pick<Decision, 'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops'>;
+
+/** The machine's context. Plain JSON only: it is persisted inside the snapshot. */
+export interface WorkflowContext {
+  competentDepartment: string;
+  decision: DecisionInContext;
+  /** Every task the case ever had, in opening order; closed tasks stay as the record of who did what. */
+  tasks: WorkflowTask[];
+  /** Number of tasks opened so far; the next task is `t${taskCounter + 1}`. */
+  taskCounter: number;
+  /** Sequential countersign (依次): index in decision.route.countersign of the department asked now. */
+  countersignPosition: number;
+  /** What the last return asked the applicant to supply (一次性告知); cleared on resubmission. */
+  returnComment: string | null;
+  outcome: DecisionOutcome | null;
+  conditions: string[];
+  /** Why the competent department decided otherwise than a hard stop demands; null when nothing was overridden. */
+  overrideReason: string | null;
+  withdrawReason: string | null;
+}
+
+export function decisionInContext(decision: Decision): DecisionInContext {
+  const { definitionHash, submittedAt, level, score, route, hardStops } = decision;
+  // Copied through JSON so the context never shares objects with the caller's Decision.
+  return JSON.parse(JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops })) as DecisionInContext;
+}
+
+export function initialContext(input: WorkflowInput): WorkflowContext {
+  return {
+    competentDepartment: input.competentDepartment,
+    decision: decisionInContext(input.decision),
+    tasks: [],
+    taskCounter: 0,
+    countersignPosition: 0,
+    returnComment: null,
+    outcome: null,
+    conditions: [],
+    overrideReason: null,
+    withdrawReason: null,
+  };
+}
+
+export function openTasksOf(context: Pick<WorkflowContext, 'tasks'>): WorkflowTask[] {
+  return context.tasks.filter((task) => task.status === 'open');
+}
