@@ -61,11 +61,13 @@ export interface Route {
   reasons: { rule: string; reason: LocalizedText }[]; // routing rules that fired
 }
 export interface ConditionTrace {
+  place?: string; // JSON pointer into the rule's `conditions`, e.g. "/all/1/not" (tells a negated leaf apart)
   fact: string;
   path?: string;
   operator: string;
   value: unknown;
-  factResult: unknown; // the value the engine saw
+  factResult: unknown; // the value the engine saw (null when a path matched nothing)
+  valueResult?: unknown; // only when `value` is a fact reference ({ "fact": ... }): the value it resolved to
   result: boolean;
 }
 export interface RuleTrace {

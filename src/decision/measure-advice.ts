@@ -1,0 +1,23 @@
+import type { Measure } from '../definitions/definition.types';
+import { DomainError } from '../common/domain-error';
+import type { Finding, HardStop, MeasureAdvice } from './decision.types';
+
+/**
+ * The measures the findings and hard stops call for, each once, in the order first met (findings in their
+ * decision order, then hard stops), with the catalogue text and every rule that asks for it.
+ */
+export function adviseMeasures(findings: Finding[], hardStops: HardStop[], catalogue: Measure[]): MeasureAdvice[] {
+  const advice = new Map<string, MeasureAdvice>();
+  for (const { rule, measure } of [...findings, ...hardStops]) {
+    if (measure === undefined) continue;
+    let entry = advice.get(measure);
+    if (!entry) {
+      const known = catalogue.find((m) => m.code === measure);
+      if (!known) throw new DomainError('definition.invalid', `Rule ${rule} asks for measure "${measure}", which is not in the catalogue`, { rule, measure });
+      entry = { code: known.code, zh: known.zh, en: known.en, rules: [] };
+      advice.set(measure, entry);
+    }
+    if (!entry.rules.includes(rule)) entry.rules.push(rule);
+  }
+  return [...advice.values()];
+}

@@ -1,0 +1,119 @@
+/**
+ * The shared credit rules (rules/shared/credit.json) run in every type's rule set; here through the real
+ * talent-introduction and trade-show sets. Each list fires its finding while a record is active and not
+ * once it has lapsed; the Guangdong Art. 49 fund bar stops a case only where fiscal money is asked for.
+ */
+import type { ActivityType } from '../../definitions/definition.types';
+import { loadDefinitions } from '../../definitions/load-definitions';
+import { decide } from '../decide';
+import type { CreditRecord, Decision, Facts } from '../decision.types';
+import { changeFacts, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
+
+const catalogue = loadDefinitions(REPO_ROOT);
+/** 10:00 on 2 March 2026 in Beijing. */
+const SUBMITTED_AT = '2026-03-02T02:00:00Z';
+
+/** How each type asks for fiscal money, which is what makes Art. 49 bite. */
+const FISCAL_FUNDING: Partial<Record<ActivityType, FactChange>> = {
+  'talent-introduction': { subsidyRequested: true },
+  'trade-show': { fiscalSubsidyRequested: true },
+};
+
+const withApplicant = (facts: Facts, applicant: Partial<Facts['applicant']>): Facts => ({ ...facts, applicant: { ...facts.applicant, ...applicant } });
+const fired = (decision: Decision) => decision.explanation.fired.map((trace) => trace.rule);
+
+/** Listed a year before submission, no end: active for three years. */
+const active = (list: CreditRecord['list']): CreditRecord => ({ list, listedOn: '2025-03-02' });
+/** Listed more than three years before submission, no end: lapsed. */
+const lapsed = (list: CreditRecord['list']): CreditRecord => ({ list, listedOn: '2023-03-01' });
+
+const LIST_RULES: { list: CreditRecord['list']; rule: string; basis: string }[] = [
+  { list: 'cnipa-dishonesty', rule: 'credit.cnipa-dishonesty-active', basis: '国家知识产权局知识产权信用管理规定（2022）' },
+  {
+    list: 'patent-severe-dishonesty',
+    rule: 'credit.patent-severe-dishonesty-active',
+    basis: '专利领域严重失信联合惩戒对象名单管理办法（试行）（2019）；关于对知识产权（专利）领域严重失信主体开展联合惩戒的合作备忘录',
+  },
+  { list: 'samr-serious-violation', rule: 'credit.samr-serious-violation-active', basis: '市场监督管理严重违法失信名单管理办法（2021）' },
+  { list: 'court-dishonest-debtor', rule: 'credit.court-dishonest-debtor-active', basis: '最高人民法院关于公布失信被执行人名单信息的若干规定第八条' },
+  { list: 'exhibition-blacklist', rule: 'credit.exhibition-blacklist-active', basis: '展会知识产权保护办法（2006）；广东省知识产权保护条例第三十一条' },
+];
+
+describe.each(Object.keys(FISCAL_FUNDING) as ActivityType[])('credit rules in the %s rule set (real files)', (type) => {
+  const rules = catalogue.definitions[type].rules;
+  const low = () => factFixture(`${type}.low`);
+  const decideWith = (facts: Facts) => decide(rules, facts, SUBMITTED_AT);
+  const withRecords = (creditRecords: CreditRecord[], change: FactChange = {}) => withApplicant(changeFacts(low(), change), { creditRecords });
+
+  it('runs the shared credit file first', () => {
+    expect(rules.files[0].file).toBe('rules/shared/credit.json');
+  });
+
+  it.each(LIST_RULES)('$rule fires while a $list record is active, with basis $basis', async ({ list, rule, basis }) => {
+    const decision = await decideWith(withRecords([active(list)]));
+    expect(fired(decision)).toContain(rule);
+    expect(decision.findings.find((finding) => finding.rule === rule)).toMatchObject({ dimension: 'compliance', basis, measure: 'credit-repair' });
+  });
+
+  it.each(LIST_RULES)('$rule is silent once the $list record has lapsed', async ({ list, rule }) => {
+    expect(fired(await decideWith(withRecords([lapsed(list)])))).not.toContain(rule);
+  });
+
+  it.each(LIST_RULES)('$rule is silent after an explicit end date', async ({ list, rule }) => {
+    expect(fired(await decideWith(withRecords([{ list, listedOn: '2025-03-02', expiresOn: '2026-03-01' }])))).not.toContain(rule);
+  });
+
+  it('credit.several-active-records fires on two active records, not on one active and one lapsed', async () => {
+    expect(fired(await decideWith(withRecords([active('court-dishonest-debtor'), active('court-dishonest-debtor')])))).toContain(
+      'credit.several-active-records',
+    );
+    expect(fired(await decideWith(withRecords([active('court-dishonest-debtor'), lapsed('cnipa-dishonesty')])))).not.toContain(
+      'credit.several-active-records',
+    );
+  });
+
+  it.each([
+    ['an uncertified enterprise', { kind: 'enterprise', ipManagementCertified: false }, true],
+    ['an uncertified university', { kind: 'university', ipManagementCertified: false }, true],
+    ['a certified enterprise', { kind: 'enterprise', ipManagementCertified: true }, false],
+    ['a government body (the standard is not for it)', { kind: 'government', ipManagementCertified: false }, false],
+  ] as const)('credit.no-ip-compliance-certification for %s: %s', async (_, applicant, fires) => {
+    const decision = await decideWith(withApplicant(low(), applicant));
+    expect(fired(decision).includes('credit.no-ip-compliance-certification')).toBe(fires);
+    if (fires) expect(decision.measures.map((measure) => measure.code)).toContain('ip-compliance-system');
+  });
+
+  describe('credit.fiscal-fund-bar (广东省知识产权保护条例第四十九条)', () => {
+    const fiscal = FISCAL_FUNDING[type] as FactChange;
+
+    it.each(['cnipa-dishonesty', 'patent-severe-dishonesty', 'samr-serious-violation'] as const)(
+      'stops a fiscally funded case while a %s record is active, and sends it to legality review',
+      async (list) => {
+        const decision = await decideWith(withRecords([active(list)], fiscal));
+        expect(decision.hardStops).toEqual([
+          expect.objectContaining({ rule: 'credit.fiscal-fund-bar', basis: '广东省知识产权保护条例第四十九条', measure: 'credit-repair' }),
+        ]);
+        expect(decision.route.legalityReview).toBe(true);
+        expect(decision.route.countersign.map((step) => step.department)).toContain('finance');
+      },
+    );
+
+    it('does not stop a case without fiscal funding', async () => {
+      expect((await decideWith(withRecords([active('samr-serious-violation')]))).hardStops).toEqual([]);
+    });
+
+    it('does not stop once the record has lapsed (three years without an end date)', async () => {
+      expect((await decideWith(withRecords([lapsed('samr-serious-violation')], fiscal))).hardStops).toEqual([]);
+    });
+
+    it.each(['court-dishonest-debtor', 'exhibition-blacklist'] as const)('is not triggered by a %s record', async (list) => {
+      expect((await decideWith(withRecords([active(list)], fiscal))).hardStops).toEqual([]);
+    });
+
+    it('bars up to the last day of the third year and not the day after', async () => {
+      const listed = (listedOn: string) => withRecords([{ list: 'cnipa-dishonesty', listedOn }], fiscal);
+      expect((await decideWith(listed('2023-03-02'))).hardStops.map((stop) => stop.rule)).toEqual(['credit.fiscal-fund-bar']);
+      expect((await decideWith(listed('2023-03-01'))).hardStops).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The real trade-show rule set (rules/shared + rules/trade-show) through decide(): each legal anchor fires
+ * on the facts it names and stays silent on the nearest facts that fall outside it. Every case starts
+ * from the low fixture (a 3-day show in Japan opening 100 days after submission) and changes only what it
+ * needs.
+ */
+import { loadDefinitions } from '../../definitions/load-definitions';
+import { isValidCreditCode } from '../../common/credit-code';
+import { decide } from '../decide';
+import type { Decision } from '../decision.types';
+import { deriveApplicantFacts } from '../derived/applicant.derived';
+import { deriveTradeShowFacts } from '../derived/trade-show.derived';
+import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
+import sharedFacts from '../../../rules/shared/facts.json';
+import tradeShowFacts from '../../../rules/trade-show/facts.json';
+
+const rules = loadDefinitions(REPO_ROOT).definitions['trade-show'].rules;
+/** 10:00 on 2 March 2026 in Beijing. */
+const SUBMITTED_AT = '2026-03-02T02:00:00Z';
+
+const decideLow = (change: FactChange = {}) => decide(rules, changeFacts(factFixture('trade-show.low'), change), SUBMITTED_AT);
+const fired = (decision: Decision) => decision.explanation.fired.map((trace) => trace.rule);
+const basisOf = (decision: Decision, rule: string) => [...decision.findings, ...decision.hardStops].find((item) => item.rule === rule)?.basis;
+
+interface AnchorCase {
+  rule: string;
+  basis: string;
+  fires: FactChange;
+  silent: FactChange; // the nearest facts outside the rule
+}
+
+const ANCHORS: AnchorCase[] = [
+  {
+    rule: 'show.unfiled-inventions-no-grace-period',
+    basis: '专利法第二十二条、第二十四条；专利法实施细则（2023）第三十三条',
+    fires: { unfiledInventionsOnDisplay: 2 },
+    silent: { unfiledInventionsOnDisplay: 2, exhibition: { bieRecognized: true } },
+  },
+  {
+    rule: 'show.unfiled-inventions-no-grace-period',
+    basis: '专利法第二十二条、第二十四条；专利法实施细则（2023）第三十三条',
+    fires: { unfiledInventionsOnDisplay: 1, exhibition: { governmentHosted: false } },
+    silent: { unfiledInventionsOnDisplay: 1, exhibition: { governmentHosted: true } }, // hosted by the Chinese government
+  },
+  {
+    rule: 'show.unfiled-inventions-grace-period',
+    basis: '专利法第二十四条；专利法实施细则（2023）第三十三条',
+    fires: { unfiledInventionsOnDisplay: 1, exhibition: { bieRecognized: true } },
+    silent: { unfiledInventionsOnDisplay: 0, exhibition: { bieRecognized: true } },
+  },
+  {
+    rule: 'show.no-trademark-in-destination',
+    basis: '保护工业产权巴黎公约第六条（商标独立性）；商标法第二十六条（展会商标优先权）',
+    fires: { trademarkRegisteredInDestination: false },
+    silent: { trademarkRegisteredInDestination: true },
+  },
+  {
+    rule: 'show.no-patent-in-destination',
+    basis: '保护工业产权巴黎公约第四条之二（专利独立性）',
+    fires: { patentsInDestination: false },
+    silent: { patentsInDestination: false, exhibitsCount: 0 },
+  },
+  {
+    rule: 'show.no-design-in-destination',
+    basis: '保护工业产权巴黎公约第四条、第五条之五',
+    fires: { designsInDestination: false },
+    silent: { designsInDestination: false, exhibitsCount: 0 },
+  },
+  {
+    rule: 'show.no-fto-search',
+    basis: '广东省知识产权保护条例第二十九条',
+    fires: { ftoSearchDone: false },
+    silent: { ftoSearchDone: false, exhibitsCount: 0 },
+  },
+  {
+    rule: 'show.competitor-rights-known',
+    basis: '广东省知识产权保护条例第二十九条',
+    fires: { competitorRightsKnown: true },
+    silent: { competitorRightsKnown: false },
+  },
+  {
+    rule: 'show.german-fair-no-protective-letter',
+    basis: '德国民事诉讼法（ZPO）第945a条（保护函登记）',
+    fires: { exhibition: { country: 'DE' } },
+    silent: { exhibition: { country: 'DE' }, protectiveLetterFiled: true },
+  },
+  {
+    rule: 'show.german-fair-no-protective-letter',
+    basis: '德国民事诉讼法（ZPO）第945a条（保护函登记）',
+    fires: { exhibition: { country: 'DE' }, protectiveLetterFiled: false },
+    silent: { exhibition: { country: 'AT' }, protectiveLetterFiled: false },
+  },
+  {
+    rule: 'show.domestic-complaint-body',
+    basis: '展会知识产权保护办法（2006）第六条；广东省知识产权保护条例第三十一条',
+    fires: { exhibition: { country: 'CN', durationDays: 3 } },
+    silent: { exhibition: { country: 'CN', durationDays: 2 } },
+  },
+  {
+    rule: 'show.prior-show-complaints',
+    basis: '展会知识产权保护办法（2006）第五条；广东省知识产权保护条例第三十六条',
+    fires: { priorShowComplaints: 1 },
+    silent: { priorShowComplaints: 0 },
+  },
+  {
+    rule: 'show.repeat-infringer-barred',
+    basis: '展会知识产权保护办法（2006）；广东省知识产权保护条例第三十一条',
+    fires: { priorShowComplaints: 2 },
+    silent: { priorShowComplaints: 1 },
+  },
+  {
+    rule: 'show.export-controlled-exhibits',
+    basis: '出口管制法第二条、第十二条',
+    fires: { exportControlledExhibits: true, exportLicenceObtained: true }, // the licence cures the offence, not the exposure
+    silent: { exportControlledExhibits: false },
+  },
+  {
+    rule: 'show.abroad-no-local-counsel',
+    basis: '广东省知识产权保护条例第二十九条',
+    fires: { localCounselArranged: false },
+    silent: { localCounselArranged: false, exhibition: { country: 'CN' } },
+  },
+  {
+    rule: 'show.opening-too-soon-to-file',
+    basis: '专利法第十九条；保护工业产权巴黎公约第四条',
+    fires: { exhibition: { opensOn: '2026-03-31' }, trademarkRegisteredInDestination: false }, // 29 days
+    silent: { exhibition: { opensOn: '2026-04-01' }, trademarkRegisteredInDestination: false }, // 30 days
+  },
+  {
+    rule: 'show.opening-too-soon-to-file',
+    basis: '专利法第十九条；保护工业产权巴黎公约第四条',
+    fires: { exhibition: { opensOn: '2026-03-10' }, unfiledInventionsOnDisplay: 1 },
+    silent: { exhibition: { opensOn: '2026-03-10' } }, // nothing left to file
+  },
+  {
+    rule: 'show.controlled-exhibits-without-licence',
+    basis: '出口管制法第十二条、第三十四条',
+    fires: { exportControlledExhibits: true, exportLicenceObtained: false },
+    silent: { exportControlledExhibits: true, exportLicenceObtained: true },
+  },
+  {
+    rule: 'show.controlled-exhibits-without-licence',
+    basis: '出口管制法第十二条、第三十四条',
+    fires: { exhibition: { country: 'CN' }, exportControlledExhibits: true, exportLicenceObtained: false }, // shown to foreign visitors at home
+    silent: { exportControlledExhibits: true, exportLicenceObtained: undefined }, // not stated: the finding asks for it
+  },
+];
+
+describe('trade-show rules (real files)', () => {
+  it('fixtures satisfy the contract and carry valid credit codes', () => {
+    for (const variant of ['low', 'high']) {
+      const facts = factFixture(`trade-show.${variant}`);
+      expect(contractViolations(rules.facts.input, facts)).toEqual([]);
+      expect(isValidCreditCode(facts.applicant.creditCode)).toBe(true);
+    }
+  });
+
+  it('derives exactly the derived facts the contracts declare', () => {
+    const facts = factFixture('trade-show.high');
+    expect(Object.keys(deriveApplicantFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
+    expect(Object.keys(deriveTradeShowFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
+  });
+
+  it('finds nothing in the low fixture', async () => {
+    const decision = await decideLow();
+    expect(decision.findings).toEqual([]);
+    expect(decision.hardStops).toEqual([]);
+    expect(decision.level).toBe('low');
+  });
+
+  it.each(ANCHORS)('$rule fires on its facts with basis $basis', async ({ rule, basis, fires }) => {
+    const decision = await decideLow(fires);
+    expect(fired(decision)).toContain(rule);
+    expect(basisOf(decision, rule)).toBe(basis);
+  });
+
+  it.each(ANCHORS)('$rule stays silent just outside them', async ({ rule, silent }) => {
+    expect(fired(await decideLow(silent))).not.toContain(rule);
+  });
+
+  describe('levels (rules/trade-show/levels.json)', () => {
+    it.each([
+      ['no finding', {}, 0, 'low'],
+      ['no trademark', { trademarkRegisteredInDestination: false }, 20, 'low'],
+      ['known competitor rights', { competitorRightsKnown: true }, 25, 'medium'],
+      ['known competitor rights + no trademark', { competitorRightsKnown: true, trademarkRegisteredInDestination: false }, 45, 'medium'],
+      ['unfiled inventions at an ordinary fair + no designs', { unfiledInventionsOnDisplay: 1, designsInDestination: false }, 50, 'high'],
+      ['... + known competitor rights', { unfiledInventionsOnDisplay: 1, designsInDestination: false, competitorRightsKnown: true }, 75, 'high'],
+      ['... + export-controlled exhibits', { unfiledInventionsOnDisplay: 1, designsInDestination: false, exportControlledExhibits: true }, 80, 'critical'],
+    ])('%s: score %d is %s', async (_, change, score, level) => {
+      const decision = await decideLow(change);
+      expect(decision.score).toBe(score);
+      expect(decision.level).toBe(level);
+    });
+  });
+
+  describe('routing (rules/trade-show/routing.json)', () => {
+    const departments = (decision: Decision) => decision.route.countersign.map((step) => step.department);
+
+    it.each([
+      ['domestic show: the IP office alone', { exhibition: { country: 'CN' } }, ['ipo'], false, false],
+      ['show abroad: commerce', {}, ['ipo', 'commerce'], false, false],
+      ['controlled exhibits: commerce and customs', { exhibition: { country: 'CN' }, exportControlledExhibits: true, exportLicenceObtained: true }, ['ipo', 'commerce', 'customs'], false, false],
+      ['known competitor rights: legal counsel', { competitorRightsKnown: true }, ['ipo', 'commerce', 'justice'], false, false],
+      ['repeat infringer: legal counsel', { exhibition: { country: 'CN' }, priorShowComplaints: 2 }, ['ipo', 'justice'], false, false],
+      ['one upheld complaint: no legal counsel yet', { exhibition: { country: 'CN' }, priorShowComplaints: 1 }, ['ipo'], false, false],
+      ['exhibition subsidy: finance', { fiscalSubsidyRequested: true }, ['ipo', 'commerce', 'finance'], false, false],
+      ['controlled exhibits without licence: legality review on the hard stop', { exportControlledExhibits: true, exportLicenceObtained: false }, ['ipo', 'commerce', 'customs'], false, true],
+      ['high level: expert panel', { unfiledInventionsOnDisplay: 1, designsInDestination: false }, ['ipo', 'commerce'], true, false],
+    ])('%s', async (_, change, expected, expertReview, legalityReview) => {
+      const decision = await decideLow(change);
+      expect(departments(decision)).toEqual(expected);
+      expect(decision.route.mode).toBe('all');
+      expect(decision.route.expertReview).toBe(expertReview);
+      expect(decision.route.legalityReview).toBe(legalityReview);
+    });
+  });
+
+  it('scores the high fixture critical with both hard stops', async () => {
+    const decision = await decide(rules, factFixture('trade-show.high'), SUBMITTED_AT);
+    expect(decision.level).toBe('critical');
+    expect(decision.hardStops.map((stop) => stop.rule).sort()).toEqual(['credit.fiscal-fund-bar', 'show.controlled-exhibits-without-licence']);
+    expect(decision.route.countersign.map((step) => step.department)).toEqual(['ipo', 'commerce', 'customs', 'justice', 'finance']);
+    expect(decision.route.expertReview).toBe(true);
+    expect(decision.route.legalityReview).toBe(true);
+    expect(decision.derivedFacts).toMatchObject({
+      daysUntilOpening: 18,
+      showAbroad: true,
+      gracePeriodCovered: false,
+      germanFair: true,
+      domesticShowRequiresComplaintBody: false,
+      fiscallyFunded: true,
+      activeCreditLists: ['exhibition-blacklist', 'samr-serious-violation'],
+      activeCreditRecordCount: 2,
+      seriousInfringementRecordActive: true,
+    });
+  });
+});
