@@ -41,7 +41,8 @@ export interface Measure {
  * applicant, merged into every type). Input facts are what clients send; derived facts are computed in
  * code from input facts and the submission date before the engine runs.
  */
-export type FactKind = 'boolean' | 'number' | 'integer' | 'string' | 'date' | 'country' | 'enum' | 'object' | 'array';
+export const FACT_KINDS = ['boolean', 'number', 'integer', 'string', 'date', 'country', 'enum', 'object', 'array'] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
 export interface FactSpec {
   kind: FactKind;
   label: LocalizedText;

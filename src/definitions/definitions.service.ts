@@ -1,0 +1,124 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { canonicalJson } from '../audit/audit-hash';
+import { authorize } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import {
+  ACTIVITY_TYPES,
+  ActivityDefinition,
+  ActivityType,
+  DefinitionCatalogue,
+  Department,
+  RuleSetDefinition,
+  WorkflowDefinition,
+} from './definition.types';
+import { DefinitionVersionEntity } from './definition-version.entity';
+
+export const DEFINITION_CATALOGUE = Symbol('DEFINITION_CATALOGUE');
+
+/**
+ * The catalogue of definition versions. The active version of each type comes from the files loaded at
+ * start; every version a case was ever pinned to is kept in the database by its content hash, so an open
+ * case keeps its rules and workflow after the files change, and old decisions can be replayed.
+ */
+@Injectable()
+export class DefinitionsService implements OnApplicationBootstrap {
+  private readonly rulesCache = new Map<string, RuleSetDefinition>();
+  private readonly workflowsCache = new Map<string, WorkflowDefinition>();
+
+  constructor(
+    @Inject(DEFINITION_CATALOGUE) private readonly catalogue: DefinitionCatalogue,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {
+    for (const definition of Object.values(catalogue.definitions)) {
+      this.rulesCache.set(definition.rules.hash, definition.rules);
+      this.workflowsCache.set(definition.workflow.hash, definition.workflow);
+    }
+  }
+
+  /** Records the active versions, so they can still be found by hash after the files change. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.uow.write(async (manager) => {
+      for (const definition of Object.values(this.catalogue.definitions)) {
+        await this.keep(manager, definition.type, 'rules', definition.rules.hash, definition.rules);
+        await this.keep(manager, definition.type, 'workflow', definition.workflow.hash, definition.workflow);
+      }
+    });
+  }
+
+  listDepartments(actor: Principal): Department[] {
+    authorize(actor, 'catalogue.read');
+    return this.catalogue.departments;
+  }
+
+  /** The active version of every type, with its hashes. */
+  summaries(actor: Principal) {
+    authorize(actor, 'catalogue.read');
+    return this.all().map((d) => ({
+      type: d.type,
+      workflowHash: d.workflow.hash,
+      rulesHash: d.rules.hash,
+      ruleCount: d.rules.files.reduce((n, f) => n + f.rules.length, 0),
+      states: Object.keys(d.workflow.machine.states),
+    }));
+  }
+
+  /** The active version of one type: its machine config and its rules, exactly as loaded. */
+  detail(actor: Principal, type: string) {
+    authorize(actor, 'catalogue.read');
+    const d = this.active(type);
+    return { type: d.type, workflow: d.workflow, rules: d.rules };
+  }
+
+  isDepartment(code: string): boolean {
+    return this.catalogue.departments.some((d) => d.code === code);
+  }
+
+  active(type: string): ActivityDefinition {
+    if (!(ACTIVITY_TYPES as readonly string[]).includes(type)) {
+      throw new DomainError('definition.unknown-type', `No definition for activity type "${type}"`, {
+        errors: [{ field: 'type', reason: `must be one of ${ACTIVITY_TYPES.join(', ')}` }],
+      });
+    }
+    return this.catalogue.definitions[type as ActivityType];
+  }
+
+  all(): ActivityDefinition[] {
+    return ACTIVITY_TYPES.map((type) => this.catalogue.definitions[type]);
+  }
+
+  /** `manager`: the caller's transaction (a pinned version is looked up inside the command's unit of work). */
+  async rulesByHash(manager: EntityManager, hash: string): Promise<RuleSetDefinition> {
+    return this.byHash(manager, hash, 'rules', this.rulesCache);
+  }
+
+  async workflowByHash(manager: EntityManager, hash: string): Promise<WorkflowDefinition> {
+    return this.byHash(manager, hash, 'workflow', this.workflowsCache);
+  }
+
+  private async byHash<T>(manager: EntityManager, hash: string, kind: 'rules' | 'workflow', cache: Map<string, T>): Promise<T> {
+    const cached = cache.get(hash);
+    if (cached) return cached;
+    const row = await manager.findOneBy(DefinitionVersionEntity, { hash, kind });
+    if (!row) throw new DomainError('definition.unknown-type', `No ${kind} definition with hash ${hash}`);
+    const definition = JSON.parse(row.content) as T;
+    cache.set(hash, definition);
+    return definition;
+  }
+
+  private async keep(manager: EntityManager, type: string, kind: 'rules' | 'workflow', hash: string, content: unknown) {
+    const exists = await manager.existsBy(DefinitionVersionEntity, { hash });
+    if (exists) return;
+    await manager.insert(DefinitionVersionEntity, {
+      hash,
+      type,
+      kind,
+      content: canonicalJson(content),
+      firstSeenAt: this.clock.now().toISOString(),
+    });
+  }
+}
