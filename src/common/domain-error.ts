@@ -16,7 +16,8 @@ export type DomainErrorCode =
   | 'case.version-conflict'
   | 'auth.unauthenticated'
   | 'auth.forbidden'
-  | 'resource.not-found';
+  | 'resource.not-found'
+  | 'request.invalid'; // the request body, query or path failed validation (field and reason in details.errors)
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,35 @@
+import type { ValidationError } from 'class-validator';
+import type { FieldError } from './problem';
+
+/**
+ * class-validator reports a tree (an error per property, nested objects and array items as `children`,
+ * array items keyed by their index). Clients want a flat list they can put next to their form fields, so
+ * every failed constraint becomes one `{ field, reason }` with a dotted path: `facts.candidate.role`,
+ * `applicant.creditRecords.0.listedOn`. Used for request bodies (the global ValidationPipe) and for the
+ * type-dependent facts alike, so both speak the same language.
+ */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const flat: FieldError[] = [];
+  for (const error of errors) {
+    const field = joinPath(prefix, error.property);
+    for (const reason of Object.values(error.constraints ?? {})) flat.push({ field, reason });
+    if (error.children?.length) flat.push(...flattenValidationErrors(error.children, field));
+  }
+  return flat;
+}
+
+function joinPath(prefix: string, property: string | undefined): string {
+  // A root-level error (validating a non-object, say) has no property of its own.
+  if (property === undefined || property === '') return prefix;
+  return prefix ? `${prefix}.${property}` : property;
+}
+
+/**
+ * class-validator puts the error of an `{ each: true }` check on the whole array, without the index of the
+ * item at fault; a message can still name them: ` (not: [1] "XX", [2] "china")`, or '' for a non-array.
+ */
+export function describeBadItems(value: unknown, isValid: (item: unknown) => boolean): string {
+  if (!Array.isArray(value)) return '';
+  const bad = value.flatMap((item, index) => (isValid(item) ? [] : [`[${index}] ${JSON.stringify(item)}`]));
+  return bad.length > 0 ? ` (not: ${bad.join(', ')})` : '';
+}
