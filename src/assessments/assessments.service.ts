@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditTrail } from '../audit/audit-trail';
+import { authorize } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import { decide } from '../decision/decide';
+import type { Applicant, Decision, Facts } from '../decision/decision.types';
+import { toApplicant } from '../evaluations/dto/applicant.dto';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { validateFacts } from '../evaluations/dto/facts-dto-by-type';
+import { AssessmentEntity } from './assessment.entity';
+import type { CreateAssessmentDto } from './dto/create-assessment.dto';
+
+export interface AssessmentView {
+  id: string;
+  type: string;
+  applicant: Applicant;
+  submittedAt: string;
+  decision: Decision;
+}
+
+/** Instant risk assessment (风险评估): facts in, decision out; kept and audited, no workflow. */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly definitions: DefinitionsService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Principal, dto: CreateAssessmentDto): Promise<AssessmentView> {
+    const definition = this.definitions.active(dto.type);
+    const applicant = toApplicant(dto.applicant);
+    authorize(actor, 'assessment.create', { kind: 'new-assessment', applicantCreditCode: applicant.creditCode });
+    const facts = { ...validateFacts(definition.type, dto.facts), applicant } as Facts;
+    const at = this.clock.now();
+    const decision = await decide(definition.rules, facts, at.toISOString());
+    const id = randomUUID();
+    await this.uow.write(async (m) => {
+      await m.insert(AssessmentEntity, {
+        id,
+        type: definition.type,
+        applicantCreditCode: applicant.creditCode,
+        requestedBy: actor.keyId,
+        rulesHash: definition.rules.hash,
+        submittedAt: decision.submittedAt,
+        facts: JSON.stringify(facts),
+        decision: JSON.stringify(decision),
+      });
+      await this.audit.append(m, actor, at, [
+        { action: 'assessment.made', entityType: 'assessment', entityId: id, payload: { type: definition.type, facts, decision: decision as unknown as Record<string, unknown> } },
+      ]);
+    });
+    return { id, type: definition.type, applicant, submittedAt: decision.submittedAt, decision };
+  }
+
+  async get(actor: Principal, id: string): Promise<AssessmentView> {
+    const row = await this.uow.read((m) => m.findOneBy(AssessmentEntity, { id }));
+    if (!row) throw new DomainError('resource.not-found', `No assessment with id ${id}`);
+    authorize(actor, 'assessment.read', { kind: 'assessment', assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy } });
+    const facts = JSON.parse(row.facts) as Facts;
+    return { id: row.id, type: row.type, applicant: facts.applicant, submittedAt: row.submittedAt, decision: JSON.parse(row.decision) as Decision };
+  }
+}

@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '../common/domain-error';
+import { ApiKeysService } from './api-keys.service';
+import { PRINCIPAL } from './current-principal.decorator';
+import { IS_PUBLIC } from './public.decorator';
+
+/** Authenticates every request by its bearer key; authorization is the policy's job, not the guard's. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: unknown = request.headers?.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S{1,200})$/i.exec(header.trim()) : null;
+    if (!match) throw new DomainError('auth.unauthenticated', 'Send an API key as "Authorization: Bearer <key>"');
+    const principal = await this.keys.principalFor(match[1]);
+    if (!principal) throw new DomainError('auth.unauthenticated', 'The API key is unknown or revoked');
+    request[PRINCIPAL] = principal;
+    return true;
+  }
+}

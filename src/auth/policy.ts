@@ -1,0 +1,127 @@
+import { DomainError } from '../common/domain-error';
+import type { Principal } from './principal';
+
+/**
+ * The one authorization policy (ARCHITECTURE invariant 7). Every service asks it before acting; no other
+ * place decides who may do what.
+ */
+export type Action =
+  | 'keys.manage'
+  | 'catalogue.read'
+  | 'assessment.create'
+  | 'assessment.read'
+  | 'evaluation.create'
+  | 'evaluation.read'
+  | 'evaluation.withdraw'
+  | 'evaluation.resubmit'
+  | 'task.list'
+  | 'task.complete'
+  | 'audit.read';
+
+/** What the policy needs to know about a case; services map their rows to this. */
+export interface CaseScope {
+  applicantCreditCode: string;
+  submittedBy: string;
+  submitterDepartment: string | null;
+  competentDepartment: string;
+  /** Departments that hold or held a task on the case. */
+  taskDepartments: string[];
+}
+
+export interface AssessmentScope {
+  applicantCreditCode: string;
+  requestedBy: string;
+}
+
+export interface TaskScope {
+  department: string;
+  case: CaseScope;
+}
+
+export type Resource =
+  | { kind: 'none' }
+  | { kind: 'new-case'; applicantCreditCode: string; competentDepartment: string }
+  | { kind: 'case'; case: CaseScope }
+  | { kind: 'assessment'; assessment: AssessmentScope }
+  | { kind: 'new-assessment'; applicantCreditCode: string }
+  | { kind: 'task'; task: TaskScope };
+
+export function can(p: Principal, action: Action, resource: Resource = { kind: 'none' }): boolean {
+  switch (action) {
+    case 'keys.manage':
+      return p.role === 'admin';
+    case 'catalogue.read':
+      return true;
+    case 'audit.read':
+      return p.role === 'auditor';
+    case 'assessment.create':
+      if (p.role === 'enterprise') return resource.kind === 'new-assessment' && resource.applicantCreditCode === p.creditCode;
+      return p.role === 'officer';
+    case 'assessment.read':
+      if (resource.kind !== 'assessment') return false;
+      if (p.role === 'auditor') return true;
+      if (p.role === 'enterprise') return resource.assessment.applicantCreditCode === p.creditCode;
+      return p.role === 'officer' && resource.assessment.requestedBy === p.keyId;
+    case 'evaluation.create':
+      if (resource.kind !== 'new-case') return false;
+      if (p.role === 'enterprise') return resource.applicantCreditCode === p.creditCode;
+      // An officer submits on behalf of the department that is competent for the activity.
+      return p.role === 'officer' && resource.competentDepartment === p.department;
+    case 'evaluation.read':
+      return resource.kind === 'case' && canReadCase(p, resource.case);
+    case 'evaluation.withdraw':
+    case 'evaluation.resubmit':
+      return resource.kind === 'case' && isApplicantSide(p, resource.case);
+    case 'task.list':
+      return p.role === 'reviewer' || p.role === 'auditor';
+    case 'task.complete':
+      return (
+        resource.kind === 'task' &&
+        p.role === 'reviewer' &&
+        resource.task.department === p.department &&
+        resource.task.case.submittedBy !== p.keyId // nobody decides a case they submitted
+      );
+    default:
+      return assertUnreachable(action);
+  }
+}
+
+/** Which cases a list shows the caller: the same visibility as evaluation.read, as a query filter. */
+export type CaseListScope =
+  | { kind: 'all' }
+  | { kind: 'credit-code'; creditCode: string }
+  | { kind: 'applicant-department'; department: string }
+  | { kind: 'task-department'; department: string }
+  | { kind: 'nothing' };
+
+export function caseListScope(p: Principal): CaseListScope {
+  if (p.role === 'auditor') return { kind: 'all' };
+  if (p.role === 'enterprise' && p.creditCode) return { kind: 'credit-code', creditCode: p.creditCode };
+  if (p.role === 'officer' && p.department) return { kind: 'applicant-department', department: p.department };
+  if (p.role === 'reviewer' && p.department) return { kind: 'task-department', department: p.department };
+  return { kind: 'nothing' };
+}
+
+/** Throws 403 unless the policy allows it. */
+export function authorize(p: Principal, action: Action, resource?: Resource): void {
+  if (!can(p, action, resource)) {
+    throw new DomainError('auth.forbidden', `The ${p.role} key may not ${action.replace('.', ' ')} here`);
+  }
+}
+
+/** Enterprises own their credit code's cases; officers their department's (submitted or competent). */
+function isApplicantSide(p: Principal, c: CaseScope): boolean {
+  if (p.role === 'enterprise') return c.applicantCreditCode === p.creditCode;
+  if (p.role === 'officer') return c.submitterDepartment === p.department || c.competentDepartment === p.department;
+  return false;
+}
+
+function canReadCase(p: Principal, c: CaseScope): boolean {
+  if (p.role === 'auditor') return true;
+  if (p.role === 'reviewer') return p.department !== null && c.taskDepartments.includes(p.department);
+  return isApplicantSide(p, c);
+}
+
+function assertUnreachable(action: never): never {
+  throw new Error(`Unhandled action ${String(action)}`);
+}

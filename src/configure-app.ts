@@ -1,0 +1,28 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * What main.ts and the e2e tests both apply to the app, so the tests exercise the service as deployed:
+ * the API prefix, the body size limit, security headers and the OpenAPI document.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useBodyParser('json', { limit: '256kb' });
+  app.use(helmet());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('IP Review Engine 知识产权审查评议引擎')
+      .setDescription('IP review and evaluation of major economic activities: instant risk assessments, evaluation cases moving between departments, department inboxes and the decision trail.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

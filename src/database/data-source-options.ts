@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764060000000];
+
+/**
+ * PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (created with its folder on
+ * first start, WAL mode so readers do not block the writer). Migrations run at start; the schema is never
+ * synchronised from the entities.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_SQLITE_PATH'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false };
+  if (config.DATABASE_URL) {
+    return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
+  }
+  if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
+  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000 };
+}

@@ -1,0 +1,20 @@
+import { AssessmentEntity } from '../assessments/assessment.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { AuditHeadEntity } from '../audit/audit-head.entity';
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { DefinitionVersionEntity } from '../definitions/definition-version.entity';
+import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
+import { EvaluationEntity } from '../evaluations/evaluation.entity';
+import { TaskEntity } from '../tasks/task.entity';
+
+/** Every entity, in one list the data source and the test helpers share. */
+export const ENTITIES = [
+  ApiKeyEntity,
+  AssessmentEntity,
+  AuditEventEntity,
+  AuditHeadEntity,
+  DefinitionVersionEntity,
+  EvaluationDecisionEntity,
+  EvaluationEntity,
+  TaskEntity,
+];

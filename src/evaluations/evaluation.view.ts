@@ -1,0 +1,80 @@
+import type { Applicant, Decision } from '../decision/decision.types';
+import type { LocalizedText } from '../definitions/definition.types';
+import type { TaskEntity } from '../tasks/task.entity';
+import { toTaskView, TaskView } from '../tasks/task.view';
+import type { EvaluationEntity } from './evaluation.entity';
+
+/** A case as the API shows it, mapped explicitly so entities never leave the service. */
+export interface EvaluationView {
+  id: string;
+  type: string;
+  title: string;
+  applicant: Applicant;
+  competentDepartment: string;
+  state: string;
+  stateLabel: LocalizedText | null;
+  status: 'open' | 'closed';
+  level: string;
+  score: number;
+  outcome: string | null;
+  conditions: string[];
+  overrideReason: string | null;
+  decision: Decision;
+  definition: { workflowHash: string; rulesHash: string };
+  tasks: TaskView[]; // open tasks
+  history?: TaskView[]; // every task, in the order opened (detail view only)
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The summary row of a list: no facts, no full decision. */
+export type EvaluationSummary = Omit<EvaluationView, 'decision' | 'applicant' | 'tasks' | 'history'> & {
+  applicant: { name: string; creditCode: string };
+};
+
+export function toEvaluationView(
+  e: EvaluationEntity,
+  tasks: TaskEntity[],
+  stateLabel: LocalizedText | null,
+  withHistory: boolean,
+): EvaluationView {
+  const ordered = [...tasks].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || compareKeys(a.taskKey, b.taskKey));
+  return {
+    ...summaryFields(e),
+    applicant: JSON.parse(e.applicant) as Applicant,
+    stateLabel,
+    decision: JSON.parse(e.decision) as Decision,
+    tasks: ordered.filter((t) => t.status === 'open').map(toTaskView),
+    ...(withHistory ? { history: ordered.map(toTaskView) } : {}),
+  };
+}
+
+export function toEvaluationSummary(e: EvaluationEntity, stateLabel: LocalizedText | null): EvaluationSummary {
+  return { ...summaryFields(e), stateLabel, applicant: { name: e.applicantName, creditCode: e.applicantCreditCode } };
+}
+
+function summaryFields(e: EvaluationEntity) {
+  return {
+    id: e.id,
+    type: e.type,
+    title: e.title,
+    competentDepartment: e.competentDepartment,
+    state: e.state,
+    status: e.status,
+    level: e.level,
+    score: e.score,
+    outcome: e.outcome,
+    conditions: JSON.parse(e.conditions) as string[],
+    overrideReason: e.overrideReason,
+    definition: { workflowHash: e.workflowHash, rulesHash: e.rulesHash },
+    version: e.version,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** t2 before t10. */
+function compareKeys(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1));
+}

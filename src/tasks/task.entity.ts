@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A department's task on a case: the inbox row. Opened and closed by workflow effects. */
+@Entity('tasks')
+@Index(['department', 'status'])
+@Index(['evaluationId'])
+export class TaskEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'evaluation_id', type: 'varchar', length: 36 })
+  evaluationId: string;
+
+  @Column({ name: 'task_key', type: 'varchar', length: 20 })
+  taskKey: string; // the key the workflow gave it (t1, t2, ...)
+
+  @Column({ type: 'varchar', length: 30 })
+  stage: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  department: string;
+
+  @Column({ name: 'allowed_outcomes', type: 'text' })
+  allowedOutcomes: string; // JSON string[]
+
+  @Column({ type: 'varchar', length: 10 })
+  status: 'open' | 'done' | 'cancelled';
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Column({ name: 'time_limit_working_days', type: 'integer', nullable: true })
+  timeLimitWorkingDays: number | null;
+
+  @Column({ name: 'opened_at', type: 'varchar', length: 30 })
+  openedAt: string;
+
+  @Column({ name: 'closed_at', type: 'varchar', length: 30, nullable: true })
+  closedAt: string | null;
+
+  @Column({ name: 'completed_by', type: 'varchar', length: 36, nullable: true })
+  completedBy: string | null;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { authorize } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { CaseWriter } from '../evaluations/case-writer';
+import { transition } from '../workflow/transition';
+import type { TaskOutcome } from '../workflow/workflow.types';
+import type { CompleteTaskDto } from './dto/complete-task.dto';
+import { TaskEntity } from './task.entity';
+import { toTaskView, TaskView } from './task.view';
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly definitions: DefinitionsService,
+    private readonly cases: CaseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's department inbox; auditors see every department's tasks. */
+  async inbox(actor: Principal, status: 'open' | 'done' = 'open'): Promise<TaskView[]> {
+    authorize(actor, 'task.list');
+    const rows = await this.uow.read((m) => {
+      const q = m.createQueryBuilder(TaskEntity, 't');
+      if (actor.role !== 'auditor') q.where('t.department = :dept', { dept: actor.department });
+      q.andWhere(status === 'open' ? "t.status = 'open'" : "t.status <> 'open'");
+      return q.orderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').limit(500).getMany();
+    });
+    return rows.map(toTaskView);
+  }
+
+  /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
+  async complete(actor: Principal, taskId: string, dto: CompleteTaskDto): Promise<TaskView> {
+    await this.uow.write(async (m) => {
+      const task = await m.findOneBy(TaskEntity, { id: taskId });
+      if (!task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
+      const loaded = await this.cases.load(m, task.evaluationId);
+      authorize(actor, 'task.complete', { kind: 'task', task: { department: task.department, case: this.cases.scopeOf(loaded) } });
+      if (task.status !== 'open') throw new DomainError('workflow.task-not-open', `Task ${taskId} is already ${task.status}`);
+      const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
+      const outcome = dto.outcome as TaskOutcome;
+      const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), {
+        type: 'TASK_COMPLETED',
+        taskKey: task.taskKey,
+        outcome,
+        comment: dto.comment ?? null,
+        conditions: dto.conditions ?? null,
+        overrideReason: dto.overrideReason ?? null,
+      });
+      const at = this.clock.now();
+      await this.cases.update(m, actor, at, loaded, 'TASK_COMPLETED', result, {
+        completion: { taskKey: task.taskKey, outcome, comment: dto.comment ?? null, by: actor.keyId },
+        payload: { taskId, taskKey: task.taskKey, stage: task.stage, outcome, comment: dto.comment ?? null },
+      });
+    });
+    const row = await this.uow.read((m) => m.findOneByOrFail(TaskEntity, { id: taskId }));
+    return toTaskView(row);
+  }
+}
