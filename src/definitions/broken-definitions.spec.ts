@@ -336,6 +336,13 @@ const cases: BrokenCase[] = [
     reason: /^timeLimitWorkingDays must be a whole number above 0, found 0$/,
   },
   {
+    what: 'a machine id that is not its activity type',
+    breakIt: (root) => workflow(root, (m) => (m.id = 'show')),
+    file: WORKFLOW,
+    place: '/id',
+    reason: /^the machine id must be the activity type "trade-show", found "show"$/,
+  },
+  {
     what: 'an event the service never sends',
     breakIt: (root) => workflow(root, (m) => (m.states.supplement.on.RESUBMITTED = m.states.supplement.on.RESUBMIT)),
     file: WORKFLOW,
@@ -386,13 +393,24 @@ it('reports every problem of every file at once, one per line of the message', (
 
 it('reports a problem of the shared credit file once, not once per type', () => {
   const root = copyValidTree();
-  editJson(root, 'rules/shared/credit.json', (json) => (json.rules[0].conditions.all[0].fact = 'activeCreditList'));
-  const problems = problemsLoading(root);
-  expect(problems.filter((problem) => problem.file === 'rules/shared/credit.json')).toEqual([
+  editJson(root, 'rules/shared/credit.json', (json) => (json.rules[0].conditions.all[0].value = 'cnipa'));
+  expect(problemsLoading(root)).toEqual([
     {
       file: 'rules/shared/credit.json',
-      place: '/rules/0/conditions/all/0/fact',
-      reason: 'fact "activeCreditList" is not in the facts contract (rules/shared/facts.json or rules/major-project/facts.json)',
+      place: '/rules/0/conditions/all/0/value',
+      reason: '"cnipa" is not a value of activeCreditLists item (values: cnipa-dishonesty, court-dishonest-debtor)',
     },
   ]);
+});
+
+it('reports a credit rule reading a fact that only some types declare, for the types that lack it', () => {
+  const root = copyValidTree();
+  editJson(root, 'rules/shared/credit.json', (json) => json.rules[1].conditions.all.push({ fact: 'ftoSearchDone', operator: 'equal', value: false }));
+  expect(problemsLoading(root)).toEqual(
+    ['talent-introduction', 'trade-show', 'technology-trade'].map((type) => ({
+      file: 'rules/shared/credit.json',
+      place: '/rules/1/conditions/all/1/fact',
+      reason: `fact "ftoSearchDone" is not in the facts contract (rules/shared/facts.json or rules/${type}/facts.json)`,
+    })),
+  );
 });

@@ -33,18 +33,25 @@ export interface RuleFileLayout {
   topLevelKeys: readonly string[];
 }
 
-/**
- * The rule files of one type in the order they run and are listed: the shared credit rules first, then
- * the type's own in file-name order. Credit rules may score, stop or route, since a credit record can do
- * each; a type's files each hold one kind, so a reader finds every hard stop in hard-stops.json.
- */
-export function ruleFilesOf(type: ActivityType): RuleFileLayout[] {
+/** The shared credit rules may score, stop or route: a credit record can do each. */
+export const SHARED_CREDIT_LAYOUT: RuleFileLayout = {
+  file: SHARED_CREDIT_FILE,
+  eventTypes: ['finding', 'hard-stop', 'route'],
+  topLevelKeys: ['rules'],
+};
+
+/** A type's own rule files in file-name order; each holds one kind, so a reader finds every hard stop in one place. */
+export function ownRuleFilesOf(type: ActivityType): RuleFileLayout[] {
   return [
-    { file: SHARED_CREDIT_FILE, eventTypes: ['finding', 'hard-stop', 'route'], topLevelKeys: ['rules'] },
     { file: typeFile(type, 'hard-stops.json'), eventTypes: ['hard-stop'], topLevelKeys: ['rules'] },
     { file: typeFile(type, 'routing.json'), eventTypes: ['route'], topLevelKeys: ['defaults', 'rules'] },
     { file: typeFile(type, 'scoring.json'), eventTypes: ['finding'], topLevelKeys: ['rules'] },
   ];
+}
+
+/** The rule set of a type in the order its rules run and are listed: the shared credit rules first. */
+export function ruleFilesOf(type: ActivityType): RuleFileLayout[] {
+  return [SHARED_CREDIT_LAYOUT, ...ownRuleFilesOf(type)];
 }
 
 /** Rule names carry the prefix of their set, so a name in a trace says where to find the rule. */
@@ -55,10 +62,6 @@ export const RULE_NAME_PREFIXES: Record<ActivityType | 'shared', string> = {
   'trade-show': 'show.',
   'technology-trade': 'trade.',
 };
-
-export function ruleNamePrefixOf(file: string, type: ActivityType): string {
-  return file === SHARED_CREDIT_FILE ? RULE_NAME_PREFIXES.shared : RULE_NAME_PREFIXES[type];
-}
 
 /** Every file the loader needs; a missing one is a problem. */
 export function requiredFiles(): string[] {

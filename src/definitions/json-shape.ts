@@ -13,7 +13,7 @@ export function reporterFor(file: string, problems: DefinitionProblem[]): Report
   return (place, reason) => problems.push({ file, place, reason });
 }
 
-export const COMMENT_KEY = '$comment';
+const COMMENT_KEY = '$comment';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,7 +27,8 @@ export function isPositiveInteger(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) > 0;
 }
 
-export function describe(value: unknown): string {
+/** A value as it would appear in the file, for messages ("found ..."). */
+export function shown(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
@@ -49,7 +50,7 @@ export function checkKeys(value: Record<string, unknown>, allowed: readonly stri
 /** Reports and returns undefined when the value is not an object. */
 export function expectObject(value: unknown, place: string, report: Report, what: string): Record<string, unknown> | undefined {
   if (isRecord(value)) return value;
-  report(place, `${what} must be an object, found ${describe(value)}`);
+  report(place, `${what} must be an object, found ${shown(value)}`);
   return undefined;
 }
 
@@ -67,7 +68,7 @@ export function expectRecord(
 }
 
 export function checkNonEmptyString(value: unknown, place: string, report: Report, what: string): void {
-  if (!isNonEmptyString(value)) report(place, `${what} must be a non-empty string, found ${describe(value)}`);
+  if (!isNonEmptyString(value)) report(place, `${what} must be a non-empty string, found ${shown(value)}`);
 }
 
 /** { zh, en }, both non-empty: every text an officer or applicant reads exists in both languages. */

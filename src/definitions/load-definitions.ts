@@ -22,16 +22,18 @@ import { DefinitionError, type DefinitionProblem } from './definition-error';
 import {
   DEPARTMENTS_FILE,
   MEASURES_FILE,
+  ownRuleFilesOf,
+  RULE_NAME_PREFIXES,
   ruleFilesOf,
-  ruleNamePrefixOf,
-  SHARED_CREDIT_FILE,
+  type RuleFileLayout,
+  SHARED_CREDIT_LAYOUT,
   SHARED_FACTS_FILE,
   typeFile,
   workflowFile,
 } from './definition-files';
 import { hashRuleSet, hashWorkflow } from './hash-definition';
 import { jsonPointer } from './json-pointer';
-import { reporterFor } from './json-shape';
+import { isRecord, type Report, reporterFor } from './json-shape';
 import { type DefinitionDocuments, readDefinitionFiles } from './read-definition-files';
 import { catalogueCodes, validateDepartments, validateMeasures } from './validate-catalogues';
 import { checkSharedFactClashes, factNames, validateFactContract } from './validate-fact-contract';
@@ -57,9 +59,10 @@ export function loadDefinitions(rootDir: string, options: LoadDefinitionsOptions
 
 function checkDefinitions(documents: DefinitionDocuments, workflowNames: WorkflowNames, problems: DefinitionProblem[]): void {
   // Each check runs only on files that were read; a missing or unparsable file is already reported.
-  const check = (file: string, run: (document: unknown, report: ReturnType<typeof reporterFor>) => void) => {
+  const check = (file: string, run: (document: unknown, report: Report) => void) => {
     if (documents.has(file)) run(documents.get(file), reporterFor(file, problems));
   };
+  const sourcesOf = (files: string[]) => files.map((file) => ({ file, document: documents.get(file) }));
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
   check(SHARED_FACTS_FILE, validateFactContract);
@@ -67,6 +70,9 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
     departments: catalogueCodes(documents.get(DEPARTMENTS_FILE), 'departments'),
     measures: catalogueCodes(documents.get(MEASURES_FILE), 'measures'),
   };
+  const checkRuleFile = (layout: RuleFileLayout, prefix: string) =>
+    check(layout.file, (document, report) => validateRuleFile(document, layout, prefix, catalogues, report));
+  checkRuleFile(SHARED_CREDIT_LAYOUT, RULE_NAME_PREFIXES.shared);
   const factsRead = new Map<ActivityType, Set<string>>();
   for (const type of ACTIVITY_TYPES) {
     const factsFile = typeFile(type, 'facts.json');
@@ -74,21 +80,24 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
     check(factsFile, (own, report) => checkSharedFactClashes(documents.get(SHARED_FACTS_FILE), SHARED_FACTS_FILE, own, report));
     check(typeFile(type, 'levels.json'), validateLevels);
     check(typeFile(type, 'routing.json'), (routing, report) => validateRouteDefaults(routing, catalogues.departments, report));
-    const ruleFiles = ruleFilesOf(type);
-    for (const layout of ruleFiles) {
-      // The shared credit file belongs to every type's set; checking its structure once is enough.
-      if (layout.file === SHARED_CREDIT_FILE && type !== ACTIVITY_TYPES[0]) continue;
-      check(layout.file, (document, report) => validateRuleFile(document, layout, ruleNamePrefixOf(layout.file, type), catalogues, report));
-    }
-    const ruleDocuments = ruleFiles.map(({ file }) => ({ file, document: documents.get(file) }));
-    checkRuleNamesUnique(ruleDocuments, problems);
-    const contract = contractFacts([SHARED_FACTS_FILE, factsFile].map((file) => ({ file, document: documents.get(file) })));
-    factsRead.set(type, checkRuleFacts(ruleDocuments, contract, `${SHARED_FACTS_FILE} or ${factsFile}`, problems));
-    check(workflowFile(type), (machine) =>
-      problems.push(...verifyWorkflow(workflowFile(type), machine, { ...workflowNames, departments: catalogues.departments })),
-    );
+    ownRuleFilesOf(type).forEach((layout) => checkRuleFile(layout, RULE_NAME_PREFIXES[type]));
+    // The shared credit rules run in every type's set: their names and facts are checked with each.
+    const ruleSet = sourcesOf(ruleFilesOf(type).map(({ file }) => file));
+    checkRuleNamesUnique(ruleSet, problems);
+    const contract = contractFacts(sourcesOf([SHARED_FACTS_FILE, factsFile]));
+    factsRead.set(type, checkRuleFacts(ruleSet, contract, `${SHARED_FACTS_FILE} or ${factsFile}`, problems));
+    check(workflowFile(type), (machine, report) => {
+      problems.push(...verifyWorkflow(workflowFile(type), machine, { ...workflowNames, departments: catalogues.departments }));
+      checkMachineId(machine, type, report);
+    });
   }
   checkEveryFactRead(documents, factsRead, problems);
+}
+
+/** Snapshots are persisted with the machine id, and the id keeps the workflow hashes of the types apart. */
+function checkMachineId(machine: unknown, type: ActivityType, report: Report): void {
+  const id = isRecord(machine) ? machine.id : undefined;
+  if (typeof id === 'string' && id !== type) report(jsonPointer('id'), `the machine id must be the activity type "${type}", found "${id}"`);
 }
 
 /** A contract fact no rule reads is either dead weight for clients to send or a rule someone forgot. */
@@ -109,7 +118,7 @@ function checkEveryFactRead(
   unread(SHARED_FACTS_FILE, (name) => [...factsRead.values()].some((read) => read.has(name)), 'of any type');
 }
 
-/** The shared credit file is checked with every type; identical findings are listed once. */
+/** The shared credit rules are checked with every type; a problem found the same way each time is listed once. */
 function withoutRepeats(problems: DefinitionProblem[]): DefinitionProblem[] {
   const seen = new Set<string>();
   return problems.filter(({ file, place, reason }) => {

@@ -3,7 +3,7 @@
  * `{ fact, operator, value, path? }`. Walked once for structure and again, per type, for the facts read.
  */
 import { childPointer } from './json-pointer';
-import { checkKeys, describe, isNonEmptyString, isRecord, type Report } from './json-shape';
+import { checkKeys, shown, isNonEmptyString, isRecord, type Report } from './json-shape';
 
 /** json-rules-engine's built-in operators. Custom operators would be code the rule files cannot show. */
 export const RULE_OPERATORS = [
@@ -37,9 +37,10 @@ export interface FactReference {
 export interface ConditionLeaf {
   fact: string;
   path?: string;
-  operator: RuleOperator;
+  operator?: RuleOperator; // undefined when unknown (reported)
   value: unknown;
   reference?: FactReference; // set when the value is a well-formed fact reference
+  wellFormed: boolean; // operator known and path readable: the condition can be checked against the contract
   place: string;
 }
 
@@ -53,12 +54,12 @@ export function pathSegments(path: string | undefined): string[] {
 }
 
 /**
- * Returns the well-formed leaves and reports what is malformed. The root must be a boolean node, as
+ * Returns the leaves that name a fact and reports what is malformed. The root must be a boolean node, as
  * json-rules-engine requires; shared `condition` references are refused because nothing registers them.
  */
 export function walkConditions(root: unknown, place: string, report: Report): ConditionLeaf[] {
   if (!isRecord(root) || !BOOLEAN_KEYS.some((key) => key in root)) {
-    report(place, `conditions must be an object with "all", "any" or "not" at the top, found ${describe(root)}`);
+    report(place, `conditions must be an object with "all", "any" or "not" at the top, found ${shown(root)}`);
     return [];
   }
   return walkNode(root, place, report);
@@ -66,7 +67,7 @@ export function walkConditions(root: unknown, place: string, report: Report): Co
 
 function walkNode(node: unknown, place: string, report: Report): ConditionLeaf[] {
   if (!isRecord(node)) {
-    report(place, `a condition must be an object, found ${describe(node)}`);
+    report(place, `a condition must be an object, found ${shown(node)}`);
     return [];
   }
   const booleanKeys = BOOLEAN_KEYS.filter((key) => key in node);
@@ -105,47 +106,57 @@ function leafOf(node: Record<string, unknown>, place: string, report: Report): C
   checkKeys(node, LEAF_KEYS, place, report);
   const { fact, operator, path, value } = node;
   const knownOperator = RULE_OPERATORS.includes(operator as RuleOperator);
-  if (!isNonEmptyString(fact)) report(childPointer(place, 'fact'), `fact must be a fact name, found ${describe(fact)}`);
+  if (!isNonEmptyString(fact)) report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
   if (!knownOperator) {
-    report(childPointer(place, 'operator'), `unknown operator ${describe(operator)} (json-rules-engine built-ins: ${RULE_OPERATORS.join(', ')})`);
+    report(childPointer(place, 'operator'), `unknown operator ${shown(operator)} (json-rules-engine built-ins: ${RULE_OPERATORS.join(', ')})`);
   }
   const pathReadable = checkPath(path, childPointer(place, 'path'), report);
   let reference: FactReference | undefined;
   if (!('value' in node)) report(place, 'a condition needs a value to compare with');
   else if (looksLikeFactReference(value)) reference = factReference(value, childPointer(place, 'value'), report);
   else if (knownOperator) checkValueShape(operator as RuleOperator, value, childPointer(place, 'value'), report);
-  // A leaf whose value is wrong still reads its fact; only a leaf without a readable fact is left out.
-  if (!isNonEmptyString(fact) || !knownOperator || !pathReadable) return [];
-  return [{ fact, path: path as string | undefined, operator: operator as RuleOperator, value, reference, place }];
+  // A malformed leaf still reads its fact (so the fact is not also reported unused); only one without a fact is left out.
+  if (!isNonEmptyString(fact)) return [];
+  return [
+    {
+      fact,
+      path: pathReadable ? (path as string | undefined) : undefined,
+      operator: knownOperator ? (operator as RuleOperator) : undefined,
+      value,
+      reference,
+      wellFormed: knownOperator && pathReadable,
+      place,
+    },
+  ];
 }
 
 function factReference(value: Record<string, unknown>, place: string, report: Report): FactReference | undefined {
   checkKeys(value, ['fact', 'path'], place, report);
   const { fact, path } = value;
   const named = isNonEmptyString(fact);
-  if (!named) report(childPointer(place, 'fact'), `fact must be a fact name, found ${describe(fact)}`);
+  if (!named) report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
   const pathReadable = checkPath(path, childPointer(place, 'path'), report);
   return named && pathReadable ? { fact, path: path as string | undefined } : undefined;
 }
 
 function checkPath(path: unknown, place: string, report: Report): boolean {
   if (path === undefined || (typeof path === 'string' && PATH_PATTERN.test(path))) return true;
-  report(place, `path must look like "$.field" or "$.field.sub", found ${describe(path)}`);
+  report(place, `path must look like "$.field" or "$.field.sub", found ${shown(path)}`);
   return false;
 }
 
 /** What the operator can compare with, whatever the fact: the engine would not complain, it would just say false. */
 function checkValueShape(operator: RuleOperator, value: unknown, place: string, report: Report): void {
   if (NUMERIC_OPERATORS.includes(operator)) {
-    if (typeof value !== 'number') report(place, `${operator} compares with a number, found ${describe(value)}`);
+    if (typeof value !== 'number') report(place, `${operator} compares with a number, found ${shown(value)}`);
   } else if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length === 0) report(place, `${operator} needs a non-empty array, found ${describe(value)}`);
+    if (!Array.isArray(value) || value.length === 0) report(place, `${operator} needs a non-empty array, found ${shown(value)}`);
     else if (!value.every(isScalar)) report(place, `${operator} compares with ===, so the array may hold only strings, numbers, booleans or null`);
   } else if (!isScalar(value)) {
-    report(place, `${operator} compares with ===, so an object or array value never matches: found ${describe(value)}`);
+    report(place, `${operator} compares with ===, so an object or array value never matches: found ${shown(value)}`);
   }
 }
 
-export function isScalar(value: unknown): value is string | number | boolean | null {
+function isScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }

@@ -5,7 +5,7 @@
  */
 import { FACT_KINDS } from './definition.types';
 import { childPointer, jsonPointer } from './json-pointer';
-import { checkLocalizedText, describe, expectObject, expectRecord, isRecord, type Report } from './json-shape';
+import { checkLocalizedText, shown, expectObject, expectRecord, isRecord, type Report } from './json-shape';
 
 const FACT_SECTIONS = ['input', 'derived'] as const;
 const SPEC_KEYS = ['kind', 'label', 'required', 'values', 'items', 'fields', 'min', 'max'] as const;
@@ -24,10 +24,9 @@ export function validateFactContract(document: unknown, report: Report): void {
       validateFactSpec(spec, place, report);
     }
   }
+  const inputNames = new Set(factNames(document, 'input'));
   for (const name of factNames(document, 'derived')) {
-    if (factNames(document, 'input').includes(name)) {
-      report(jsonPointer('derived', name), `derived fact "${name}" has the name of an input fact`);
-    }
+    if (inputNames.has(name)) report(jsonPointer('derived', name), `derived fact "${name}" has the name of an input fact`);
   }
 }
 
@@ -50,11 +49,11 @@ function validateFactSpec(candidate: unknown, place: string, report: Report): vo
   if (!spec) return;
   const kind = spec.kind;
   if (!FACT_KINDS.includes(kind as never)) {
-    report(childPointer(place, 'kind'), `kind must be one of ${FACT_KINDS.join(', ')}, found ${describe(kind)}`);
+    report(childPointer(place, 'kind'), `kind must be one of ${FACT_KINDS.join(', ')}, found ${shown(kind)}`);
   }
   checkLocalizedText(spec.label, childPointer(place, 'label'), report, 'label');
   if (spec.required !== undefined && typeof spec.required !== 'boolean') {
-    report(childPointer(place, 'required'), `required must be true or false, found ${describe(spec.required)}`);
+    report(childPointer(place, 'required'), `required must be true or false, found ${shown(spec.required)}`);
   }
   checkValues(spec, place, report);
   checkFields(spec, place, report);
@@ -70,12 +69,12 @@ function checkValues(spec: Record<string, unknown>, place: string, report: Repor
     return;
   }
   if (spec.kind !== 'enum' && spec.kind !== 'array') {
-    report(where, `values belong to enum facts (and arrays of enum), not to kind ${describe(spec.kind)}`);
+    report(where, `values belong to enum facts (and arrays of enum), not to kind ${shown(spec.kind)}`);
     return;
   }
   const values = spec.values;
   if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string' && value !== '')) {
-    report(where, `values must be a non-empty array of non-empty strings, found ${describe(values)}`);
+    report(where, `values must be a non-empty array of non-empty strings, found ${shown(values)}`);
     return;
   }
   const duplicate = values.find((value, index) => values.indexOf(value) !== index);
@@ -85,7 +84,7 @@ function checkValues(spec: Record<string, unknown>, place: string, report: Repor
 function checkFields(spec: Record<string, unknown>, place: string, report: Report): void {
   const where = childPointer(place, 'fields');
   if (spec.kind !== 'object') {
-    if (spec.fields !== undefined) report(where, `fields belong to object facts, not to kind ${describe(spec.kind)}`);
+    if (spec.fields !== undefined) report(where, `fields belong to object facts, not to kind ${shown(spec.kind)}`);
     return;
   }
   if (!isRecord(spec.fields) || Object.keys(spec.fields).length === 0) {
@@ -102,7 +101,7 @@ function checkFields(spec: Record<string, unknown>, place: string, report: Repor
 function checkItems(spec: Record<string, unknown>, place: string, report: Report): void {
   const where = childPointer(place, 'items');
   if (spec.kind !== 'array') {
-    if (spec.items !== undefined) report(where, `items belong to array facts, not to kind ${describe(spec.kind)}`);
+    if (spec.items !== undefined) report(where, `items belong to array facts, not to kind ${shown(spec.kind)}`);
     return;
   }
   if (spec.items === undefined && spec.values === undefined) report(where, 'an array fact needs items (or values for an array of enum)');
@@ -115,9 +114,9 @@ function checkBounds(spec: Record<string, unknown>, place: string, report: Repor
     const value = spec[bound];
     if (value === undefined) continue;
     if (spec.kind !== 'number' && spec.kind !== 'integer') {
-      report(childPointer(place, bound), `${bound} belongs to number and integer facts, not to kind ${describe(spec.kind)}`);
+      report(childPointer(place, bound), `${bound} belongs to number and integer facts, not to kind ${shown(spec.kind)}`);
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      report(childPointer(place, bound), `${bound} must be a number, found ${describe(value)}`);
+      report(childPointer(place, bound), `${bound} must be a number, found ${shown(value)}`);
     }
   }
   if (typeof spec.min === 'number' && typeof spec.max === 'number' && spec.min > spec.max) {

@@ -1,6 +1,6 @@
 /** rules/<type>/levels.json: score thresholds; a score at or above a threshold reaches that level. */
 import { jsonPointer } from './json-pointer';
-import { describe, expectRecord, type Report } from './json-shape';
+import { shown, expectRecord, type Report } from './json-shape';
 
 const THRESHOLDS = ['medium', 'high', 'critical'] as const;
 
@@ -10,7 +10,7 @@ export function validateLevels(document: unknown, report: Report): void {
   const valid = THRESHOLDS.filter((level) => {
     const value = levels[level];
     const ok = Number.isInteger(value) && (value as number) >= 0;
-    if (!ok) report(jsonPointer(level), `${level} must be a whole number of points, 0 or more, found ${describe(value)}`);
+    if (!ok) report(jsonPointer(level), `${level} must be a whole number of points, 0 or more, found ${shown(value)}`);
     return ok;
   });
   if (valid.length < THRESHOLDS.length) return;

@@ -1,7 +1,7 @@
 /** rules/<type>/routing.json `defaults`: the route every case starts with, before routing rules add to it. */
 import { COUNTERSIGN_MODES, RISK_LEVELS } from './definition.types';
 import { childPointer, jsonPointer } from './json-pointer';
-import { describe, expectRecord, isRecord, type Report } from './json-shape';
+import { shown, expectRecord, isRecord, type Report } from './json-shape';
 import { checkDepartmentList } from './validate-rule-files';
 
 const DEFAULT_KEYS = ['departments', 'mode', 'expertReviewAtLevel', 'legalityReviewOnHardStop'];
@@ -14,13 +14,13 @@ export function validateRouteDefaults(document: unknown, departments: ReadonlySe
   const at = (key: string) => childPointer(place, key);
   checkDepartmentList(defaults.departments, departments, at('departments'), report);
   if (!COUNTERSIGN_MODES.includes(defaults.mode as never)) {
-    report(at('mode'), `mode must be one of ${COUNTERSIGN_MODES.join(', ')}, found ${describe(defaults.mode)}`);
+    report(at('mode'), `mode must be one of ${COUNTERSIGN_MODES.join(', ')}, found ${shown(defaults.mode)}`);
   }
   // Required even when null: "no expert review by level" is a decision, not an omission.
   if (defaults.expertReviewAtLevel !== null && !RISK_LEVELS.includes(defaults.expertReviewAtLevel as never)) {
-    report(at('expertReviewAtLevel'), `expertReviewAtLevel must be one of ${RISK_LEVELS.join(', ')} or null, found ${describe(defaults.expertReviewAtLevel)}`);
+    report(at('expertReviewAtLevel'), `expertReviewAtLevel must be one of ${RISK_LEVELS.join(', ')} or null, found ${shown(defaults.expertReviewAtLevel)}`);
   }
   if (typeof defaults.legalityReviewOnHardStop !== 'boolean') {
-    report(at('legalityReviewOnHardStop'), `legalityReviewOnHardStop must be true or false, found ${describe(defaults.legalityReviewOnHardStop)}`);
+    report(at('legalityReviewOnHardStop'), `legalityReviewOnHardStop must be true or false, found ${shown(defaults.legalityReviewOnHardStop)}`);
   }
 }

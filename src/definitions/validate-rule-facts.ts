@@ -67,13 +67,13 @@ export function checkRuleFacts(
 }
 
 function checkLeaf(leaf: ConditionLeaf, context: ReadContext): void {
-  const spec = readFact(leaf.fact, leaf.path, leaf.place, context);
-  const { reference } = leaf;
+  const spec = readFact(leaf.fact, leaf.wellFormed ? leaf.path : undefined, leaf.place, context);
+  const { reference, operator } = leaf;
   if (reference) readFact(reference.fact, reference.path, childPointer(leaf.place, 'value'), context);
   // Against another fact the comparison is only as typed as the facts are; against a constant it is checked.
-  if (spec && !looksLikeFactReference(leaf.value) && FACT_KINDS.includes(spec.kind as never)) {
+  if (leaf.wellFormed && operator && spec && !looksLikeFactReference(leaf.value) && FACT_KINDS.includes(spec.kind as never)) {
     const what = leaf.path ? `${leaf.fact}${leaf.path.slice(1)}` : leaf.fact;
-    const problem = conditionTypeProblem(spec, leaf.operator, leaf.value, what);
+    const problem = conditionTypeProblem(spec, operator, leaf.value, what);
     if (problem) context.report(childPointer(leaf.place, 'value'), problem);
   }
 }

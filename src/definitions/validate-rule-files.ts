@@ -10,7 +10,7 @@ import { childPointer, jsonPointer } from './json-pointer';
 import {
   checkLocalizedText,
   checkNonEmptyString,
-  describe,
+  shown,
   expectRecord,
   isNonEmptyString,
   isPositiveInteger,
@@ -48,7 +48,7 @@ export function validateRuleFile(
   const root = expectRecord(document, layout.topLevelKeys, '', report, 'the file');
   if (!root) return;
   if (!Array.isArray(root.rules)) {
-    report(jsonPointer('rules'), `rules must be an array, found ${describe(root.rules)}`);
+    report(jsonPointer('rules'), `rules must be an array, found ${shown(root.rules)}`);
     return;
   }
   root.rules.forEach((candidate, index) => {
@@ -76,7 +76,7 @@ export function checkRuleNamesUnique(files: { file: string; document: unknown }[
 }
 
 function checkRuleName(name: unknown, prefix: string, place: string, report: Report): void {
-  if (!isNonEmptyString(name)) report(place, `a rule needs a name, found ${describe(name)}`);
+  if (!isNonEmptyString(name)) report(place, `a rule needs a name, found ${shown(name)}`);
   else if (!name.startsWith(prefix) || name.length === prefix.length) report(place, `rule name "${name}" must start with "${prefix}"`);
 }
 
@@ -91,7 +91,7 @@ function checkEvent(
   if (!event) return;
   const type = event.type as RuleEventType;
   if (!allowedTypes.includes(type)) {
-    report(childPointer(place, 'type'), `event type ${describe(event.type)} does not belong in this file (allowed: ${allowedTypes.join(', ')})`);
+    report(childPointer(place, 'type'), `event type ${shown(event.type)} does not belong in this file (allowed: ${allowedTypes.join(', ')})`);
     return;
   }
   const paramsPlace = childPointer(place, 'params');
@@ -102,22 +102,22 @@ function checkEvent(
   if (type !== 'route' || params.basis !== undefined) checkNonEmptyString(params.basis, at('basis'), report, 'basis (the legal basis)');
   if (type === 'finding') checkFindingParams(params, at, report);
   if (params.measure !== undefined && !catalogues.measures.has(params.measure as string)) {
-    report(at('measure'), `measure ${describe(params.measure)} is not in rules/measures.json`);
+    report(at('measure'), `measure ${shown(params.measure)} is not in rules/measures.json`);
   }
   if (type === 'route') checkRouteParams(params, catalogues, at, report);
 }
 
 function checkFindingParams(params: Record<string, unknown>, at: (key: string) => string, report: Report): void {
   if (!DIMENSIONS.includes(params.dimension as never)) {
-    report(at('dimension'), `dimension must be one of ${DIMENSIONS.join(', ')}, found ${describe(params.dimension)}`);
+    report(at('dimension'), `dimension must be one of ${DIMENSIONS.join(', ')}, found ${shown(params.dimension)}`);
   }
-  if (!isPositiveInteger(params.points)) report(at('points'), `points must be a whole number above 0, found ${describe(params.points)}`);
+  if (!isPositiveInteger(params.points)) report(at('points'), `points must be a whole number above 0, found ${shown(params.points)}`);
 }
 
 function checkRouteParams(params: Record<string, unknown>, catalogues: RuleCatalogues, at: (key: string) => string, report: Report): void {
   if (params.departments !== undefined) checkDepartmentList(params.departments, catalogues.departments, at('departments'), report);
   if (params.mode !== undefined && !COUNTERSIGN_MODES.includes(params.mode as never)) {
-    report(at('mode'), `mode must be one of ${COUNTERSIGN_MODES.join(', ')}, found ${describe(params.mode)}`);
+    report(at('mode'), `mode must be one of ${COUNTERSIGN_MODES.join(', ')}, found ${shown(params.mode)}`);
   }
   for (const flag of ['expertReview', 'legalityReview']) {
     if (params[flag] !== undefined && typeof params[flag] !== 'boolean') report(at(flag), `${flag} must be true or false`);
@@ -130,11 +130,11 @@ function checkRouteParams(params: Record<string, unknown>, catalogues: RuleCatal
 /** A list of department codes from rules/departments.json, each once. Shared with the route defaults. */
 export function checkDepartmentList(value: unknown, departments: ReadonlySet<string>, place: string, report: Report): void {
   if (!Array.isArray(value)) {
-    report(place, `departments must be an array of department codes, found ${describe(value)}`);
+    report(place, `departments must be an array of department codes, found ${shown(value)}`);
     return;
   }
   value.forEach((code, index) => {
-    if (!departments.has(code as string)) report(childPointer(place, index), `department ${describe(code)} is not in rules/departments.json`);
+    if (!departments.has(code as string)) report(childPointer(place, index), `department ${shown(code)} is not in rules/departments.json`);
     else if (value.indexOf(code) !== index) report(childPointer(place, index), `department "${String(code)}" is listed twice`);
   });
 }

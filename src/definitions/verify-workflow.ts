@@ -11,7 +11,7 @@ import {
   checkKeys,
   checkLocalizedText,
   checkNonEmptyString,
-  describe,
+  shown,
   expectObject,
   isPositiveInteger,
   isRecord,
@@ -68,7 +68,7 @@ export function verifyWorkflow(file: string, machine: unknown, vocabulary: Workf
   checkConfigKeys(config, ROOT_KEYS, REFUSED_STATE_KEYS, '', report);
   checkNonEmptyString(config.id, jsonPointer('id'), report, 'id');
   if (!isRecord(config.states) || Object.keys(config.states).length === 0) {
-    report(jsonPointer('states'), `states must be a non-empty object, found ${describe(config.states)}`);
+    report(jsonPointer('states'), `states must be a non-empty object, found ${shown(config.states)}`);
     return problems;
   }
   const root = buildStateTree(config);
@@ -106,7 +106,7 @@ function checkStateNode(node: WorkflowStateNode, context: Context): void {
   if (config.states !== undefined && !isRecord(config.states)) report(childPointer(pointer, 'states'), 'states must be an object');
   if (isRecord(config.states)) {
     for (const [key, child] of Object.entries(config.states)) {
-      if (!isRecord(child)) report(childPointer(pointer, 'states', key), `a state must be an object, found ${describe(child)}`);
+      if (!isRecord(child)) report(childPointer(pointer, 'states', key), `a state must be an object, found ${shown(child)}`);
     }
   }
   checkInitial(node, report);
@@ -120,7 +120,7 @@ function checkStateType(node: WorkflowStateNode, report: Report): void {
   const type = config.type;
   if (type === 'history') report(childPointer(pointer, 'type'), 'history states are not supported: a case resumes from its persisted snapshot');
   else if (type !== undefined && !STATE_TYPES.includes(type as string)) {
-    report(childPointer(pointer, 'type'), `type must be one of ${STATE_TYPES.join(', ')}, found ${describe(type)}`);
+    report(childPointer(pointer, 'type'), `type must be one of ${STATE_TYPES.join(', ')}, found ${shown(type)}`);
   }
   const hasStates = isRecord(config.states) && Object.keys(config.states).length > 0;
   if ((type === 'atomic' || type === 'final') && hasStates) report(childPointer(pointer, 'states'), `a state of type ${type} has no child states`);
@@ -140,7 +140,7 @@ function checkInitial(node: WorkflowStateNode, report: Report): void {
   if (node.type === 'compound') {
     const keys = Object.keys(config.states as Record<string, unknown>);
     if (typeof config.initial !== 'string' || !keys.includes(config.initial)) {
-      report(where, `initial must name one of the child states (${keys.join(', ')}), found ${describe(config.initial)}`);
+      report(where, `initial must name one of the child states (${keys.join(', ')}), found ${shown(config.initial)}`);
     }
   } else if (config.initial !== undefined && node.type !== 'final') {
     report(where, node.type === 'parallel' ? 'a parallel state enters all its regions and has no initial' : 'initial needs child states');
@@ -161,17 +161,17 @@ function checkMeta(node: WorkflowStateNode, context: Context): void {
     const isPlaceholder = (code: string) => (placeholders ? placeholders.includes(code) : DEPARTMENT_PLACEHOLDER.test(code));
     if (!(typeof department === 'string' && (departments.has(department) || isPlaceholder(department)))) {
       const instead = placeholders ? ` nor one of ${placeholders.join(', ')}` : ', nor a placeholder like "$competent"';
-      report(at('department'), `department ${describe(department)} is not in rules/departments.json${instead}`);
+      report(at('department'), `department ${shown(department)} is not in rules/departments.json${instead}`);
     }
   }
   if (meta.timeLimitWorkingDays !== undefined && !isPositiveInteger(meta.timeLimitWorkingDays)) {
-    report(at('timeLimitWorkingDays'), `timeLimitWorkingDays must be a whole number above 0, found ${describe(meta.timeLimitWorkingDays)}`);
+    report(at('timeLimitWorkingDays'), `timeLimitWorkingDays must be a whole number above 0, found ${shown(meta.timeLimitWorkingDays)}`);
   }
   if (meta.stage !== undefined) {
     const stages = Object.keys(STAGE_OUTCOMES);
     const stage = meta.stage as string;
     const workedIn = context.stages.get(stage);
-    if (!stages.includes(stage)) report(at('stage'), `stage must be one of ${stages.join(', ')}, found ${describe(meta.stage)}`);
+    if (!stages.includes(stage)) report(at('stage'), `stage must be one of ${stages.join(', ')}, found ${shown(meta.stage)}`);
     // Tasks of a stage take their department and time limit from the one state that works the stage.
     else if (workedIn !== undefined) report(at('stage'), `stage "${stage}" is already worked in state "${workedIn}"`);
     else context.stages.set(stage, statePath(node));
@@ -219,7 +219,7 @@ function transitionTargets(value: unknown, place: string, from: WorkflowStateNod
 
 function targetsOf(target: unknown, place: string, from: WorkflowStateNode, { root, report }: Context): WorkflowStateNode[] {
   if (typeof target !== 'string' || target === '') {
-    report(place, `a target must be a state name, found ${describe(target)}`);
+    report(place, `a target must be a state name, found ${shown(target)}`);
     return [];
   }
   const resolved = resolveTarget(root, from, target);
@@ -242,7 +242,7 @@ function checkNamed(reference: unknown, place: string, kind: 'guard' | 'action',
   if (isObject) checkKeys(reference, ['type', 'params'], place, report);
   const name = isObject ? reference.type : reference;
   const namePlace = isObject ? childPointer(place, 'type') : place;
-  if (typeof name !== 'string') report(namePlace, `a ${kind} is referenced by name, found ${describe(name)}`);
+  if (typeof name !== 'string') report(namePlace, `a ${kind} is referenced by name, found ${shown(name)}`);
   else if (!known.includes(name)) report(namePlace, `unknown ${kind} "${name}" (implemented: ${known.join(', ') || 'none'})`);
   else if (vocabulary.params) checkParams(name, isObject ? reference.params : undefined, vocabulary.params[name] ?? {}, place, report);
 }
@@ -257,7 +257,7 @@ function checkParams(
 ): void {
   const where = childPointer(place, 'params');
   if (given !== undefined && !isRecord(given)) {
-    report(where, `params must be an object, found ${describe(given)}`);
+    report(where, `params must be an object, found ${shown(given)}`);
     return;
   }
   const params = given ?? {};
@@ -267,7 +267,7 @@ function checkParams(
   }
   for (const [key, values] of Object.entries(declared)) {
     if (!values.includes(params[key] as string)) {
-      report(childPointer(where, key), `"${name}" needs ${key} among ${values.join(', ')}, found ${describe(params[key])}`);
+      report(childPointer(where, key), `"${name}" needs ${key} among ${values.join(', ')}, found ${shown(params[key])}`);
     }
   }
 }
