@@ -17,6 +17,16 @@ export interface NewKey {
   creditCode?: string | null;
 }
 
+export interface KeyView {
+  id: string;
+  role: Role;
+  name: string;
+  department: string | null;
+  creditCode: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 /** The system itself, as the actor of events nobody requested (the first admin key). */
 const SYSTEM: Principal = { keyId: 'system', role: 'admin', name: 'system', department: null, creditCode: null };
 
@@ -49,6 +59,21 @@ export class ApiKeysService {
     const key = newKeySecret();
     const id = await this.insert(actor, input, key);
     return { id, key };
+  }
+
+  /** Every key with its holder and state, never its secret (which is not stored) nor its hash. */
+  async list(actor: Principal): Promise<KeyView[]> {
+    authorize(actor, 'keys.manage');
+    const rows = await this.uow.read((m) => m.find(ApiKeyEntity, { order: { createdAt: 'ASC', id: 'ASC' } }));
+    return rows.map(({ id, role, name, department, creditCode, createdAt, revokedAt }) => ({
+      id,
+      role: role as Role,
+      name,
+      department,
+      creditCode,
+      createdAt,
+      revokedAt,
+    }));
   }
 
   async revoke(actor: Principal, id: string): Promise<void> {

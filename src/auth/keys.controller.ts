@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ApiKeysService } from './api-keys.service';
@@ -15,6 +15,11 @@ export class KeysController {
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateKeyDto) {
     return this.keys.create(p, dto);
+  }
+
+  @Get()
+  list(@CurrentPrincipal() p: Principal) {
+    return this.keys.list(p);
   }
 
   @Delete(':id')
