@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { requireJsonBody } from './common/require-json-body.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -13,6 +14,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(requireJsonBody);
   app.use(helmet());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

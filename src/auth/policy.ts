@@ -16,7 +16,9 @@ export type Action =
   | 'evaluation.resubmit'
   | 'task.list'
   | 'task.complete'
-  | 'audit.read';
+  | 'audit.read'
+  | 'audit.replay'
+  | 'notification.list';
 
 /** What the policy needs to know about a case; services map their rows to this. */
 export interface CaseScope {
@@ -54,8 +56,12 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return true;
     case 'audit.read':
       return p.role === 'auditor';
+    case 'audit.replay': // re-runs stored decisions; records that it did, changes nothing else
+      return p.role === 'auditor' && resource.kind === 'case';
     case 'assessment.create':
-      if (p.role === 'enterprise') return resource.kind === 'new-assessment' && resource.applicantCreditCode === p.creditCode;
+      // Like evaluation.create, only about a new assessment: any other resource is a caller's mistake, refused.
+      if (resource.kind !== 'new-assessment') return false;
+      if (p.role === 'enterprise') return resource.applicantCreditCode === p.creditCode;
       return p.role === 'officer';
     case 'assessment.read':
       if (resource.kind !== 'assessment') return false;
@@ -74,6 +80,8 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return resource.kind === 'case' && isApplicantSide(p, resource.case);
     case 'task.list':
       return p.role === 'reviewer' || p.role === 'auditor';
+    case 'notification.list': // deadline notices go to departments: their officers and reviewers, and auditors
+      return p.role === 'auditor' || ((p.role === 'officer' || p.role === 'reviewer') && p.department !== null);
     case 'task.complete':
       return (
         resource.kind === 'task' &&

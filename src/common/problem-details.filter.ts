@@ -28,13 +28,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = statusOf(exception.code);
       const { errors, ...details } = exception.details as { errors?: FieldError[] };
       return {
+        // Extensions first: a detail named like a standard member (a task's "status": "done") must not
+        // replace it, or the response status would be "done" and the answer a 500.
+        ...details,
         type: `urn:ipr:problem:${exception.code}`,
         title: titleOf(status),
         status,
         detail: exception.message,
         code: exception.code,
         ...(errors ? { errors } : {}),
-        ...details,
       };
     }
     if (exception instanceof HttpException) {
@@ -52,7 +54,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: `urn:ipr:problem:http-${bodyParserStatus}`,
         title: titleOf(bodyParserStatus),
         status: bodyParserStatus,
-        detail: bodyParserStatus === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+        detail: bodyParserDetail(bodyParserStatus),
       };
     }
     const errorId = randomUUID();
@@ -83,11 +85,23 @@ function httpDetail(exception: HttpException): string {
   return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
 }
 
-/** body-parser signals a malformed or oversized body with a `type` and a 4xx `status`. */
+/**
+ * body-parser (and raw-body under it) signals a body it cannot take with a `type` and a 4xx `status`:
+ * malformed or oversized (entity.*), a charset or Content-Encoding it does not support (415), a body
+ * shorter than its Content-Length or aborted (request.*). All are the client's fault, never a 500.
+ */
+const BODY_PARSER_CLIENT_ERROR = /^(entity|charset|encoding|request)\./;
+
 function bodyParserErrorStatus(exception: unknown): number | null {
   const e = exception as { type?: unknown; status?: unknown };
-  if (typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number' && e.status < 500) {
+  if (typeof e?.type === 'string' && BODY_PARSER_CLIENT_ERROR.test(e.type) && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return e.status;
   }
   return null;
+}
+
+function bodyParserDetail(status: number): string {
+  if (status === 413) return 'The request body is too large';
+  if (status === 415) return 'The request body must be JSON in UTF-8, without a Content-Encoding other than gzip, deflate or br';
+  return 'The request body is not valid JSON';
 }

@@ -5,6 +5,8 @@ import { ACTIVITY_TYPES, RISK_LEVELS, type ActivityType, type RiskLevel } from '
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export const MAX_PAGE_SIZE = 100;
+/** Far past any real list; the bound keeps (page - 1) * pageSize a valid SQL OFFSET (1e20 was a 500). */
+export const MAX_PAGE = 1_000_000;
 
 /** GET /evaluations query. Query strings are text, hence @Type(() => Number) on the numbers. */
 export class ListEvaluationsQuery {
@@ -30,11 +32,12 @@ export class ListEvaluationsQuery {
   @IsIn(RISK_LEVELS)
   level?: RiskLevel;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
