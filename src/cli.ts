@@ -2,12 +2,14 @@
  * Admin commands: `ts-node src/cli.ts <command> [args]` (npm run definitions:check). A dispatcher only:
  * each command lives with its feature and returns an exit code.
  */
+import { runAuditVerify } from './audit/audit-verify.command';
 import { runDefinitionsCheck, type CommandOutput } from './definitions/definitions-check.command';
 
 type Command = (args: readonly string[], output: CommandOutput) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   'definitions:check': runDefinitionsCheck,
+  'audit:verify': runAuditVerify,
 };
 
 const output: CommandOutput = {

@@ -1,18 +1,38 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { AuditExportService } from './audit-export.service';
+import { CaseReplayService } from './case-replay.service';
+import { CaseTrailQuery } from './case-trail.query';
 import { CaseTrailService } from './case-trail.service';
+import { ndjsonFile } from './ndjson-file';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('evaluations')
 export class CaseTrailController {
-  constructor(private readonly trails: CaseTrailService) {}
+  constructor(
+    private readonly trails: CaseTrailService,
+    private readonly replays: CaseReplayService,
+    private readonly exports: AuditExportService,
+  ) {}
 
   @Get(':id/trail')
-  trail(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
-    return this.trails.trail(p, id);
+  trail(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string, @Query() query: CaseTrailQuery) {
+    return this.trails.trail(p, id, query.include === 'access');
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  replay(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
+    return this.replays.replay(p, id);
+  }
+
+  @Get(':id/export')
+  @ApiProduces('application/x-ndjson')
+  async export(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
+    return ndjsonFile(await this.exports.exportCase(p, id));
   }
 }

@@ -1,25 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import { Not, In } from 'typeorm';
 import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CaseWriter } from '../evaluations/case-writer';
 import { AuditEventEntity } from './audit-event.entity';
-import { AuditEventView, toAuditEventView } from './audit-event.view';
+import { timeline } from './audit-events.service';
+import type { TimelineEntry } from './audit-timeline';
+import { ACCESS_ACTIONS, CaseReads } from './case-reads';
 
-/** The decision trail of one case, for whoever may read the case. */
+/**
+ * The decision trail of one case, as a readable timeline, for whoever may read the case: what happened to
+ * the case. Access events (reads, replays) are in the same chain; `includeAccess` adds them here, and
+ * GET /audit/events?caseId= always shows them.
+ */
 @Injectable()
 export class CaseTrailService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly cases: CaseWriter,
+    private readonly reads: CaseReads,
   ) {}
 
-  async trail(actor: Principal, caseId: string): Promise<AuditEventView[]> {
-    const rows = await this.uow.read(async (m) => {
+  async trail(actor: Principal, caseId: string, includeAccess = false): Promise<TimelineEntry[]> {
+    const { entries, scope } = await this.uow.read(async (m) => {
       const loaded = await this.cases.load(m, caseId);
-      authorize(actor, 'evaluation.read', { kind: 'case', case: this.cases.scopeOf(loaded) });
-      return m.find(AuditEventEntity, { where: { caseId }, order: { seq: 'ASC' } });
+      const scope = this.cases.scopeOf(loaded);
+      authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
+      const where = includeAccess ? { caseId } : { caseId, action: Not(In(ACCESS_ACTIONS)) };
+      const rows = await m.find(AuditEventEntity, { where, order: { seq: 'ASC' } });
+      return { entries: await timeline(m, rows), scope };
     });
-    return rows.map(toAuditEventView);
+    await this.reads.record(actor, caseId, scope, 'trail');
+    return entries;
   }
 }

@@ -1,0 +1,99 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const MAX_AUDIT_PAGE_SIZE = 200;
+
+/** GET /audit/events: every filter optional, combined with AND; time is `from` <= occurredAt < `to`. */
+export class AuditEventsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({ description: 'API key id of the actor ("system" for the service itself)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'ipo', description: "The actor's department" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  department?: string;
+
+  @ApiPropertyOptional({ example: 'task.completed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  action?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-01T00:00:00Z', description: 'ISO 8601 date or time, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-02-01', description: 'ISO 8601 date or time, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_AUDIT_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AUDIT_PAGE_SIZE)
+  pageSize: number = 50;
+}
+
+/** GET /audit/export: a range of sequence numbers, both inclusive; the whole chain by default. */
+export class AuditExportQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'First sequence number (inclusive), default 1' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Last sequence number (inclusive), default the head' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to?: number;
+}
+
+/** GET /audit/verify: optionally also against a signed head the auditor kept (from GET /audit/head). */
+export class AuditVerifyQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  seq?: number;
+
+  @ApiPropertyOptional({ description: 'hex SHA-256 of the kept head' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  hash?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  recordedAt?: string;
+
+  @ApiPropertyOptional({ description: 'hex HMAC-SHA256 of the kept head' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  signature?: string;
+}

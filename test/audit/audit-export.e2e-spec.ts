@@ -1,0 +1,165 @@
+/**
+ * NDJSON exports verify offline with an independent implementation of the README's recipe
+ * (test/support/verify_export.py: Python's hashlib, hmac and json, nothing shared with the service), and
+ * the same script catches a tampered line.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Response } from 'supertest';
+import { AuditCheckpoints } from '../../src/audit/audit-checkpoints';
+import { ApiClient, expectProblem, expectStatus, SteppingClock } from '../support/api-client';
+import { driveAuditCases, type AuditCase } from '../support/audit-cases';
+import { REPO_ROOT } from '../support/fact-fixtures';
+import { startTestApp, TEST_AUDIT_KEY, type TestApp } from '../support/test-app';
+
+const SCRIPT = join(REPO_ROOT, 'test', 'support', 'verify_export.py');
+
+interface OfflineResult {
+  ok: boolean;
+  seq?: number;
+  reason?: string;
+  events?: number;
+  checkpoint?: string;
+}
+
+describe('audit export: NDJSON that verifies offline', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let auditor: string;
+  let cases: AuditCase[];
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new SteppingClock() });
+    api = new ApiClient(t.http);
+    cases = await driveAuditCases(api, ['trade-show', 'technology-trade']);
+    auditor = await api.auditor();
+    // Text an exporter must not mangle: a line separator, an emoji, a control character, quotes, CJK.
+    const tricky = await api.submit('major-project', 'low');
+    const intake = tricky.view.tasks[0];
+    expectStatus(await api.complete(intake, { outcome: 'return', comment: '请补充\u2028第二行 😀 \u0007 "quoted" \\ back' }), 200);
+    await t.app.get(AuditCheckpoints).record();
+    dir = mkdtempSync(join(tmpdir(), 'ipr-export-'));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function download(path: string): Promise<{ res: Response; text: string }> {
+    const res = await api
+      .get(path, auditor)
+      .buffer(true)
+      .parse((stream, done) => {
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk));
+        stream.on('end', () => done(null, text));
+      });
+    expectStatus(res, 200);
+    return { res, text: res.body as string };
+  }
+
+  async function verifyOffline(text: string, name: string, withKey = true): Promise<OfflineResult> {
+    const file = join(dir, name);
+    writeFileSync(file, text, 'utf8');
+    const env = { ...process.env, IPR_AUDIT_HMAC_KEY: withKey ? TEST_AUDIT_KEY : '' };
+    try {
+      const { stdout } = await promisify(execFile)('python3', [SCRIPT, file], { env });
+      return JSON.parse(stdout) as OfflineResult;
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string };
+      if (failed.code === 1 && failed.stdout) return JSON.parse(failed.stdout) as OfflineResult;
+      throw error;
+    }
+  }
+
+  const linesOf = (text: string) => text.split('\n').filter((line) => line !== '');
+
+  it('the whole chain: a header line, then one canonical line per event, verified offline with the signed checkpoint', async () => {
+    const head = (await api.get('/audit/head', auditor)).body as { seq: number; hash: string; signature: string };
+    const { res, text } = await download('/audit/export');
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="audit-1-\d+\.ndjson"/);
+    const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(header).toMatchObject({
+      format: 'ipr-audit-export/1',
+      caseId: null,
+      range: { from: 1, to: events.length },
+      anchor: { seq: 0, hash: '0'.repeat(64) },
+      checkpoint: { seq: head.seq, hash: head.hash, signature: head.signature, algorithm: 'HMAC-SHA256' },
+    });
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(text).toContain('\u2028第二行 😀 \\u0007 \\"quoted\\" \\\\ back'); // as RFC 8785 writes it
+
+    await expect(verifyOffline(text, 'whole.ndjson')).resolves.toEqual({
+      ok: true,
+      events: events.length,
+      last: { seq: events.length, hash: events[events.length - 1].hash },
+      checkpoint: 'valid',
+    });
+    await expect(verifyOffline(text, 'whole-nokey.ndjson', false)).resolves.toMatchObject({ ok: true, checkpoint: 'not checked (no key)' });
+
+    // The export itself is recorded, after the range it exported.
+    const after = await api.get(`/audit/events?action=audit.exported`, auditor);
+    expect(after.body.items).toEqual([expect.objectContaining({ seq: events.length + 1, payload: { from: 1, to: events.length } })]);
+  });
+
+  it('a tampered line is caught offline at its seq: an edited comment, a deleted line, two lines swapped, a forged signature', async () => {
+    const { text } = await download('/audit/export');
+    const lines = linesOf(text);
+    const at = lines.findIndex((line) => line.includes('"action":"task.completed"') && line.includes('"comment":"'));
+    const seq = (JSON.parse(lines[at]) as { seq: number }).seq;
+
+    const edited = [...lines];
+    edited[at] = edited[at].replace(/"comment":"/, '"comment":"同意 ');
+    await expect(verifyOffline(edited.join('\n'), 'edited.ndjson')).resolves.toMatchObject({ ok: false, seq, reason: 'the event does not match its hash' });
+
+    const deleted = lines.filter((_, i) => i !== at);
+    await expect(verifyOffline(deleted.join('\n'), 'deleted.ndjson')).resolves.toMatchObject({ ok: false, seq });
+
+    const swapped = [...lines];
+    [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
+    await expect(verifyOffline(swapped.join('\n'), 'swapped.ndjson')).resolves.toMatchObject({ ok: false, seq });
+
+    const header = JSON.parse(lines[0]) as { checkpoint: { signature: string } };
+    header.checkpoint.signature = 'c'.repeat(64);
+    const forged = [JSON.stringify(header), ...lines.slice(1)];
+    await expect(verifyOffline(forged.join('\n'), 'forged.ndjson')).resolves.toMatchObject({ ok: false, reason: 'the checkpoint signature does not verify' });
+  });
+
+  it('a range of sequence numbers links to the event before it (the header anchor)', async () => {
+    const { text } = await download('/audit/export?from=10&to=25');
+    const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as { seq: number; prevHash: string; hash: string });
+    expect(header).toMatchObject({ range: { from: 10, to: 25 }, anchor: { seq: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 10));
+    expect(events[0].prevHash).toBe((header as unknown as { anchor: { hash: string } }).anchor.hash);
+    await expect(verifyOffline(text, 'range.ndjson')).resolves.toMatchObject({ ok: true, events: 16 });
+    expectProblem(await api.get('/audit/export?from=0', auditor), 400, 'request.invalid');
+  });
+
+  it('one case: its events only, each verified by its own hash, and the export recorded as a read of the case', async () => {
+    const { id } = cases.find((c) => c.path === 'returned-resubmitted-passed')!;
+    const { res, text } = await download(`/evaluations/${id}/export`);
+    expect(res.headers['content-disposition']).toContain(`audit-case-${id}.ndjson`);
+    const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(header).toMatchObject({ format: 'ipr-audit-export/1', caseId: id, anchor: null });
+    expect(events.length).toBeGreaterThan(10);
+    expect(events.every((e) => e.caseId === id)).toBe(true);
+    expect(events.filter((e) => e.action === 'decision.made')).toHaveLength(2);
+    await expect(verifyOffline(text, 'case.ndjson')).resolves.toMatchObject({ ok: true, events: events.length });
+
+    const edited = linesOf(text);
+    edited[3] = edited[3].replace('"actorRole":"', '"actorRole":"x');
+    await expect(verifyOffline(edited.join('\n'), 'case-edited.ndjson')).resolves.toMatchObject({ ok: false, seq: (events[2] as { seq: number }).seq });
+
+    const reads = await api.get(`/audit/events?caseId=${id}&action=evaluation.read`, auditor);
+    expect(reads.body.items.map((e: { payload: unknown }) => e.payload)).toContainEqual({ view: 'export' });
+    expectProblem(await api.get(`/evaluations/${id}/export`, cases[0].submitterKey), 403, 'auth.forbidden');
+    expectProblem(await api.get('/evaluations/00000000-0000-4000-8000-000000000000/export', auditor), 404, 'case.not-found');
+  });
+});

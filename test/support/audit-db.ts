@@ -1,0 +1,142 @@
+/**
+ * Direct access to the audit tables for the tamper tests: what someone with write access to the database
+ * (and no key) could do. Parameters are written `?` and numbered for PostgreSQL.
+ */
+import { DataSource } from 'typeorm';
+import { chainHash, type ChainedEvent } from '../../src/audit/audit-hash';
+import type { StoredEvent } from '../../src/audit/event-canonical';
+import type { TestApp } from './test-app';
+
+const COLUMNS = [
+  'seq',
+  'occurred_at',
+  'actor_id',
+  'actor_role',
+  'actor_department',
+  'action',
+  'entity_type',
+  'entity_id',
+  'case_id',
+  'from_state',
+  'to_state',
+  'payload',
+  'prev_hash',
+  'hash',
+] as const;
+const FIELDS: (keyof StoredEvent)[] = [
+  'seq',
+  'occurredAt',
+  'actorId',
+  'actorRole',
+  'actorDepartment',
+  'action',
+  'entityType',
+  'entityId',
+  'caseId',
+  'fromState',
+  'toState',
+  'payload',
+  'prevHash',
+  'hash',
+];
+
+export class AuditDb {
+  readonly dataSource: DataSource;
+
+  constructor(t: TestApp) {
+    this.dataSource = t.app.get(DataSource);
+  }
+
+  private get isPostgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+    let n = 0;
+    const text = this.isPostgres ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+    return this.dataSource.query(text, params) as Promise<T>;
+  }
+
+  async events(): Promise<StoredEvent[]> {
+    const rows = await this.query<Record<string, unknown>[]>(`SELECT ${COLUMNS.join(', ')} FROM audit_events ORDER BY seq`);
+    return rows.map((row) => Object.fromEntries(COLUMNS.map((c, i) => [FIELDS[i], c === 'seq' ? Number(row[c]) : row[c]])) as unknown as StoredEvent);
+  }
+
+  async event(seq: number): Promise<StoredEvent> {
+    const found = (await this.events()).find((e) => e.seq === seq);
+    if (!found) throw new Error(`no event ${seq}`);
+    return found;
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const [row] = await this.query<{ seq: number; hash: string }[]>('SELECT seq, hash FROM audit_head WHERE id = 1');
+    return { seq: Number(row.seq), hash: row.hash };
+  }
+
+  async setHead(seq: number, hash: string): Promise<void> {
+    await this.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [seq, hash]);
+  }
+
+  async insert(e: StoredEvent): Promise<void> {
+    await this.query(
+      `INSERT INTO audit_events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+      FIELDS.map((f) => e[f]),
+    );
+  }
+
+  /** Everything about an event but its seq, from another event. */
+  async overwrite(seq: number, content: StoredEvent): Promise<void> {
+    const sets = COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ');
+    await this.query(`UPDATE audit_events SET ${sets} WHERE seq = ?`, [...FIELDS.slice(1).map((f) => content[f]), seq]);
+  }
+
+  // ---- the five ways ------------------------------------------------------------------------------
+
+  async changePayload(seq: number, payload: string): Promise<void> {
+    await this.query('UPDATE audit_events SET payload = ? WHERE seq = ?', [payload, seq]);
+  }
+
+  async deleteEvent(seq: number): Promise<void> {
+    await this.query('DELETE FROM audit_events WHERE seq = ?', [seq]);
+  }
+
+  /**
+   * A forged event at `seq`, linked to the real predecessor and hashed like a real one; the events from
+   * `seq` on move one place down (through negative numbers: a unique key is checked row by row) and the
+   * head follows, as a careful forger would leave it.
+   */
+  async insertForged(seq: number, forged: Omit<ChainedEvent, 'seq'>): Promise<void> {
+    const prev = (await this.event(seq - 1)).hash;
+    await this.query('UPDATE audit_events SET seq = -(seq + 1) WHERE seq >= ?', [seq]);
+    await this.query('UPDATE audit_events SET seq = -seq WHERE seq < 0');
+    const event: ChainedEvent = { ...forged, seq };
+    await this.insert({ ...event, payload: JSON.stringify(event.payload), prevHash: prev, hash: chainHash(prev, event) });
+    const head = await this.head();
+    await this.setHead(head.seq + 1, head.hash);
+  }
+
+  /** Two events trade places: each row keeps its seq and takes the other's content and hashes. */
+  async swap(a: number, b: number): Promise<void> {
+    const [ea, eb] = [await this.event(a), await this.event(b)];
+    await this.overwrite(a, eb);
+    await this.overwrite(b, ea);
+  }
+
+  /** Cuts the chain after `seq` and moves the head back to it, as a careful forger would. */
+  async truncateAfter(seq: number): Promise<void> {
+    await this.query('DELETE FROM audit_events WHERE seq > ?', [seq]);
+    await this.setHead(seq, (await this.event(seq)).hash);
+  }
+
+  // ---- undo ---------------------------------------------------------------------------------------
+
+  async snapshot(): Promise<{ events: StoredEvent[]; head: { seq: number; hash: string } }> {
+    return { events: await this.events(), head: await this.head() };
+  }
+
+  async restore(snapshot: { events: StoredEvent[]; head: { seq: number; hash: string } }): Promise<void> {
+    await this.query('DELETE FROM audit_events');
+    for (const e of snapshot.events) await this.insert(e);
+    await this.setHead(snapshot.head.seq, snapshot.head.hash);
+  }
+}
