@@ -6,6 +6,7 @@ import { ACTIVITY_TYPES, type ActivityType, type RuleEventType } from './definit
 
 export const DEPARTMENTS_FILE = 'rules/departments.json';
 export const MEASURES_FILE = 'rules/measures.json';
+export const CALENDAR_FILE = 'rules/calendar.json';
 export const SHARED_FACTS_FILE = 'rules/shared/facts.json';
 export const SHARED_CREDIT_FILE = 'rules/shared/credit.json';
 
@@ -68,6 +69,7 @@ export function requiredFiles(): string[] {
   return [
     DEPARTMENTS_FILE,
     MEASURES_FILE,
+    CALENDAR_FILE,
     SHARED_FACTS_FILE,
     SHARED_CREDIT_FILE,
     ...ACTIVITY_TYPES.flatMap((type) => [...TYPE_FILE_NAMES.map((name) => typeFile(type, name)), workflowFile(type)]),

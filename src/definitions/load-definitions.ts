@@ -17,9 +17,11 @@ import {
   type RouteDefaults,
   type RuleFile,
   type RuleSetDefinition,
+  type WorkingDayCalendar,
 } from './definition.types';
 import { DefinitionError, type DefinitionProblem } from './definition-error';
 import {
+  CALENDAR_FILE,
   DEPARTMENTS_FILE,
   MEASURES_FILE,
   ownRuleFilesOf,
@@ -35,6 +37,7 @@ import { hashRuleSet, hashWorkflow } from './hash-definition';
 import { jsonPointer } from './json-pointer';
 import { isRecord, type Report, reporterFor } from './json-shape';
 import { type DefinitionDocuments, readDefinitionFiles } from './read-definition-files';
+import { validateCalendar } from './validate-calendar';
 import { catalogueCodes, validateDepartments, validateMeasures } from './validate-catalogues';
 import { checkSharedFactClashes, factNames, validateFactContract } from './validate-fact-contract';
 import { validateLevels } from './validate-levels';
@@ -65,6 +68,7 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
   const sourcesOf = (files: string[]) => files.map((file) => ({ file, document: documents.get(file) }));
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
+  check(CALENDAR_FILE, validateCalendar);
   check(SHARED_FACTS_FILE, validateFactContract);
   const catalogues: RuleCatalogues = {
     departments: catalogueCodes(documents.get(DEPARTMENTS_FILE), 'departments'),
@@ -134,6 +138,7 @@ function buildCatalogue(documents: DefinitionDocuments): DefinitionCatalogue {
   const read = <T>(file: string) => documents.get(file) as T;
   const { departments } = read<{ departments: Department[] }>(DEPARTMENTS_FILE);
   const { measures } = read<{ measures: Measure[] }>(MEASURES_FILE);
+  const { years } = read<WorkingDayCalendar>(CALENDAR_FILE);
   const shared = read<FactContract>(SHARED_FACTS_FILE);
   const definitionOf = (type: ActivityType): ActivityDefinition => {
     const own = read<FactContract>(typeFile(type, 'facts.json'));
@@ -152,7 +157,7 @@ function buildCatalogue(documents: DefinitionDocuments): DefinitionCatalogue {
     return { type, rules, workflow: { type, file: workflowFile(type), machine, hash: hashWorkflow(machine) } };
   };
   const definitions = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, definitionOf(type)])) as Record<ActivityType, ActivityDefinition>;
-  return { departments, measures, definitions };
+  return { departments, measures, definitions, calendar: { years } };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -18,6 +18,7 @@ import {
   type Report,
   reporterFor,
 } from './json-shape';
+import { checkDeadlineMeta } from './verify-deadline-meta';
 import { type EdgeMap, type NodeEdges, statesThatCannotFinish, unreachableStates } from './workflow-reachability';
 import { allNodes, buildStateTree, resolveTarget, statePath, type WorkflowStateNode } from './workflow-state-tree';
 
@@ -153,6 +154,7 @@ function checkMeta(node: WorkflowStateNode, context: Context): void {
   const place = childPointer(node.pointer, 'meta');
   const meta = expectObject(node.config.meta, place, report, 'meta (with label { zh, en })');
   if (!meta) return;
+  checkDeadlineMeta(meta, place, departments, report);
   const at = (key: string) => childPointer(place, key);
   checkLocalizedText(meta.label, at('label'), report, 'label');
   const department = meta.department;

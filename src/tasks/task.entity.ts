@@ -43,4 +43,22 @@ export class TaskEntity {
 
   @Column({ name: 'completed_by', type: 'varchar', length: 36, nullable: true })
   completedBy: string | null;
+
+  // Deadlines (src/deadlines): computed when the task opens, null without a time limit (or a reminder /
+  // escalation in the stage's meta). The scheduler claims remind_at / escalate_at by setting reminded_at /
+  // escalated_at where they are still null.
+  @Column({ name: 'due_at', type: 'varchar', length: 30, nullable: true })
+  dueAt: string | null;
+
+  @Column({ name: 'remind_at', type: 'varchar', length: 30, nullable: true })
+  remindAt: string | null;
+
+  @Column({ name: 'escalate_at', type: 'varchar', length: 30, nullable: true })
+  escalateAt: string | null;
+
+  @Column({ name: 'reminded_at', type: 'varchar', length: 30, nullable: true })
+  remindedAt: string | null;
+
+  @Column({ name: 'escalated_at', type: 'varchar', length: 30, nullable: true })
+  escalatedAt: string | null;
 }

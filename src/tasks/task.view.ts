@@ -15,9 +15,12 @@ export interface TaskView {
   openedAt: string;
   closedAt: string | null;
   completedBy: string | null;
+  dueAt: string | null; // end of the last working day of the limit, China time (null: no limit)
+  overdue: boolean; // open and past dueAt, as of the request
 }
 
-export function toTaskView(t: TaskEntity): TaskView {
+/** `now`: Clock time of the request, against which `overdue` is judged. */
+export function toTaskView(t: TaskEntity, now: Date): TaskView {
   return {
     id: t.id,
     evaluationId: t.evaluationId,
@@ -32,5 +35,12 @@ export function toTaskView(t: TaskEntity): TaskView {
     openedAt: t.openedAt,
     closedAt: t.closedAt,
     completedBy: t.completedBy,
+    dueAt: t.dueAt,
+    overdue: isOverdue(t, now),
   };
+}
+
+/** Overdue from the first millisecond after dueAt (both are ISO instants in UTC, so text order is time order). */
+export function isOverdue(t: Pick<TaskEntity, 'status' | 'dueAt'>, now: Date): boolean {
+  return t.status === 'open' && t.dueAt !== null && now.toISOString() > t.dueAt;
 }

@@ -15,7 +15,7 @@ export class TasksController {
 
   @Get()
   inbox(@CurrentPrincipal() p: Principal, @Query() query: ListTasksQuery) {
-    return this.tasks.inbox(p, query.status);
+    return this.tasks.inbox(p, query);
   }
 
   @Post(':id/complete')

@@ -9,6 +9,7 @@ import { CaseWriter } from '../evaluations/case-writer';
 import { transition } from '../workflow/transition';
 import type { TaskOutcome } from '../workflow/workflow.types';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
+import type { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskEntity } from './task.entity';
 import { toTaskView, TaskView } from './task.view';
 
@@ -21,16 +22,25 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  /** The caller's department inbox; auditors see every department's tasks. */
-  async inbox(actor: Principal, status: 'open' | 'done' = 'open'): Promise<TaskView[]> {
+  /**
+   * The caller's department inbox; auditors see every department's tasks. `overdue`: only the open tasks
+   * past their due time as of now (Clock time), or only the others.
+   */
+  async inbox(actor: Principal, query: ListTasksQuery = {}): Promise<TaskView[]> {
     authorize(actor, 'task.list');
+    const status = query.status ?? 'open';
+    const now = this.clock.now();
     const rows = await this.uow.read((m) => {
       const q = m.createQueryBuilder(TaskEntity, 't');
       if (actor.role !== 'auditor') q.where('t.department = :dept', { dept: actor.department });
       q.andWhere(status === 'open' ? "t.status = 'open'" : "t.status <> 'open'");
+      // ISO instants in UTC compare as text; the same test as isOverdue() in task.view.ts.
+      const overdue = "(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < :now)";
+      if (query.overdue === 'true') q.andWhere(overdue, { now: now.toISOString() });
+      if (query.overdue === 'false') q.andWhere(`NOT ${overdue}`, { now: now.toISOString() });
       return q.orderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').limit(500).getMany();
     });
-    return rows.map(toTaskView);
+    return rows.map((t) => toTaskView(t, now));
   }
 
   /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
@@ -58,6 +68,6 @@ export class TasksService {
       });
     });
     const row = await this.uow.read((m) => m.findOneByOrFail(TaskEntity, { id: taskId }));
-    return toTaskView(row);
+    return toTaskView(row, this.clock.now());
   }
 }
