@@ -6,10 +6,18 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
+import { auditVerifyBench } from './audit-verify.bench';
 import type { Benchmark } from './bench.types';
+import { decisionThroughputBench } from './decision-throughput.bench';
+import { httpSubmissionsBench } from './http-submissions.bench';
+import { lifecyclesBench } from './lifecycles.bench';
 
 const BENCHMARKS: Benchmark[] = [
   // Each benchmark module adds itself here.
+  auditVerifyBench,
+  decisionThroughputBench,
+  httpSubmissionsBench,
+  lifecyclesBench,
 ];
 
 async function main(): Promise<void> {

@@ -2,9 +2,10 @@
  * One rule set turned into a json-rules-engine Engine, built once per definition hash and reused for every
  * decision made with that hash.
  */
-import { Engine, type EngineResult, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { Engine, Fact, type EngineResult, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { DIMENSIONS, type RuleEventType, type RuleSetDefinition } from '../definitions/definition.types';
 import { DomainError } from '../common/domain-error';
+import { PLAIN_PATH, resolvePlainPath } from './plain-path';
 
 const EVENT_TYPES: readonly RuleEventType[] = ['finding', 'hard-stop', 'route'];
 
@@ -29,11 +30,13 @@ export class CompiledRuleSet {
     const problems = contractProblems(definition);
     const rules: RuleProperties[] = [];
     const referenced = new Set<string>();
+    const paths = new Set<string>();
     definition.files.forEach(({ file, rules: fileRules }) => {
       fileRules.forEach((rule, index) => {
         const ruleProblems = problemsOf(rule, definition, this.sources);
         problems.push(...ruleProblems.map((p) => ({ file, place: `/rules/${index}${p.place}`, reason: p.reason })));
         factsReadBy(rule.conditions).forEach((fact) => referenced.add(fact));
+        pathsReadBy(rule.conditions).forEach((path) => paths.add(path));
         if (ruleProblems.length === 0) {
           const name = rule.name as string;
           this.sources.set(name, { name, file, order: this.sources.size, eventType: rule.event.type as RuleEventType });
@@ -49,7 +52,10 @@ export class CompiledRuleSet {
       throw new DomainError('definition.invalid', `Rule set ${definition.type} cannot be compiled`, { problems });
     }
     this.referencedFacts = [...referenced].sort();
-    this.engine = new Engine(rules, { allowUndefinedFacts: false });
+    // Plain paths (all the loader admits) resolve without JSONPath, to the same values; anything else keeps
+    // the engine's default resolver.
+    const plainPaths = [...paths].every((path) => PLAIN_PATH.test(path));
+    this.engine = new Engine(rules, { allowUndefinedFacts: false, ...(plainPaths ? { pathResolver: resolvePlainPath } : {}) });
   }
 
   get ruleCount(): number {
@@ -64,7 +70,11 @@ export class CompiledRuleSet {
 
   /** Runs every rule over these facts; the facts belong to this run only (a fresh Almanac per run). */
   run(facts: Record<string, unknown>): Promise<EngineResult> {
-    const result = this.tail.then(() => this.engine.run(facts));
+    // Constant facts are read straight from their Fact and never from the almanac's cache, so they are
+    // handed over uncached: the engine would otherwise hash a cache key for each of them on every run.
+    const constants: Record<string, Fact> = {};
+    for (const id of Object.keys(facts)) constants[id] = new Fact(id, facts[id], { cache: false });
+    const result = this.tail.then(() => this.engine.run(constants));
     this.tail = result.catch(() => undefined);
     return result.then((outcome) => {
       const seen = outcome.results.length + outcome.failureResults.length;
@@ -119,6 +129,19 @@ function factsReadBy(condition: TopLevelCondition | Record<string, unknown>): st
   if (typeof node.fact === 'string') facts.push(node.fact);
   if (isFactReference(node.value)) facts.push(node.value.fact);
   return facts;
+}
+
+/** The paths a condition tree reads, on facts and on facts used as comparison values. */
+function pathsReadBy(condition: TopLevelCondition | Record<string, unknown>): string[] {
+  const node = condition as Record<string, unknown>;
+  for (const group of ['all', 'any'] as const) {
+    if (Array.isArray(node[group])) return (node[group] as Record<string, unknown>[]).flatMap(pathsReadBy);
+  }
+  if (node.not !== undefined && node.not !== null) return pathsReadBy(node.not as Record<string, unknown>);
+  const paths: string[] = [];
+  if (node.path !== undefined) paths.push(String(node.path));
+  if (isFactReference(node.value) && (node.value as { path?: unknown }).path !== undefined) paths.push(String((node.value as { path?: unknown }).path));
+  return paths;
 }
 
 export function isFactReference(value: unknown): value is { fact: string } {

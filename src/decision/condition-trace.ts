@@ -6,6 +6,7 @@
  */
 import type { ConditionTrace } from './decision.types';
 import { isFactReference } from './compiled-rule-set';
+import { copyJson } from './json-copy';
 
 /** A condition node after evaluation (the shape of json-rules-engine's Condition with its results). */
 interface EvaluatedCondition {
@@ -54,5 +55,5 @@ function leafTrace(node: EvaluatedCondition, place: string): ConditionTrace {
 
 /** A private copy, so the Decision shares nothing with the engine or the caller's facts. */
 function jsonValue(value: unknown): unknown {
-  return value === undefined ? null : structuredClone(value);
+  return value === undefined ? null : copyJson(value);
 }

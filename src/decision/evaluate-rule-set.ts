@@ -3,7 +3,7 @@
  * turns the engine's results into a Decision. Kept apart from decide() so it can be tested with synthetic
  * rule sets and hand-picked derived facts.
  */
-import type { RuleResult } from 'json-rules-engine';
+import type { EngineResult, RuleResult } from 'json-rules-engine';
 import {
   DIMENSIONS,
   type Dimension,
@@ -17,6 +17,7 @@ import type { Decision, Finding, HardStop, RuleTrace } from './decision.types';
 import { buildRoute, type FiredRoute } from './build-route';
 import type { CompiledRuleSet, RuleSource } from './compiled-rule-set';
 import { traceConditions } from './condition-trace';
+import { copyJson } from './json-copy';
 import { adviseMeasures } from './measure-advice';
 import { missingFactsError } from './normalise-facts';
 import { compiledRuleSetFor } from './rule-engine-cache';
@@ -39,14 +40,31 @@ export async function evaluateRuleSet(
   const contractDerived = contractDerivedFacts(rules, derivedFacts);
   const outcomes = await runRules(compiled, engineFacts(rules, inputFacts, contractDerived));
 
-  const fired = (type: string) => outcomes.filter((o) => o.fired && o.source.eventType === type);
-  const findings = fired('finding').map(toFinding).sort(byPointsThenRule);
-  const hardStops = fired('hard-stop').map(toHardStop);
+  // One pass in rule-set order (this runs on every decision, so no filter per event type).
+  const findings: Finding[] = [];
+  const hardStops: HardStop[] = [];
+  const routes: FiredRoute[] = [];
+  const firedTraces: RuleTrace[] = [];
+  const notFiredTraces: RuleTrace[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.fired) {
+      notFiredTraces.push(outcome.trace);
+      continue;
+    }
+    firedTraces.push(outcome.trace);
+    const eventType = outcome.source.eventType;
+    if (eventType === 'finding') findings.push(toFinding(outcome));
+    else if (eventType === 'hard-stop') hardStops.push(toHardStop(outcome));
+    else if (eventType === 'route') routes.push({ rule: outcome.source.name, params: outcome.params as unknown as RouteParams });
+  }
+  findings.sort(byPointsThenRule);
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
-  for (const finding of findings) dimensions[finding.dimension] += finding.points;
-  const score = findings.reduce((sum, finding) => sum + finding.points, 0);
+  let score = 0;
+  for (const finding of findings) {
+    dimensions[finding.dimension] += finding.points;
+    score += finding.points;
+  }
   const level = riskLevel(score, rules.levels);
-  const routes: FiredRoute[] = fired('route').map((o) => ({ rule: o.source.name, params: o.params as unknown as RouteParams }));
 
   return {
     type: rules.type,
@@ -60,10 +78,7 @@ export async function evaluateRuleSet(
     measures: adviseMeasures(findings, hardStops, rules.measures),
     route: buildRoute(rules.routeDefaults, routes, level, hardStops),
     derivedFacts: contractDerived,
-    explanation: {
-      fired: outcomes.filter((o) => o.fired).map((o) => o.trace),
-      notFired: outcomes.filter((o) => !o.fired).map((o) => o.trace),
-    },
+    explanation: { fired: firedTraces, notFired: notFiredTraces },
   };
 }
 
@@ -73,12 +88,14 @@ export async function evaluateRuleSet(
  * does not derive means definition and code disagree, which no client can fix.
  */
 function contractDerivedFacts(rules: RuleSetDefinition, derived: Record<string, unknown>): Record<string, unknown> {
-  const names = Object.keys(rules.facts.derived).sort();
+  const names = contractNames(rules.facts.derived, true);
   const missing = names.filter((name) => !(name in derived));
   if (missing.length > 0) {
     throw new DomainError('definition.invalid', `Derived facts not computed for ${rules.type}: ${missing.join(', ')}`, { missing });
   }
-  return Object.fromEntries(names.map((name) => [name, derived[name] === undefined ? null : structuredClone(derived[name])]));
+  const contract: Record<string, unknown> = {};
+  for (const name of names) contract[name] = derived[name] === undefined ? null : copyJson(derived[name]);
+  return contract;
 }
 
 /**
@@ -88,25 +105,40 @@ function contractDerivedFacts(rules: RuleSetDefinition, derived: Record<string, 
  */
 function engineFacts(rules: RuleSetDefinition, input: Record<string, unknown>, derived: Record<string, unknown>): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
-  for (const name of Object.keys(rules.facts.input)) {
+  for (const name of contractNames(rules.facts.input, false)) {
     if (input[name] !== undefined) facts[name] = input[name];
   }
   return Object.assign(facts, derived);
 }
 
+// The fact names of a loaded (frozen, so unchanging) contract section, listed once rather than per decision.
+const namesOfFrozen = new WeakMap<object, { listed: readonly string[]; sorted: readonly string[] }>();
+
+function contractNames(section: Record<string, unknown>, sorted: boolean): readonly string[] {
+  let names = namesOfFrozen.get(section);
+  if (!names) {
+    const listed = Object.keys(section);
+    names = { listed, sorted: [...listed].sort() };
+    if (Object.isFrozen(section)) namesOfFrozen.set(section, names);
+  }
+  return sorted ? names.sorted : names.listed;
+}
+
 async function runRules(compiled: CompiledRuleSet, facts: Record<string, unknown>): Promise<RuleOutcome[]> {
   const missing = compiled.referencedFacts.filter((name) => !(name in facts));
   if (missing.length > 0) throw missingFactsError(missing);
-  let results: RuleResult[];
+  let engineOutcome: EngineResult;
   try {
-    const outcome = await compiled.run(facts);
-    results = [...outcome.results, ...outcome.failureResults];
+    engineOutcome = await compiled.run(facts);
   } catch (error) {
     const fact = undefinedFact(error);
     throw fact === undefined ? error : missingFactsError([fact]);
   }
+  const outcomes: RuleOutcome[] = [];
+  for (const result of engineOutcome.results) outcomes.push(toOutcome(compiled.source(result.name), result));
+  for (const result of engineOutcome.failureResults) outcomes.push(toOutcome(compiled.source(result.name), result));
   // The engine reports rules as their promises settle; the rule-set order is what stays put.
-  return results.map((result) => toOutcome(compiled.source(result.name), result)).sort((a, b) => a.source.order - b.source.order);
+  return outcomes.sort((a, b) => a.source.order - b.source.order);
 }
 
 function toOutcome(source: RuleSource, result: RuleResult): RuleOutcome {

@@ -8,16 +8,32 @@ import type { Finding, HardStop, MeasureAdvice } from './decision.types';
  */
 export function adviseMeasures(findings: Finding[], hardStops: HardStop[], catalogue: Measure[]): MeasureAdvice[] {
   const advice = new Map<string, MeasureAdvice>();
-  for (const { rule, measure } of [...findings, ...hardStops]) {
-    if (measure === undefined) continue;
-    let entry = advice.get(measure);
-    if (!entry) {
-      const known = catalogue.find((m) => m.code === measure);
-      if (!known) throw new DomainError('definition.invalid', `Rule ${rule} asks for measure "${measure}", which is not in the catalogue`, { rule, measure });
-      entry = { code: known.code, zh: known.zh, en: known.en, rules: [] };
-      advice.set(measure, entry);
+  const byCode = catalogueIndex(catalogue);
+  for (const list of [findings, hardStops]) {
+    for (const { rule, measure } of list) {
+      if (measure === undefined) continue;
+      let entry = advice.get(measure);
+      if (!entry) {
+        const known = byCode.get(measure);
+        if (!known) throw new DomainError('definition.invalid', `Rule ${rule} asks for measure "${measure}", which is not in the catalogue`, { rule, measure });
+        entry = { code: known.code, zh: known.zh, en: known.en, rules: [] };
+        advice.set(measure, entry);
+      }
+      if (!entry.rules.includes(rule)) entry.rules.push(rule);
     }
-    if (!entry.rules.includes(rule)) entry.rules.push(rule);
   }
   return [...advice.values()];
+}
+
+// A loaded catalogue is frozen, so its index is built once; any other array is indexed per call.
+const indexOfFrozen = new WeakMap<readonly Measure[], Map<string, Measure>>();
+
+function catalogueIndex(catalogue: readonly Measure[]): Map<string, Measure> {
+  let index = indexOfFrozen.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const measure of catalogue) if (!index.has(measure.code)) index.set(measure.code, measure); // first wins, as find() did
+    if (Object.isFrozen(catalogue)) indexOfFrozen.set(catalogue, index);
+  }
+  return index;
 }

@@ -1,0 +1,166 @@
+/**
+ * The service as deployed, for the HTTP benchmarks: compiled once per `npm run bench` (tsc with
+ * tsconfig.build.json into a temporary folder under node_modules/.cache, so the repository's dist/ is
+ * left alone) and started as its own process on a fresh SQLite file, so its memory is measured without
+ * the load generator's.
+ * BENCH_NODE_FLAGS passes node options to that process, e.g. "--max-old-space-size=128" to see what a
+ * smaller heap costs in CPU and saves in RSS.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..');
+export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
+
+let built: string | null = null;
+
+/** Compiles src/ once; returns the folder holding main.js. */
+export function buildService(): string {
+  if (built) return built;
+  // Inside node_modules/.cache so the compiled files resolve their packages from the repository.
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outDir = mkdtempSync(join(cache, 'ipr-bench-build-'));
+  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: REPO_ROOT, stdio: 'inherit' });
+  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  built = outDir;
+  return outDir;
+}
+
+export interface ServiceProcess {
+  url: string; // e.g. http://127.0.0.1:41234/api/v1
+  pid: number;
+  sqlitePath: string;
+  /** Resident set size now, in MiB, from /proc. */
+  rssMiB(): number;
+  /** The largest RSS seen since start by the sampler (every 100 ms). */
+  peakRssMiB(): number;
+  /** CPU time (user + system) the process has used so far, in ms, from /proc. */
+  cpuMs(): number;
+  /** Ends the process (SIGTERM); the database file stays, to be read. */
+  stop(): Promise<void>;
+  /** Stops the process if it runs and removes its database. */
+  dispose(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The caller's environment without any database URL (the benchmarks run on SQLite), plus `own`. */
+function serviceEnv(own: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...own };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+/** Starts the compiled service on a fresh SQLite file and waits until /health answers. */
+export async function startService(): Promise<ServiceProcess> {
+  const dist = buildService();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ipr-bench-data-'));
+  const sqlitePath = join(dataDir, 'bench.sqlite');
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(dist, 'main.js')], {
+    cwd: REPO_ROOT,
+    env: serviceEnv({ PORT: String(port), IPR_SQLITE_PATH: sqlitePath, IPR_ADMIN_KEY: BENCH_ADMIN_KEY, LOG_LEVEL: 'warn', IPR_RATE_LIMIT_PER_MINUTE: '10000000' }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const pid = child.pid as number;
+  const rssMiB = () => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const cpuMs = () => {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime in clock ticks.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 100);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}/api/v1`;
+  const deadline = Date.now() + 60_000;
+  const fail = (reason: string) => {
+    clearInterval(sampler);
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    return new Error(reason);
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw fail(`The service exited with code ${child.exitCode} before answering`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw fail('The service did not answer /health within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const stop = async () => {
+    clearInterval(sampler);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return {
+    url,
+    pid,
+    sqlitePath,
+    rssMiB,
+    peakRssMiB: () => Math.max(peak, rssMiB()),
+    cpuMs,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JSON request with a bearer key; throws unless the status is the expected one. */
+export async function call<T>(url: string, method: string, path: string, key: string, body?: unknown, expected = [200, 201]): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!expected.includes(res.status)) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Keys per role and scope, created through the API as the admin. */
+export class KeyRing {
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly url: string) {}
+
+  async get(role: 'officer' | 'reviewer' | 'auditor', department?: string): Promise<string> {
+    const id = `${role}:${department ?? ''}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      const created = await call<{ key: string }>(this.url, 'POST', '/keys', BENCH_ADMIN_KEY, { role, name: `bench ${id}`, ...(department ? { department } : {}) });
+      key = created.key;
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+}
