@@ -7,4 +7,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // On PostgreSQL every e2e file drops and recreates the same schema (test/support/test-app.ts), so files
+  // must run one at a time even when `npx jest` is run without --runInBand on a machine with many cores.
+  ...(process.env.TEST_DATABASE_URL ? { maxWorkers: 1 } : {}),
 };

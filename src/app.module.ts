@@ -1,36 +1,51 @@
-import { DynamicModule, Module, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
+import { AuditCheckpoints } from './audit/audit-checkpoints';
+import { AuditController } from './audit/audit.controller';
+import { AuditEventsService } from './audit/audit-events.service';
+import { AuditExportService } from './audit/audit-export.service';
+import { AUDIT_KEY, resolveAuditKey } from './audit/audit-key';
 import { AuditTrail } from './audit/audit-trail';
+import { AuditVerificationService } from './audit/audit-verification.service';
+import { CaseReads } from './audit/case-reads';
+import { CaseReplayService } from './audit/case-replay.service';
 import { CaseTrailController } from './audit/case-trail.controller';
 import { CaseTrailService } from './audit/case-trail.service';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
 import { KeysController } from './auth/keys.controller';
+import { RateLimitGuard } from './auth/rate-limit.guard';
 import { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RequestValidationPipe } from './common/request-validation.pipe';
 import { flattenValidationErrors } from './common/validation-errors';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { UnitOfWork } from './database/unit-of-work';
 import { DefinitionsController } from './definitions/definitions.controller';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler';
+import { TaskDeadlines } from './deadlines/task-deadlines';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
 import { CaseWriter } from './evaluations/case-writer';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 
-/** Every request body and query is validated against its DTO; unknown fields are refused, not dropped. */
-const validationPipe = new ValidationPipe({
+/** Every request body and query is validated against its DTO; unknown fields (even __proto__) are refused, not dropped. */
+const validationPipe = new RequestValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
@@ -43,6 +58,8 @@ export class AppModule {
   /** The definitions load first: a broken file stops the start before the database is touched. */
   static register(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
     const catalogue = loadDefinitions(config.IPR_DEFINITIONS_DIR);
+    // Before the database too: PostgreSQL without IPR_AUDIT_HMAC_KEY is refused here.
+    const auditKey = resolveAuditKey(config, { create: true });
     return {
       module: AppModule,
       imports: [
@@ -56,6 +73,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         TerminusModule,
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-key', ttl: 60_000, limit: config.IPR_RATE_LIMIT_PER_MINUTE }] }),
       ],
       controllers: [
         KeysController,
@@ -63,22 +81,36 @@ export class AppModule {
         AssessmentsController,
         EvaluationsController,
         TasksController,
+        NotificationsController,
         CaseTrailController,
+        AuditController,
         HealthController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         { provide: DEFINITION_CATALOGUE, useValue: catalogue },
+        // Global guards run in this order: the rate limit first, so requests with a wrong key count too.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         UnitOfWork,
         AuditTrail,
+        { provide: AUDIT_KEY, useValue: auditKey },
+        AuditCheckpoints,
+        CaseReads,
+        AuditVerificationService,
+        AuditExportService,
+        AuditEventsService,
+        CaseReplayService,
         DefinitionsService,
         ApiKeysService,
         AdminBootstrap,
+        TaskDeadlines,
         CaseWriter,
+        DeadlineScheduler,
+        NotificationsService,
         AssessmentsService,
         EvaluationsService,
         TasksService,

@@ -4,15 +4,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './configure-app';
+import { withStartupLock } from './database/startup-lock';
 import { DefinitionError } from './definitions/definition-error';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bodyParser: false,
-    bufferLogs: true,
+  const appModule = AppModule.register(config); // definitions load (and may fail) before the database is touched
+  // Several instances starting together migrate and bootstrap one at a time (PostgreSQL advisory lock).
+  const app = await withStartupLock(config.DATABASE_URL, async () => {
+    const created = await NestFactory.create<NestExpressApplication>(appModule, { bodyParser: false, bufferLogs: true });
+    configureApp(created);
+    await created.init(); // migrations ran during create; the bootstrap hooks (definition versions, admin key) run here
+    return created;
   });
-  configureApp(app);
   await app.listen(config.PORT);
 }
 

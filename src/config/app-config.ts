@@ -36,13 +36,60 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string;
+
+  /**
+   * Signs the audit chain's checkpoints (HMAC-SHA256). Required with PostgreSQL; on SQLite, when absent, a
+   * key is generated once into a file beside the database (src/audit/audit-key.ts).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  @MaxLength(512)
+  IPR_AUDIT_HMAC_KEY?: string;
+
+  /** How often the service signs the chain head when it moved; 0 turns the periodic checkpoint off. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  IPR_AUDIT_CHECKPOINT_SECONDS: number;
+
+  /**
+   * How often the deadline scheduler looks for reminders and escalations that fell due; 0 turns the timer
+   * off (tests drive DeadlineScheduler.runDue by hand). Several instances may all run it: claims are atomic.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  IPR_SCHEDULER_SECONDS: number;
+
+  /** Requests per minute per API key (per IP address without a key), across all routes; over it, 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 6000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  IPR_RATE_LIMIT_PER_MINUTE: number;
 }
 
 export class ConfigError extends Error {}
 
+/** The variables AppConfig reads; the rest of the environment is none of its business. */
+const CONFIG_VARIABLES = [
+  'PORT',
+  'IPR_SQLITE_PATH',
+  'DATABASE_URL',
+  'IPR_ADMIN_KEY',
+  'IPR_DEFINITIONS_DIR',
+  'LOG_LEVEL',
+  'IPR_AUDIT_HMAC_KEY',
+  'IPR_AUDIT_CHECKPOINT_SECONDS',
+  'IPR_SCHEDULER_SECONDS',
+  'IPR_RATE_LIMIT_PER_MINUTE',
+] as const satisfies readonly (keyof AppConfig)[];
+
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const known = ['PORT', 'IPR_SQLITE_PATH', 'DATABASE_URL', 'IPR_ADMIN_KEY', 'IPR_DEFINITIONS_DIR', 'LOG_LEVEL'] as const;
-  const picked = Object.fromEntries(known.map((name) => [name, env[name]]));
+  const picked = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, env[name]]));
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {

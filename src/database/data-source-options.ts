@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-schema';
+import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
+import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 
-export const MIGRATIONS = [InitialSchema1764060000000];
+export const MIGRATIONS = [InitialSchema1764060000000, AuditCheckpoints1764100000000, TaskDeadlines1764200000000];
 
 /**
  * PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (created with its folder on
@@ -18,5 +21,13 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
   if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
-  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000 };
+  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000, driver: sqlite3WithoutTrace };
 }
+
+/**
+ * TypeORM calls the driver's verbose(), which switches on sqlite3's long stack traces for the whole
+ * process: every call then captures a stack and util.inspect()s each argument (every SQL text and its
+ * parameters, decisions included) in case it fails. That was about a fifth of the service's CPU under
+ * load; query errors keep their message and SQL without it.
+ */
+const sqlite3WithoutTrace = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });

@@ -1,20 +1,24 @@
 import { AssessmentEntity } from '../assessments/assessment.entity';
+import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditHeadEntity } from '../audit/audit-head.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { DefinitionVersionEntity } from '../definitions/definition-version.entity';
 import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
 
 /** Every entity, in one list the data source and the test helpers share. */
 export const ENTITIES = [
   ApiKeyEntity,
   AssessmentEntity,
+  AuditCheckpointEntity,
   AuditEventEntity,
   AuditHeadEntity,
   DefinitionVersionEntity,
   EvaluationDecisionEntity,
   EvaluationEntity,
+  NotificationEntity,
   TaskEntity,
 ];

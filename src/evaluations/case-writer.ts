@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import type { CaseScope } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
 import type { Decision } from '../decision/decision.types';
+import { TaskDeadlines } from '../deadlines/task-deadlines';
 import { TaskEntity } from '../tasks/task.entity';
 import type { TransitionResult } from '../workflow/workflow.types';
 import { EvaluationDecisionEntity } from './evaluation-decision.entity';
@@ -38,7 +39,10 @@ export interface NewDecision {
  */
 @Injectable()
 export class CaseWriter {
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly deadlines: TaskDeadlines,
+  ) {}
 
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
     const evaluation = await m.findOneBy(EvaluationEntity, { id });
@@ -72,7 +76,7 @@ export class CaseWriter {
     const records: AuditRecord[] = [
       { action: 'evaluation.submitted', entityType: 'evaluation', entityId: evaluation.id, caseId: evaluation.id, toState: result.state, payload: submission },
       ...(await this.recordDecision(m, evaluation, 1, first)),
-      ...(await this.applyTasks(m, evaluation.id, at, result, null)),
+      ...(await this.applyTasks(m, evaluation.id, evaluation.workflowHash, at, result, null)),
       this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
     ];
     await this.audit.append(m, actor, at, records);
@@ -101,7 +105,7 @@ export class CaseWriter {
     if (!saved.affected) {
       throw new DomainError('case.version-conflict', 'The evaluation was changed by another request; reload it and try again');
     }
-    records.push(...(await this.applyTasks(m, evaluation.id, at, result, extra.completion ?? null)));
+    records.push(...(await this.applyTasks(m, evaluation.id, evaluation.workflowHash, at, result, extra.completion ?? null)));
     records.push(this.transitionRecord(evaluation.id, event, evaluation.state, result, extra.payload));
     await this.audit.append(m, actor, at, records);
   }
@@ -132,12 +136,20 @@ export class CaseWriter {
         entityType: 'evaluation',
         entityId: evaluation.id,
         caseId: evaluation.id,
-        payload: { round, decision: d.decision as unknown as Record<string, unknown> },
+        // The facts too: the chain then holds everything a replay needs (the decision table itself is not chained).
+        payload: { round, facts: d.facts, decision: d.decision as unknown as Record<string, unknown> },
       },
     ];
   }
 
-  private async applyTasks(m: EntityManager, caseId: string, at: Date, result: TransitionResult, completion: Completion | null): Promise<AuditRecord[]> {
+  private async applyTasks(
+    m: EntityManager,
+    caseId: string,
+    workflowHash: string,
+    at: Date,
+    result: TransitionResult,
+    completion: Completion | null,
+  ): Promise<AuditRecord[]> {
     const records: AuditRecord[] = [];
     const { closeTasks, openTasks } = result.effects;
     if (closeTasks.length > 0) {
@@ -167,6 +179,8 @@ export class CaseWriter {
     }
     for (const open of openTasks) {
       const id = randomUUID();
+      // Due, reminder and escalation times from Clock time, the stage's meta and the working-day calendar.
+      const deadline = await this.deadlines.forNewTask(m, workflowHash, open, at);
       await m.insert(TaskEntity, {
         id,
         evaluationId: caseId,
@@ -181,13 +195,16 @@ export class CaseWriter {
         openedAt: at.toISOString(),
         closedAt: null,
         completedBy: null,
+        ...deadline,
+        remindedAt: null,
+        escalatedAt: null,
       });
       records.push({
         action: 'task.opened',
         entityType: 'task',
         entityId: id,
         caseId,
-        payload: { key: open.key, stage: open.stage, department: open.department, allowedOutcomes: open.allowedOutcomes },
+        payload: { key: open.key, stage: open.stage, department: open.department, allowedOutcomes: open.allowedOutcomes, dueAt: deadline.dueAt },
       });
     }
     return records;

@@ -38,6 +38,7 @@ export function toEvaluationView(
   tasks: TaskEntity[],
   stateLabel: LocalizedText | null,
   withHistory: boolean,
+  now: Date, // Clock time of the request: tasks show whether they are overdue
 ): EvaluationView {
   const ordered = [...tasks].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || compareKeys(a.taskKey, b.taskKey));
   return {
@@ -45,8 +46,8 @@ export function toEvaluationView(
     applicant: JSON.parse(e.applicant) as Applicant,
     stateLabel,
     decision: JSON.parse(e.decision) as Decision,
-    tasks: ordered.filter((t) => t.status === 'open').map(toTaskView),
-    ...(withHistory ? { history: ordered.map(toTaskView) } : {}),
+    tasks: ordered.filter((t) => t.status === 'open').map((t) => toTaskView(t, now)),
+    ...(withHistory ? { history: ordered.map((t) => toTaskView(t, now)) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { authorize, caseListScope } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { CaseReads } from '../audit/case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
 import type { Applicant, Facts } from '../decision/decision.types';
@@ -35,6 +36,7 @@ export class EvaluationsService {
     private readonly definitions: DefinitionsService,
     private readonly cases: CaseWriter,
     private readonly clock: Clock,
+    private readonly reads: CaseReads,
   ) {}
 
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
@@ -80,7 +82,9 @@ export class EvaluationsService {
 
   async get(actor: Principal, id: string, withHistory = true): Promise<EvaluationView> {
     const loaded = await this.uow.read((m) => this.cases.load(m, id));
-    authorize(actor, 'evaluation.read', { kind: 'case', case: this.cases.scopeOf(loaded) });
+    const scope = this.cases.scopeOf(loaded);
+    authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
+    await this.reads.record(actor, id, scope, 'case'); // auditors and other departments leave a trace
     return this.view(loaded, withHistory);
   }
 
@@ -109,7 +113,8 @@ export class EvaluationsService {
   }
 
   async withdraw(actor: Principal, id: string, reason: string | null): Promise<EvaluationView> {
-    return this.command(actor, id, 'evaluation.withdraw', async () => ({ event: { type: 'WITHDRAW', reason } }));
+    // The reason goes into the trail with the transition: the trail is where an auditor reads why a case ended.
+    return this.command(actor, id, 'evaluation.withdraw', async () => ({ event: { type: 'WITHDRAW', reason }, payload: { reason } }));
   }
 
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
@@ -128,23 +133,27 @@ export class EvaluationsService {
     actor: Principal,
     id: string,
     action: 'evaluation.withdraw' | 'evaluation.resubmit',
-    prepare: (m: EntityManager, loaded: LoadedCase, at: Date) => Promise<{ event: WorkflowEvent; decision?: NewDecision }>,
+    prepare: (
+      m: EntityManager,
+      loaded: LoadedCase,
+      at: Date,
+    ) => Promise<{ event: WorkflowEvent; decision?: NewDecision; payload?: Record<string, unknown> }>,
   ): Promise<EvaluationView> {
     await this.uow.write(async (m) => {
       const loaded = await this.cases.load(m, id);
       authorize(actor, action, { kind: 'case', case: this.cases.scopeOf(loaded) });
       const at = this.clock.now();
-      const { event, decision } = await prepare(m, loaded, at);
+      const { event, decision, payload } = await prepare(m, loaded, at);
       const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
       const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), event);
-      await this.cases.update(m, actor, at, loaded, event.type, result, { decision });
+      await this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload });
     });
     return this.get(actor, id);
   }
 
   private async view(loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
     const label = stateLabel(await this.workflowOf(loaded.evaluation), loaded.evaluation.state);
-    return toEvaluationView(loaded.evaluation, loaded.tasks, label, withHistory);
+    return toEvaluationView(loaded.evaluation, loaded.tasks, label, withHistory, this.clock.now());
   }
 
   private workflowOf(e: EvaluationEntity) {
