@@ -118,6 +118,11 @@ describe('case lifecycles over HTTP', () => {
     const transitions = trail.filter((event) => event.action === 'workflow.transition');
     expect(transitions[0]).toMatchObject({ fromState: null, toState: 'intake' });
     for (let i = 1; i < transitions.length; i++) expect(transitions[i].fromState).toBe(transitions[i - 1].toState);
+    // Every decision the case received replays identically from what was stored (issue 4).
+    const replay = await api.post(`/evaluations/${id}/replay`, await api.auditor(), {});
+    expectStatus(replay, 200);
+    expect(replay.body).toMatchObject({ identical: true });
+    expect(replay.body.rounds.length).toBe(trail.filter((event) => event.action === 'decision.made').length);
     return trail;
   }
 

@@ -54,7 +54,19 @@ function assertCompletionAcceptable(
       taskKey: task.key,
     });
   }
+  // Nothing a reviewer sends is dropped unread: conditions and an override reason belong to a decision that
+  // can carry them, and sent anywhere else they are refused rather than silently lost.
+  if (event.outcome !== 'pass-with-conditions' && (event.conditions ?? []).length > 0) {
+    throw new DomainError('request.invalid', `a "${event.outcome}" outcome takes no conditions`, {
+      errors: [{ field: 'conditions', reason: 'only a pass-with-conditions decision takes conditions' }],
+    });
+  }
   const hardStops = context.decision.hardStops;
+  if (!blank(event.overrideReason) && (task.stage !== 'decision' || hardStops.length === 0 || event.outcome === 'not-recommended')) {
+    throw new DomainError('request.invalid', 'there is no hard stop to override here', {
+      errors: [{ field: 'overrideReason', reason: 'only a decision other than not-recommended on a case with hard stops takes an override reason' }],
+    });
+  }
   if (task.stage === 'decision' && hardStops.length > 0 && event.outcome !== 'not-recommended' && blank(event.overrideReason)) {
     throw new DomainError(
       'workflow.override-required',

@@ -348,16 +348,25 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
 
     it.each(['pass', 'pass-with-conditions', 'defer'] as const)('refuse %s without an override reason', (outcome) => {
       const c = walk(type, route).approveUntilDecision();
-      const error = refusal(() => c.complete('decision', outcome, { conditions: ['条件'] }));
+      const conditions = outcome === 'pass-with-conditions' ? ['条件'] : [];
+      const error = refusal(() => c.complete('decision', outcome, { conditions }));
       expect(error.code).toBe('workflow.override-required');
       expect(error.details).toMatchObject({ hardStops: ['credit.serious-infringement'] });
     });
 
-    it('allow not-recommended without a reason, and record no override', () => {
+    it('allow not-recommended without a reason, and refuse (not drop) an override reason sent with it', () => {
       const c = walk(type, route).approveUntilDecision();
-      c.complete('decision', 'not-recommended', { overrideReason: '无' });
+      expectRefused(() => c.complete('decision', 'not-recommended', { overrideReason: '无' }), 'request.invalid');
+      c.complete('decision', 'not-recommended');
       expect(c.state).toBe('archived');
       expect(c.result.overrideReason).toBeNull();
+    });
+
+    it('refuse (not drop) conditions on any outcome but pass-with-conditions, and an override reason without a hard stop', () => {
+      const c = walk(type).approveUntilDecision();
+      expectRefused(() => c.complete('decision', 'pass', { conditions: ['条件'] }), 'request.invalid');
+      expectRefused(() => c.complete('decision', 'pass', { overrideReason: '无硬性否决' }), 'request.invalid');
+      expect(c.state).toBe('decision');
     });
 
     it('allow another outcome with an override reason, which is recorded', () => {
