@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -9,6 +10,9 @@ import { DefinitionError } from './definitions/definition-error';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // A growth factor for the heap, not a limit (IPR_HEAP_GROWING_PERCENT in app-config.ts); V8 reads it at
+  // each full collection, so setting it now takes effect.
+  if (config.IPR_HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.IPR_HEAP_GROWING_PERCENT}`);
   const appModule = AppModule.register(config); // definitions load (and may fail) before the database is touched
   // Several instances starting together migrate and bootstrap one at a time (PostgreSQL advisory lock).
   const app = await withStartupLock(config.DATABASE_URL, async () => {

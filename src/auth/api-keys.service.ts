@@ -43,7 +43,7 @@ export class ApiKeysService {
 
   /** The principal behind a bearer secret, or null when the key is unknown or revoked. */
   async principalFor(secret: string): Promise<Principal | null> {
-    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) }));
+    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) }), { singleStatement: true });
     if (!row || row.revokedAt) return null;
     return toPrincipal(row);
   }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
+import { sqlite3Driver } from './sqlite-driver';
 import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-schema';
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
@@ -21,13 +21,6 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
   if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
-  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000, driver: sqlite3WithoutTrace };
+  // The sqlite3 package with its long stack traces off and its statements kept prepared (sqlite-driver.ts).
+  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000, driver: sqlite3Driver };
 }
-
-/**
- * TypeORM calls the driver's verbose(), which switches on sqlite3's long stack traces for the whole
- * process: every call then captures a stack and util.inspect()s each argument (every SQL text and its
- * parameters, decisions included) in case it fails. That was about a fifth of the service's CPU under
- * load; query errors keep their message and SQL without it.
- */
-const sqlite3WithoutTrace = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });

@@ -100,6 +100,11 @@ export class DefinitionsService implements OnApplicationBootstrap {
     return this.byHash(manager, hash, 'workflow', this.workflowsCache);
   }
 
+  /** The workflow of a hash if it is known already (every active one is), without a database round trip. */
+  cachedWorkflow(hash: string): WorkflowDefinition | undefined {
+    return this.workflowsCache.get(hash);
+  }
+
   private async byHash<T>(manager: EntityManager, hash: string, kind: 'rules' | 'workflow', cache: Map<string, T>): Promise<T> {
     const cached = cache.get(hash);
     if (cached) return cached;

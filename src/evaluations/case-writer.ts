@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
 import type { AuditRecord } from '../audit/audit-trail';
 import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseScope } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import type { Decision } from '../decision/decision.types';
+import { insertRows, Statements } from '../database/hot-sql';
+import type { Applicant, Decision } from '../decision/decision.types';
 import { TaskDeadlines } from '../deadlines/task-deadlines';
 import { TaskEntity } from '../tasks/task.entity';
 import type { TransitionResult } from '../workflow/workflow.types';
@@ -16,6 +18,8 @@ import { EvaluationEntity } from './evaluation.entity';
 export interface LoadedCase {
   evaluation: EvaluationEntity;
   tasks: TaskEntity[];
+  /** The case's applicant and decision as objects, when a command has them already (no need to parse the row's JSON). */
+  parsed?: { applicant: Applicant; decision: Decision };
 }
 
 /** A task being completed by the command, so its row records who decided what. */
@@ -30,6 +34,10 @@ export interface Completion {
 export interface NewDecision {
   facts: Record<string, unknown>; // including the applicant
   decision: Decision;
+  /** Their canonical JSON when the caller made it before taking the write lock; made here otherwise. */
+  canonical?: { facts: CanonicalJson; decision: CanonicalJson };
+  /** Their JSON.stringify text when the caller has it already (it is in the case row too). */
+  json?: { facts: string; decision: string };
 }
 
 /**
@@ -61,7 +69,10 @@ export class CaseWriter {
     };
   }
 
-  /** Inserts a new case with its first transition. */
+  /**
+   * Inserts a new case with its first transition. Returns the case as written (the rows a read inside the
+   * transaction would now return), so the caller can answer without reading it back.
+   */
   async insert(
     m: EntityManager,
     actor: Principal,
@@ -69,20 +80,30 @@ export class CaseWriter {
     evaluation: EvaluationEntity,
     result: TransitionResult,
     first: NewDecision,
-    submission: Record<string, unknown>,
-  ): Promise<void> {
+    submission: Record<string, unknown> | CanonicalJson,
+  ): Promise<LoadedCase> {
     Object.assign(evaluation, this.caseFields(result), { version: 1 });
-    await m.insert(EvaluationEntity, evaluation);
-    const records: AuditRecord[] = [
-      { action: 'evaluation.submitted', entityType: 'evaluation', entityId: evaluation.id, caseId: evaluation.id, toState: result.state, payload: submission },
-      ...(await this.recordDecision(m, evaluation, 1, first)),
-      ...(await this.applyTasks(m, evaluation.id, evaluation.workflowHash, at, result, null)),
-      this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
-    ];
-    await this.audit.append(m, actor, at, records);
+    // The rows are independent (no foreign keys), so their inserts and the audit append start together;
+    // every column is given, the version too, so nothing is read back.
+    return Statements.together(m, async (statements) => {
+      statements.add(() => insertRows(m, EvaluationEntity, [evaluation]));
+      const decided = this.recordDecision(m, statements, evaluation, 1, first);
+      const tasks = await this.applyTasks(m, statements, evaluation.id, evaluation.workflowHash, at, result, [], null);
+      const records: AuditRecord[] = [
+        { action: 'evaluation.submitted', entityType: 'evaluation', entityId: evaluation.id, caseId: evaluation.id, toState: result.state, payload: submission },
+        decided,
+        ...tasks.records,
+        this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
+      ];
+      statements.add(() => this.audit.append(m, actor, at, records));
+      return { evaluation, tasks: tasks.rows };
+    });
   }
 
-  /** Saves the transition of an existing case; a concurrent change to the same case is a 409. */
+  /**
+   * Saves the transition of an existing case; a concurrent change to the same case is a 409. `loaded` must
+   * have been read in the same transaction. Returns the case as written (`loaded` is left as it was).
+   */
   async update(
     m: EntityManager,
     actor: Principal,
@@ -91,23 +112,31 @@ export class CaseWriter {
     event: string,
     result: TransitionResult,
     extra: { decision?: NewDecision; completion?: Completion; payload?: Record<string, unknown> } = {},
-  ): Promise<void> {
+  ): Promise<LoadedCase> {
     const { evaluation } = loaded;
     const changes: Partial<EvaluationEntity> = { ...this.caseFields(result), updatedAt: at.toISOString(), version: evaluation.version + 1 };
     const records: AuditRecord[] = [];
-    if (extra.decision) {
-      const round = (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1;
-      const { decision, facts } = extra.decision;
-      Object.assign(changes, { facts: JSON.stringify(facts), decision: JSON.stringify(decision), level: decision.level, score: decision.score });
-      records.push(...(await this.recordDecision(m, evaluation, round, extra.decision)));
-    }
-    const saved = await m.update(EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes);
-    if (!saved.affected) {
-      throw new DomainError('case.version-conflict', 'The evaluation was changed by another request; reload it and try again');
-    }
-    records.push(...(await this.applyTasks(m, evaluation.id, evaluation.workflowHash, at, result, extra.completion ?? null)));
-    records.push(this.transitionRecord(evaluation.id, event, evaluation.state, result, extra.payload));
-    await this.audit.append(m, actor, at, records);
+    // Started together and awaited together (in this order on PostgreSQL: case row, tasks, audit head);
+    // the first failure in this order is the one reported, as when each was awaited in turn.
+    const round = extra.decision ? (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1 : 0;
+    return Statements.together(m, async (statements) => {
+      if (extra.decision) {
+        const { decision, facts } = extra.decision;
+        const json = extra.decision.json ?? { facts: JSON.stringify(facts), decision: JSON.stringify(decision) };
+        Object.assign(changes, { facts: json.facts, decision: json.decision, level: decision.level, score: decision.score });
+        records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, json }));
+      }
+      statements.add(() =>
+        m.update(EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes).then((saved) => {
+          if (!saved.affected) throw new DomainError('case.version-conflict', 'The evaluation was changed by another request; reload it and try again');
+        }),
+      );
+      const tasks = await this.applyTasks(m, statements, evaluation.id, evaluation.workflowHash, at, result, loaded.tasks, extra.completion ?? null);
+      records.push(...tasks.records);
+      records.push(this.transitionRecord(evaluation.id, event, evaluation.state, result, extra.payload));
+      statements.add(() => this.audit.append(m, actor, at, records));
+      return { evaluation: Object.assign(new EvaluationEntity(), evaluation, changes), tasks: tasks.rows };
+    });
   }
 
   private caseFields(result: TransitionResult): Partial<EvaluationEntity> {
@@ -121,68 +150,83 @@ export class CaseWriter {
     };
   }
 
-  private async recordDecision(m: EntityManager, evaluation: EvaluationEntity, round: number, d: NewDecision): Promise<AuditRecord[]> {
-    await m.insert(EvaluationDecisionEntity, {
+  /** Starts the insert of the decision row; returns its audit record. */
+  private recordDecision(m: EntityManager, statements: Statements, evaluation: EvaluationEntity, round: number, d: NewDecision): AuditRecord {
+    const row: EvaluationDecisionEntity = {
       evaluationId: evaluation.id,
       round,
       rulesHash: d.decision.definitionHash,
       submittedAt: d.decision.submittedAt,
-      facts: JSON.stringify(d.facts),
-      decision: JSON.stringify(d.decision),
-    });
-    return [
-      {
-        action: 'decision.made',
-        entityType: 'evaluation',
-        entityId: evaluation.id,
-        caseId: evaluation.id,
-        // The facts too: the chain then holds everything a replay needs (the decision table itself is not chained).
-        payload: { round, facts: d.facts, decision: d.decision as unknown as Record<string, unknown> },
-      },
-    ];
+      facts: d.json?.facts ?? JSON.stringify(d.facts),
+      decision: d.json?.decision ?? JSON.stringify(d.decision),
+    };
+    statements.add(() => insertRows(m, EvaluationDecisionEntity, [row]));
+    return {
+      action: 'decision.made',
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      caseId: evaluation.id,
+      // The facts too: the chain then holds everything a replay needs (the decision table itself is not chained).
+      payload: canonicalObject({
+        round,
+        facts: d.canonical?.facts ?? CanonicalJson.of(d.facts),
+        decision: d.canonical?.decision ?? CanonicalJson.of(d.decision),
+      }),
+    };
   }
 
+  /**
+   * Starts the statements that close and open the tasks the transition asks for. `current`: the case's
+   * tasks as read in this transaction (none for a new case). Returns the audit records and the case's tasks
+   * as they will be.
+   */
   private async applyTasks(
     m: EntityManager,
+    statements: Statements,
     caseId: string,
     workflowHash: string,
     at: Date,
     result: TransitionResult,
+    current: TaskEntity[],
     completion: Completion | null,
-  ): Promise<AuditRecord[]> {
+  ): Promise<{ records: AuditRecord[]; rows: TaskEntity[] }> {
     const records: AuditRecord[] = [];
+    const rows = [...current];
     const { closeTasks, openTasks } = result.effects;
-    if (closeTasks.length > 0) {
-      const rows = await m.find(TaskEntity, { where: { evaluationId: caseId, taskKey: In(closeTasks.map((t) => t.key)) } });
-      for (const close of closeTasks) {
-        const row = rows.find((r) => r.taskKey === close.key);
-        if (!row) throw new Error(`Workflow closed task ${close.key} that was never opened`);
-        const completed = completion?.taskKey === close.key ? completion : null;
-        const changes = {
-          status: close.status,
-          closedAt: at.toISOString(),
-          outcome: completed?.outcome ?? null,
-          comment: completed?.comment ?? null,
-          completedBy: completed?.by ?? null,
-        };
-        // Only an open task closes: a second completion that raced this one updates nothing and fails.
-        const done = await m.update(TaskEntity, { id: row.id, status: 'open' }, changes);
-        if (!done.affected) throw new DomainError('case.version-conflict', `Task ${row.id} was closed by another request`);
-        records.push({
-          action: completed ? 'task.completed' : 'task.cancelled',
-          entityType: 'task',
-          entityId: row.id,
-          caseId,
-          payload: { key: row.taskKey, stage: row.stage, department: row.department, outcome: changes.outcome, comment: changes.comment },
-        });
-      }
+    for (const close of closeTasks) {
+      // Task keys are unique within a case (the workflow counts them: t1, t2, ...).
+      const index = rows.findIndex((r) => r.taskKey === close.key);
+      if (index < 0) throw new Error(`Workflow closed task ${close.key} that was never opened`);
+      const row = rows[index];
+      const completed = completion?.taskKey === close.key ? completion : null;
+      const changes = {
+        status: close.status,
+        closedAt: at.toISOString(),
+        outcome: completed?.outcome ?? null,
+        comment: completed?.comment ?? null,
+        completedBy: completed?.by ?? null,
+      };
+      // Only an open task closes: a second completion that raced this one updates nothing and fails.
+      statements.add(() =>
+        m.update(TaskEntity, { id: row.id, status: 'open' }, changes).then((done) => {
+          if (!done.affected) throw new DomainError('case.version-conflict', `Task ${row.id} was closed by another request`);
+        }),
+      );
+      rows[index] = Object.assign(new TaskEntity(), row, changes);
+      records.push({
+        action: completed ? 'task.completed' : 'task.cancelled',
+        entityType: 'task',
+        entityId: row.id,
+        caseId,
+        payload: { key: row.taskKey, stage: row.stage, department: row.department, outcome: changes.outcome, comment: changes.comment },
+      });
     }
+    const opened: TaskEntity[] = [];
     for (const open of openTasks) {
-      const id = randomUUID();
       // Due, reminder and escalation times from Clock time, the stage's meta and the working-day calendar.
       const deadline = await this.deadlines.forNewTask(m, workflowHash, open, at);
-      await m.insert(TaskEntity, {
-        id,
+      const task = Object.assign(new TaskEntity(), {
+        id: randomUUID(),
         evaluationId: caseId,
         taskKey: open.key,
         stage: open.stage,
@@ -198,16 +242,19 @@ export class CaseWriter {
         ...deadline,
         remindedAt: null,
         escalatedAt: null,
-      });
+      } satisfies TaskEntity);
+      opened.push(task);
       records.push({
         action: 'task.opened',
         entityType: 'task',
-        entityId: id,
+        entityId: task.id,
         caseId,
         payload: { key: open.key, stage: open.stage, department: open.department, allowedOutcomes: open.allowedOutcomes, dueAt: deadline.dueAt },
       });
     }
-    return records;
+    statements.add(() => insertRows(m, TaskEntity, opened));
+    rows.push(...opened);
+    return { records, rows };
   }
 
   private transitionRecord(caseId: string, event: string, from: string | null, result: TransitionResult, payload: Record<string, unknown> = {}): AuditRecord {

@@ -5,6 +5,7 @@ import { authorize, caseListScope } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
 import { CaseReads } from '../audit/case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
@@ -75,16 +76,34 @@ export class EvaluationsService {
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     });
-    const submission = { type: definition.type, title: dto.title, competentDepartment: dto.competentDepartment, facts, workflowHash: definition.workflow.hash, rulesHash: definition.rules.hash };
-    await this.uow.write((m) => this.cases.insert(m, actor, at, evaluation, result, { facts, decision }, submission));
-    return this.get(actor, evaluation.id, false);
+    // The audit payloads' canonical JSON, made here rather than under the write lock; the facts once for both.
+    const canonical = { facts: CanonicalJson.of(facts), decision: CanonicalJson.of(decision) };
+    const submission = canonicalObject({
+      type: definition.type,
+      title: dto.title,
+      competentDepartment: dto.competentDepartment,
+      facts: canonical.facts,
+      workflowHash: definition.workflow.hash,
+      rulesHash: definition.rules.hash,
+    });
+    const json = { facts: evaluation.facts, decision: evaluation.decision };
+    const written = await this.uow.write((m) => this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical, json }, submission));
+    return this.answer(actor, { ...written, parsed: { applicant, decision } }, false);
   }
 
   async get(actor: Principal, id: string, withHistory = true): Promise<EvaluationView> {
     const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    return this.answer(actor, loaded, withHistory);
+  }
+
+  /**
+   * The case as the caller may see it, from rows just read or just written (a command answers with what it
+   * wrote instead of reading the case back): the same check and the same read record as GET.
+   */
+  private async answer(actor: Principal, loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
     const scope = this.cases.scopeOf(loaded);
     authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
-    await this.reads.record(actor, id, scope, 'case'); // auditors and other departments leave a trace
+    await this.reads.record(actor, loaded.evaluation.id, scope, 'case'); // auditors and other departments leave a trace
     return this.view(loaded, withHistory);
   }
 
@@ -139,25 +158,26 @@ export class EvaluationsService {
       at: Date,
     ) => Promise<{ event: WorkflowEvent; decision?: NewDecision; payload?: Record<string, unknown> }>,
   ): Promise<EvaluationView> {
-    await this.uow.write(async (m) => {
+    const written = await this.uow.write(async (m) => {
       const loaded = await this.cases.load(m, id);
       authorize(actor, action, { kind: 'case', case: this.cases.scopeOf(loaded) });
       const at = this.clock.now();
       const { event, decision, payload } = await prepare(m, loaded, at);
       const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
       const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), event);
-      await this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload });
+      return this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload });
     });
-    return this.get(actor, id);
+    return this.answer(actor, written, true);
   }
 
   private async view(loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
     const label = stateLabel(await this.workflowOf(loaded.evaluation), loaded.evaluation.state);
-    return toEvaluationView(loaded.evaluation, loaded.tasks, label, withHistory, this.clock.now());
+    return toEvaluationView(loaded.evaluation, loaded.tasks, label, withHistory, this.clock.now(), loaded.parsed);
   }
 
-  private workflowOf(e: EvaluationEntity) {
-    return this.uow.read((m) => this.definitions.workflowByHash(m, e.workflowHash));
+  /** Every active workflow and every one used since start is cached: only an old version costs a read. */
+  private async workflowOf(e: EvaluationEntity) {
+    return this.definitions.cachedWorkflow(e.workflowHash) ?? this.uow.read((m) => this.definitions.workflowByHash(m, e.workflowHash));
   }
 }
 

@@ -45,7 +45,7 @@ export class TasksService {
 
   /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
   async complete(actor: Principal, taskId: string, dto: CompleteTaskDto): Promise<TaskView> {
-    await this.uow.write(async (m) => {
+    const written = await this.uow.write(async (m) => {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
       const loaded = await this.cases.load(m, task.evaluationId);
@@ -62,12 +62,14 @@ export class TasksService {
         overrideReason: dto.overrideReason ?? null,
       });
       const at = this.clock.now();
-      await this.cases.update(m, actor, at, loaded, 'TASK_COMPLETED', result, {
+      return this.cases.update(m, actor, at, loaded, 'TASK_COMPLETED', result, {
         completion: { taskKey: task.taskKey, outcome, comment: dto.comment ?? null, by: actor.keyId },
         payload: { taskId, taskKey: task.taskKey, stage: task.stage, outcome, comment: dto.comment ?? null },
       });
     });
-    const row = await this.uow.read((m) => m.findOneByOrFail(TaskEntity, { id: taskId }));
+    // The task as this transaction left it, instead of reading it back.
+    const row = written.tasks.find((t) => t.id === taskId);
+    if (!row) throw new Error(`Task ${taskId} is not among the tasks of its case`);
     return toTaskView(row, this.clock.now());
   }
 }

@@ -1,0 +1,108 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * Plain SQL for the inserts every submission makes (case, decision, tasks, audit events), instead of
+ * TypeORM's insert query builder, which rebuilds and re-escapes the statement on every call. The SQL text is
+ * written once per entity, row count and dialect from the entity's column metadata, then only bound.
+ *
+ * Only for entities whose columns are all plain varchar / text / integer values (checked when the SQL is
+ * first written): the values are bound as they are, with nothing for TypeORM to convert.
+ */
+const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4']); // the last two: @VersionColumn() on PostgreSQL
+
+interface InsertShape {
+  columns: { propertyName: string; databaseName: string }[];
+  sql: Map<number, string>; // by row count
+}
+
+const shapes = new WeakMap<object, Map<string, InsertShape>>(); // by entity class, then dialect
+
+function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): InsertShape {
+  const dialect = m.connection.options.type;
+  const metadata = m.connection.getMetadata(target);
+  let byDialect = shapes.get(metadata.target as object);
+  if (!byDialect) shapes.set(metadata.target as object, (byDialect = new Map()));
+  let shape = byDialect.get(dialect);
+  if (!shape) {
+    for (const column of metadata.columns) {
+      const type = column.isVersion && column.type === Number ? 'integer' : String(column.type); // @VersionColumn()
+      if (!PLAIN_TYPES.has(type) || column.transformer || column.isGenerated) {
+        throw new Error(`hot-sql: ${metadata.tableName}.${column.databaseName} (${type}) is not a plain column`);
+      }
+    }
+    shape = { columns: metadata.columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName })), sql: new Map() };
+    byDialect.set(dialect, shape);
+  }
+  return shape;
+}
+
+/** One INSERT of all `rows` (a multi-row VALUES list); nothing is read back. */
+export function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: readonly T[]): Promise<unknown> {
+  if (rows.length === 0) return Promise.resolve();
+  const shape = shapeOf(m, target);
+  let sql = shape.sql.get(rows.length);
+  if (!sql) {
+    const postgres = m.connection.options.type === 'postgres';
+    const width = shape.columns.length;
+    const tuples = rows.map((_, r) => `(${shape.columns.map((_c, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`);
+    const table = m.connection.getMetadata(target).tableName;
+    sql = `INSERT INTO "${table}" (${shape.columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    shape.sql.set(rows.length, sql);
+  }
+  const params: unknown[] = [];
+  for (const row of rows) for (const c of shape.columns) params.push(row[c.propertyName] ?? null);
+  return m.query(sql, params);
+}
+
+/**
+ * The statements of one transaction that do not depend on each other's results. `settle` (inside
+ * `together`) fails with the first error in the order they were added, but only once every started one
+ * has settled: a statement still running when the caller rolls back could otherwise run after the
+ * ROLLBACK, outside the transaction.
+ *
+ * On SQLite they start at once. Each statement is a round trip through the driver's thread pool and back
+ * to the event loop, which under load waits behind other requests' work while the writer's lock is held;
+ * started together they make those trips side by side. There are no foreign keys, and the writer's lock
+ * keeps every other transaction out, so their order within the transaction does not matter.
+ *
+ * On PostgreSQL they run one after another, in the order they were added, each once the one before
+ * succeeded, exactly as when each was awaited in turn: concurrent transactions must take their row locks
+ * in one order (case row, tasks, audit head last), or two of them could deadlock.
+ */
+export class Statements {
+  private readonly started: Promise<unknown>[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly sequential: boolean) {}
+
+  /**
+   * Runs `body`, which adds statements, then waits for all of them. If `body` throws, the statements it
+   * started are still waited for before the error goes on to roll the transaction back.
+   */
+  static async together<T>(m: EntityManager, body: (statements: Statements) => Promise<T>): Promise<T> {
+    const statements = new Statements(m.connection.options.type !== 'sqlite');
+    let result: T;
+    try {
+      result = await body(statements);
+    } catch (error) {
+      await Promise.allSettled(statements.started);
+      throw error;
+    }
+    await statements.settle();
+    return result;
+  }
+
+  /** Starts `statement` now (SQLite) or once the statements added before it succeeded (PostgreSQL). */
+  add<T>(statement: () => Promise<T>): void {
+    const started = this.sequential ? this.chain.then(statement) : statement();
+    if (this.sequential) this.chain = started;
+    started.catch(() => undefined); // reported by settle(), not as an unhandled rejection meanwhile
+    this.started.push(started);
+  }
+
+  private async settle(): Promise<void> {
+    const results = await Promise.allSettled(this.started);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
