@@ -20,7 +20,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { canonicalJson, GENESIS_HASH } from '../src/audit/audit-hash';
-import { LARGE_PAYLOAD, payloadText, storedEventHash, type Payload, type StoredEvent } from '../src/audit/event-canonical';
+import {
+  LARGE_PAYLOAD,
+  payloadText,
+  storedEventHash,
+  type Payload,
+  type StoredEvent,
+} from '../src/audit/event-canonical';
 import { CHAIN_BATCH_SIZE, verifyStoredChain, type ReadChain } from '../src/audit/stored-chain';
 import { verifyChain } from '../src/audit/verify-chain';
 import { loadConfig } from '../src/config/app-config';
@@ -45,7 +51,14 @@ async function caseTemplates(): Promise<Template[][]> {
     for (const variant of ['low', 'high'] as const) {
       const facts = factFixture(`${type}.${variant}`);
       const decision = await decide(catalogue.definitions[type].rules, facts, '2026-03-02T02:00:00.000Z');
-      const ev = (action: string, actorRole: string, actorDepartment: string | null, payload: unknown, fromState: string | null = null, toState: string | null = null): Template => ({
+      const ev = (
+        action: string,
+        actorRole: string,
+        actorDepartment: string | null,
+        payload: unknown,
+        fromState: string | null = null,
+        toState: string | null = null,
+      ): Template => ({
         action,
         actorId: '5d0b8f0e-8c4a-4b8e-9f55-0c6b7d2f0a11',
         actorRole,
@@ -56,23 +69,81 @@ async function caseTemplates(): Promise<Template[][]> {
         payload: canonicalJson(payload),
       });
       const task = (stage: string, department: string, outcome: string) => [
-        ev('task.opened', 'officer', 'hrss', { key: 't1', stage, department, allowedOutcomes: ['approve', 'object', 'return'] }),
-        ev('task.completed', 'reviewer', department, { key: 't1', stage, department, outcome, comment: '同意。材料齐全，未发现权属风险' }),
+        ev('task.opened', 'officer', 'hrss', {
+          key: 't1',
+          stage,
+          department,
+          allowedOutcomes: ['approve', 'object', 'return'],
+        }),
+        ev('task.completed', 'reviewer', department, {
+          key: 't1',
+          stage,
+          department,
+          outcome,
+          comment: '同意。材料齐全，未发现权属风险',
+        }),
       ];
       out.push([
-        ev('evaluation.submitted', 'officer', 'hrss', { type, title: `${type} 评议`, competentDepartment: 'hrss', facts, workflowHash: 'a'.repeat(64), rulesHash: decision.definitionHash }, null, 'intake'),
+        ev(
+          'evaluation.submitted',
+          'officer',
+          'hrss',
+          {
+            type,
+            title: `${type} 评议`,
+            competentDepartment: 'hrss',
+            facts,
+            workflowHash: 'a'.repeat(64),
+            rulesHash: decision.definitionHash,
+          },
+          null,
+          'intake',
+        ),
         ev('decision.made', 'officer', 'hrss', { round: 1, facts, decision }),
-        ev('workflow.transition', 'officer', 'hrss', { event: 'SUBMIT', status: 'open', outcome: null, conditions: [], overrideReason: null }, null, 'intake'),
+        ev(
+          'workflow.transition',
+          'officer',
+          'hrss',
+          { event: 'SUBMIT', status: 'open', outcome: null, conditions: [], overrideReason: null },
+          null,
+          'intake',
+        ),
         ...task('intake', 'ipo', 'accept'),
-        ev('workflow.transition', 'reviewer', 'ipo', { event: 'TASK_COMPLETED', status: 'open', outcome: null }, 'intake', 'countersign'),
+        ev(
+          'workflow.transition',
+          'reviewer',
+          'ipo',
+          { event: 'TASK_COMPLETED', status: 'open', outcome: null },
+          'intake',
+          'countersign',
+        ),
         ev('evaluation.read', 'auditor', null, { view: 'case' }),
         ...task('countersign', 'ipo', 'approve'),
         ...task('countersign', 'most', 'approve'),
-        ev('workflow.transition', 'reviewer', 'most', { event: 'TASK_COMPLETED', status: 'open', outcome: null }, 'countersign', 'decision'),
+        ev(
+          'workflow.transition',
+          'reviewer',
+          'most',
+          { event: 'TASK_COMPLETED', status: 'open', outcome: null },
+          'countersign',
+          'decision',
+        ),
         ...task('decision', 'hrss', 'pass'),
-        ev('workflow.transition', 'reviewer', 'hrss', { event: 'TASK_COMPLETED', status: 'closed', outcome: 'pass' }, 'decision', 'archived'),
+        ev(
+          'workflow.transition',
+          'reviewer',
+          'hrss',
+          { event: 'TASK_COMPLETED', status: 'closed', outcome: 'pass' },
+          'decision',
+          'archived',
+        ),
         ev('evaluation.read', 'reviewer', 'most', { view: 'trail' }),
-        ev('key.created', 'admin', null, { role: 'reviewer', name: 'reviewer', department: 'most', creditCode: null }),
+        ev('key.created', 'admin', null, {
+          role: 'reviewer',
+          name: 'reviewer',
+          department: 'most',
+          creditCode: null,
+        }),
       ]);
     }
   }
@@ -91,7 +162,15 @@ export async function buildChain(n: number): Promise<StoredEvent<Payload>[]> {
     for (const template of templates) {
       if (rows.length >= n) break;
       const seq = rows.length + 1;
-      const row: StoredEvent = { ...template, seq, occurredAt: new Date(start + seq * 1000).toISOString(), entityId: caseId, caseId, prevHash: prev, hash: '' };
+      const row: StoredEvent = {
+        ...template,
+        seq,
+        occurredAt: new Date(start + seq * 1000).toISOString(),
+        entityId: caseId,
+        caseId,
+        prevHash: prev,
+        hash: '',
+      };
       row.hash = storedEventHash(row);
       rows.push(asRead(row));
       prev = row.hash;
@@ -142,7 +221,9 @@ interface Rates {
 function record(rates: Rates, events: number, seconds: number, cpuSeconds: number, label: string): void {
   rates.wall.push(events / seconds);
   rates.cpu.push(events / cpuSeconds);
-  process.stdout.write(`${label}: ${Math.round(events / seconds).toLocaleString('en')} events/s (${Math.round(events / cpuSeconds).toLocaleString('en')} per CPU second)\n`);
+  process.stdout.write(
+    `${label}: ${Math.round(events / seconds).toLocaleString('en')} events/s (${Math.round(events / cpuSeconds).toLocaleString('en')} per CPU second)\n`,
+  );
 }
 
 function median(values: number[]): number {
@@ -163,12 +244,28 @@ async function writeSqlite(rows: StoredEvent<Payload>[], file: string): Promise<
   const config = loadConfig({ IPR_SQLITE_PATH: file, LOG_LEVEL: 'silent' });
   const dataSource = new DataSource({ ...dataSourceOptions(config), migrationsRun: true });
   await dataSource.initialize();
-  const columns = 'seq, occurred_at, actor_id, actor_role, actor_department, action, entity_type, entity_id, case_id, from_state, to_state, payload, prev_hash, hash';
+  const columns =
+    'seq, occurred_at, actor_id, actor_role, actor_department, action, entity_type, entity_id, case_id, from_state, to_state, payload, prev_hash, hash';
   await dataSource.transaction(async (m) => {
     for (let i = 0; i < rows.length; i += 50) {
       const chunk = rows.slice(i, i + 50);
       const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const params = chunk.flatMap((e) => [e.seq, e.occurredAt, e.actorId, e.actorRole, e.actorDepartment, e.action, e.entityType, e.entityId, e.caseId, e.fromState, e.toState, payloadText(e.payload), e.prevHash, e.hash]);
+      const params = chunk.flatMap((e) => [
+        e.seq,
+        e.occurredAt,
+        e.actorId,
+        e.actorRole,
+        e.actorDepartment,
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.caseId,
+        e.fromState,
+        e.toState,
+        payloadText(e.payload),
+        e.prevHash,
+        e.hash,
+      ]);
       await m.query(`INSERT INTO audit_events (${columns}) VALUES ${values}`, params);
     }
     const last = rows[rows.length - 1];
@@ -182,15 +279,22 @@ export const auditVerifyBench: Benchmark = {
   async run() {
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const rows = await buildChain(EVENTS);
-    const bytes = rows.reduce((sum, e) => sum + (typeof e.payload === 'string' ? Buffer.byteLength(e.payload) : e.payload.byteLength), 0);
+    const bytes = rows.reduce(
+      (sum, e) => sum + (typeof e.payload === 'string' ? Buffer.byteLength(e.payload) : e.payload.byteLength),
+      0,
+    );
     const decisions = rows.filter((e) => e.action === 'decision.made').length;
-    log(`chain: ${rows.length} events, ${decisions} decisions, ${(bytes / rows.length / 1024).toFixed(2)} kB payload per event on average`);
+    log(
+      `chain: ${rows.length} events, ${decisions} decisions, ${(bytes / rows.length / 1024).toFixed(2)} kB payload per event on average`,
+    );
 
     const batches = batchesOf(rows, CHAIN_BATCH_SIZE);
     await verifyChain(batches); // warm-up
     const pure: Rates = { wall: [], cpu: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const { result, seconds, cpuSeconds } = await timed(() => verifyChain(batches, { head: { seq: rows.length, hash: rows[rows.length - 1].hash } }));
+      const { result, seconds, cpuSeconds } = await timed(() =>
+        verifyChain(batches, { head: { seq: rows.length, hash: rows[rows.length - 1].hash } }),
+      );
       if (!result.ok) throw new Error(`the benchmark chain does not verify: ${JSON.stringify(result)}`);
       record(pure, rows.length, seconds, cpuSeconds, `pure verifier, round ${round + 1}`);
     }

@@ -43,7 +43,9 @@ interface Input {
 }
 
 function rawEngine(rules: RuleSetDefinition, options: EngineOptions = {}): Engine {
-  const properties: RuleProperties[] = rules.files.flatMap((file) => file.rules.map((rule) => structuredClone(rule)));
+  const properties: RuleProperties[] = rules.files.flatMap((file) =>
+    file.rules.map((rule) => structuredClone(rule)),
+  );
   return new Engine(properties, { allowUndefinedFacts: false, ...options });
 }
 
@@ -52,8 +54,10 @@ function engineFactsOf(rules: RuleSetDefinition, facts: Facts, submittedAt: stri
   const normalised = normaliseFacts(rules.facts, facts);
   const derived = deriveFacts(rules.type, normalised, submittedAt);
   const engineFacts: Record<string, unknown> = {};
-  for (const name of Object.keys(rules.facts.input)) if (normalised[name] !== undefined) engineFacts[name] = normalised[name];
-  for (const name of Object.keys(rules.facts.derived).sort()) engineFacts[name] = derived[name] === undefined ? null : derived[name];
+  for (const name of Object.keys(rules.facts.input))
+    if (normalised[name] !== undefined) engineFacts[name] = normalised[name];
+  for (const name of Object.keys(rules.facts.derived).sort())
+    engineFacts[name] = derived[name] === undefined ? null : derived[name];
   return engineFacts;
 }
 
@@ -67,10 +71,20 @@ function inputs(): Input[] {
     const configuredEngine = rawEngine(rules, { pathResolver: resolvePlainPath });
     for (const variant of ['low', 'high'] as const) {
       const base = factFixture(`${type}.${variant}`);
-      const variations: Facts[] = [base, changeFacts(base, { applicant: { ipManagementCertified: !base.applicant.ipManagementCertified } })];
+      const variations: Facts[] = [
+        base,
+        changeFacts(base, { applicant: { ipManagementCertified: !base.applicant.ipManagementCertified } }),
+      ];
       SUBMITTED_AT.forEach((submittedAt, i) => {
         const facts = variations[i % variations.length];
-        list.push({ rules, facts, submittedAt, engine, configuredEngine, engineFacts: engineFactsOf(rules, facts, submittedAt) });
+        list.push({
+          rules,
+          facts,
+          submittedAt,
+          engine,
+          configuredEngine,
+          engineFacts: engineFactsOf(rules, facts, submittedAt),
+        });
       });
     }
   }
@@ -107,7 +121,9 @@ async function checkSameRules(list: Input[]): Promise<void> {
     const oursFired = ours.explanation.fired.map((t) => t.rule).sort();
     const rawFired = raw.results.map((r) => r.name as string).sort();
     if (JSON.stringify(oursFired) !== JSON.stringify(rawFired)) {
-      throw new Error(`decide() and the raw engine disagree on ${input.rules.type}: ${oursFired.join(',')} vs ${rawFired.join(',')}`);
+      throw new Error(
+        `decide() and the raw engine disagree on ${input.rules.type}: ${oursFired.join(',')} vs ${rawFired.join(',')}`,
+      );
     }
   }
 }
@@ -140,7 +156,10 @@ export const decisionThroughputBench: Benchmark = {
     const overheadOverConfiguredPercent = (ratio(seconds.ours, seconds.rawConfigured) - 1) * 100;
     const result = {
       inputs: list.length,
-      rulesPerDecision: Math.round(list.reduce((sum, input) => sum + input.rules.files.reduce((n, f) => n + f.rules.length, 0), 0) / list.length),
+      rulesPerDecision: Math.round(
+        list.reduce((sum, input) => sum + input.rules.files.reduce((n, f) => n + f.rules.length, 0), 0) /
+          list.length,
+      ),
       decisionsPerSecondOurs: perSecond(seconds.ours),
       decisionsPerSecondRawEngine: perSecond(seconds.raw),
       decisionsPerSecondRawEngineOurOptions: perSecond(seconds.rawConfigured),

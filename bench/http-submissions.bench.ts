@@ -19,7 +19,13 @@ const SECONDS = 15;
 const RAW_SECONDS = 8;
 const SINGLE_SECONDS = 5;
 
-function fire(url: string, bodies: string[], keys: string[], seconds: number, connections = CONNECTIONS): Promise<autocannon.Result> {
+function fire(
+  url: string,
+  bodies: string[],
+  keys: string[],
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
     url,
@@ -31,7 +37,11 @@ function fire(url: string, bodies: string[], keys: string[], seconds: number, co
         path: '/api/v1/evaluations',
         setupRequest: (request) => {
           const i = next++ % bodies.length;
-          return { ...request, body: bodies[i], headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[i]}` } };
+          return {
+            ...request,
+            body: bodies[i],
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[i]}` },
+          };
         },
       },
     ],
@@ -47,7 +57,8 @@ export const httpSubmissionsBench: Benchmark = {
       const bodies = submissionBodies(400);
       const keys = await Promise.all(bodies.map((b) => ring.get('officer', b.competentDepartment)));
       // Every body must be accepted, or the figures would mix in cheap rejections.
-      for (let i = 0; i < bodies.length; i += 1) await call(service.url, 'POST', '/evaluations', keys[i], bodies[i], [201]);
+      for (let i = 0; i < bodies.length; i += 1)
+        await call(service.url, 'POST', '/evaluations', keys[i], bodies[i], [201]);
       const payloads = bodies.map((b) => JSON.stringify(b));
       const origin = service.url.replace(/\/api\/v1$/, '');
 
@@ -89,7 +100,11 @@ export const httpSubmissionsBench: Benchmark = {
         rawSqliteTransactionsPerSecond: Math.round(raw.perSecond),
         rawSqliteP50Ms: Number(raw.p50Ms.toFixed(2)),
         rawSqliteP99Ms: Number(raw.p99Ms.toFixed(2)),
-        rowsPerTransaction: Math.round(rows.reduce((n, r) => n + 1 + r.decisions.length + r.tasks.length + r.events.length, 0) / rows.length) + 1,
+        rowsPerTransaction:
+          Math.round(
+            rows.reduce((n, r) => n + 1 + r.decisions.length + r.tasks.length + r.events.length, 0) /
+              rows.length,
+          ) + 1,
         shareOfRawPercent: Number(share.toFixed(1)),
         targetShareMet: share >= 50,
         targetP99Met: result.latency.p99 < 25,

@@ -19,11 +19,17 @@ function answer(task: TaskView, view: EvaluationView, withConditions: boolean): 
   const offers = (outcome: string) => task.allowedOutcomes.includes(outcome);
   if (task.stage !== 'decision') {
     const outcome = ['accept', 'approve', 'fulfilled'].find(offers);
-    if (!outcome) throw new Error(`no letting-through outcome for a ${task.stage} task: ${task.allowedOutcomes.join(', ')}`);
+    if (!outcome)
+      throw new Error(
+        `no letting-through outcome for a ${task.stage} task: ${task.allowedOutcomes.join(', ')}`,
+      );
     return { outcome };
   }
-  const body: Record<string, unknown> = withConditions ? { outcome: 'pass-with-conditions', conditions: ['取得FTO意见 Obtain an FTO opinion'] } : { outcome: 'pass' };
-  if (view.decision.hardStops.length > 0) body.overrideReason = '经核查否决项已消除 The hard stops were checked and no longer apply';
+  const body: Record<string, unknown> = withConditions
+    ? { outcome: 'pass-with-conditions', conditions: ['取得FTO意见 Obtain an FTO opinion'] }
+    : { outcome: 'pass' };
+  if (view.decision.hardStops.length > 0)
+    body.overrideReason = '经核查否决项已消除 The hard stops were checked and no longer apply';
   return body;
 }
 
@@ -35,12 +41,16 @@ export const lifecyclesBench: Benchmark = {
       const { url } = service;
       const ring = new KeyRing(url);
       const auditor = await ring.get('auditor');
-      const departments = (await call<{ code: string }[]>(url, 'GET', '/departments', auditor)).map((d) => d.code);
+      const departments = (await call<{ code: string }[]>(url, 'GET', '/departments', auditor)).map(
+        (d) => d.code,
+      );
       const reviewers = new Map<string, string>();
       for (const department of departments) reviewers.set(department, await ring.get('reviewer', department));
       const bodies = submissionBodies(2000, 7);
       const officers = new Map<string, string>();
-      for (const body of bodies) if (!officers.has(body.competentDepartment)) officers.set(body.competentDepartment, await ring.get('officer', body.competentDepartment));
+      for (const body of bodies)
+        if (!officers.has(body.competentDepartment))
+          officers.set(body.competentDepartment, await ring.get('officer', body.competentDepartment));
 
       let next = 0;
       let requests = 0;
@@ -50,18 +60,36 @@ export const lifecyclesBench: Benchmark = {
         const n = next++;
         const body = bodies[n % bodies.length];
         const started = process.hrtime.bigint();
-        let view = await call<EvaluationView>(url, 'POST', '/evaluations', officers.get(body.competentDepartment)!, body);
+        let view = await call<EvaluationView>(
+          url,
+          'POST',
+          '/evaluations',
+          officers.get(body.competentDepartment)!,
+          body,
+        );
         requests += 1;
         while (view.status !== 'closed') {
           const task = view.tasks[0];
           if (!task) throw new Error(`case ${view.id} waits in ${view.state} with no open task`);
-          await call(url, 'POST', `/tasks/${task.id}/complete`, reviewers.get(task.department)!, answer(task, view, n % 3 === 0));
+          await call(
+            url,
+            'POST',
+            `/tasks/${task.id}/complete`,
+            reviewers.get(task.department)!,
+            answer(task, view, n % 3 === 0),
+          );
           // Read as the competent department's officer, who follows the case without a trace in the trail.
-          view = await call<EvaluationView>(url, 'GET', `/evaluations/${view.id}`, officers.get(body.competentDepartment)!);
+          view = await call<EvaluationView>(
+            url,
+            'GET',
+            `/evaluations/${view.id}`,
+            officers.get(body.competentDepartment)!,
+          );
           requests += 2;
           tasks += 1;
         }
-        if (view.state !== 'archived') throw new Error(`case ${view.id} closed in ${view.state}, not archived`);
+        if (view.state !== 'archived')
+          throw new Error(`case ${view.id} closed in ${view.state}, not archived`);
         durations.push(Number(process.hrtime.bigint() - started) / 1e6);
       };
 
@@ -83,7 +111,9 @@ export const lifecyclesBench: Benchmark = {
         requestsPerLifecycle: Number((requests / durations.length).toFixed(1)),
         requestsPerSecond: Math.round(requests / elapsed),
         lifecycleP50Ms: Math.round(durations[Math.floor(durations.length / 2)]),
-        lifecycleP99Ms: Math.round(durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))]),
+        lifecycleP99Ms: Math.round(
+          durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))],
+        ),
         rssMiBPeak: Math.round(service.peakRssMiB()),
       };
       process.stdout.write(

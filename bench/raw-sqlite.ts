@@ -36,11 +36,15 @@ class Db {
   }
 
   all(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (error, rows: Row[]) => (error ? reject(error) : resolve(rows))));
+    return new Promise((resolve, reject) =>
+      this.db.all(sql, params, (error, rows: Row[]) => (error ? reject(error) : resolve(rows))),
+    );
   }
 
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.exec(sql, (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.db.exec(sql, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   prepare(sql: string): Promise<sqlite3.Statement> {
@@ -55,23 +59,32 @@ class Db {
 }
 
 function run(statement: sqlite3.Statement, params: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) => statement.run(params, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    statement.run(params, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 function get(statement: sqlite3.Statement, params: unknown[]): Promise<Row | undefined> {
-  return new Promise((resolve, reject) => statement.get(params, (error, row: Row | undefined) => (error ? reject(error) : resolve(row))));
+  return new Promise((resolve, reject) =>
+    statement.get(params, (error, row: Row | undefined) => (error ? reject(error) : resolve(row))),
+  );
 }
 
 /** The rows of up to `limit` evaluations that were submitted and never moved on, from a service database. */
 export async function readSubmissionRows(sqlitePath: string, limit: number): Promise<SubmissionRows[]> {
   const db = await Db.open(sqlitePath, sqlite3.OPEN_READONLY);
   try {
-    const evaluations = await db.all('SELECT * FROM evaluations WHERE version = 1 ORDER BY created_at LIMIT ?', [limit]);
+    const evaluations = await db.all(
+      'SELECT * FROM evaluations WHERE version = 1 ORDER BY created_at LIMIT ?',
+      [limit],
+    );
     const result: SubmissionRows[] = [];
     for (const evaluation of evaluations) {
       result.push({
         evaluation,
-        decisions: await db.all('SELECT * FROM evaluation_decisions WHERE evaluation_id = ?', [evaluation.id]),
+        decisions: await db.all('SELECT * FROM evaluation_decisions WHERE evaluation_id = ?', [
+          evaluation.id,
+        ]),
         tasks: await db.all('SELECT * FROM tasks WHERE evaluation_id = ?', [evaluation.id]),
         events: await db.all('SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq', [evaluation.id]),
       });
@@ -104,7 +117,9 @@ export async function rawSubmissionRate(samples: SubmissionRows[], seconds: numb
     await db.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
     const insert = async (table: string, row: Row) => {
       const columns = Object.keys(row);
-      return db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      return db.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
     };
     const first = samples[0];
     const statements = {
@@ -130,13 +145,23 @@ export async function rawSubmissionRate(samples: SubmissionRows[], seconds: numb
       const head = await get(statements.head, []);
       seq = Number(head?.seq ?? seq);
       await run(statements.evaluation, values({ ...sample.evaluation, id }));
-      for (const decision of sample.decisions) await run(statements.decision, values({ ...decision, evaluation_id: id }));
-      for (const task of sample.tasks) await run(statements.task, values({ ...task, id: randomUUID(), evaluation_id: id }));
+      for (const decision of sample.decisions)
+        await run(statements.decision, values({ ...decision, evaluation_id: id }));
+      for (const task of sample.tasks)
+        await run(statements.task, values({ ...task, id: randomUUID(), evaluation_id: id }));
       let hash = String(head?.hash);
       for (const event of sample.events) {
         seq += 1;
         hash = String(event.hash);
-        await run(statements.event, values({ ...event, seq, case_id: id, entity_id: event.entity_type === 'evaluation' ? id : randomUUID() }));
+        await run(
+          statements.event,
+          values({
+            ...event,
+            seq,
+            case_id: id,
+            entity_id: event.entity_type === 'evaluation' ? id : randomUUID(),
+          }),
+        );
       }
       await run(statements.updateHead, [seq, hash]);
       await run(statements.commit, []);
@@ -147,7 +172,13 @@ export async function rawSubmissionRate(samples: SubmissionRows[], seconds: numb
     await db.close();
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    return { transactions: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99) };
+    return {
+      transactions: latencies.length,
+      seconds: elapsed,
+      perSecond: latencies.length / elapsed,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,7 +25,10 @@ export function buildService(): string {
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, 'ipr-bench-build-'));
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
   built = outDir;
   return outDir;
@@ -71,11 +74,21 @@ export async function startService(): Promise<ServiceProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ipr-bench-data-'));
   const sqlitePath = join(dataDir, 'bench.sqlite');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(dist, 'main.js')], {
-    cwd: REPO_ROOT,
-    env: serviceEnv({ PORT: String(port), IPR_SQLITE_PATH: sqlitePath, IPR_ADMIN_KEY: BENCH_ADMIN_KEY, LOG_LEVEL: 'warn', IPR_RATE_LIMIT_PER_MINUTE: '10000000' }),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(dist, 'main.js')],
+    {
+      cwd: REPO_ROOT,
+      env: serviceEnv({
+        PORT: String(port),
+        IPR_SQLITE_PATH: sqlitePath,
+        IPR_ADMIN_KEY: BENCH_ADMIN_KEY,
+        LOG_LEVEL: 'warn',
+        IPR_RATE_LIMIT_PER_MINUTE: '10000000',
+      }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const pid = child.pid as number;
   const rssMiB = () => {
     try {
@@ -88,7 +101,9 @@ export async function startService(): Promise<ServiceProcess> {
   const cpuMs = () => {
     try {
       // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime in clock ticks.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
     } catch {
       return 0;
@@ -106,7 +121,8 @@ export async function startService(): Promise<ServiceProcess> {
     return new Error(reason);
   };
   for (;;) {
-    if (child.exitCode !== null) throw fail(`The service exited with code ${child.exitCode} before answering`);
+    if (child.exitCode !== null)
+      throw fail(`The service exited with code ${child.exitCode} before answering`);
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
@@ -136,14 +152,25 @@ export async function startService(): Promise<ServiceProcess> {
 }
 
 /** A JSON request with a bearer key; throws unless the status is the expected one. */
-export async function call<T>(url: string, method: string, path: string, key: string, body?: unknown, expected = [200, 201]): Promise<T> {
+export async function call<T>(
+  url: string,
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+  expected = [200, 201],
+): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (!expected.includes(res.status)) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  if (!expected.includes(res.status))
+    throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -157,7 +184,11 @@ export class KeyRing {
     const id = `${role}:${department ?? ''}`;
     let key = this.keys.get(id);
     if (!key) {
-      const created = await call<{ key: string }>(this.url, 'POST', '/keys', BENCH_ADMIN_KEY, { role, name: `bench ${id}`, ...(department ? { department } : {}) });
+      const created = await call<{ key: string }>(this.url, 'POST', '/keys', BENCH_ADMIN_KEY, {
+        role,
+        name: `bench ${id}`,
+        ...(department ? { department } : {}),
+      });
       key = created.key;
       this.keys.set(id, key);
     }

@@ -50,7 +50,9 @@ const validationPipe = new RequestValidationPipe({
   forbidNonWhitelisted: true,
   transform: true,
   exceptionFactory: (errors) =>
-    new DomainError('request.invalid', 'The request is not valid', { errors: flattenValidationErrors(errors, '') }),
+    new DomainError('request.invalid', 'The request is not valid', {
+      errors: flattenValidationErrors(errors, ''),
+    }),
 });
 
 @Module({})
@@ -73,7 +75,9 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         TerminusModule,
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-key', ttl: 60_000, limit: config.IPR_RATE_LIMIT_PER_MINUTE }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'per-key', ttl: 60_000, limit: config.IPR_RATE_LIMIT_PER_MINUTE }],
+        }),
       ],
       controllers: [
         KeysController,

@@ -21,7 +21,9 @@ export function configureApp(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('IP Review Engine 知识产权审查评议引擎')
-      .setDescription('IP review and evaluation of major economic activities: instant risk assessments, evaluation cases moving between departments, department inboxes and the decision trail.')
+      .setDescription(
+        'IP review and evaluation of major economic activities: instant risk assessments, evaluation cases moving between departments, department inboxes and the decision trail.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

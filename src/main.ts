@@ -12,11 +12,15 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // A growth factor for the heap, not a limit (IPR_HEAP_GROWING_PERCENT in app-config.ts); V8 reads it at
   // each full collection, so setting it now takes effect.
-  if (config.IPR_HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.IPR_HEAP_GROWING_PERCENT}`);
+  if (config.IPR_HEAP_GROWING_PERCENT > 0)
+    setFlagsFromString(`--heap-growing-percent=${config.IPR_HEAP_GROWING_PERCENT}`);
   const appModule = AppModule.register(config); // definitions load (and may fail) before the database is touched
   // Several instances starting together migrate and bootstrap one at a time (PostgreSQL advisory lock).
   const app = await withStartupLock(config.DATABASE_URL, async () => {
-    const created = await NestFactory.create<NestExpressApplication>(appModule, { bodyParser: false, bufferLogs: true });
+    const created = await NestFactory.create<NestExpressApplication>(appModule, {
+      bodyParser: false,
+      bufferLogs: true,
+    });
     configureApp(created);
     await created.init(); // migrations ran during create; the bootstrap hooks (definition versions, admin key) run here
     return created;
@@ -29,7 +33,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DefinitionError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

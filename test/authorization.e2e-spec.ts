@@ -58,30 +58,63 @@ const ENDPOINTS: Record<string, { writes: boolean; call: () => Promise<Call> }> 
   'GET /health': { writes: false, call: async () => ({ method: 'get', path: '/health' }) },
   'GET /departments': { writes: false, call: async () => ({ method: 'get', path: '/departments' }) },
   'GET /definitions': { writes: false, call: async () => ({ method: 'get', path: '/definitions' }) },
-  'GET /definitions/:type': { writes: false, call: async () => ({ method: 'get', path: '/definitions/talent-introduction' }) },
-  'POST /keys': { writes: true, call: async () => ({ method: 'post', path: '/keys', body: { role: 'auditor', name: 'matrix auditor' } }) },
+  'GET /definitions/:type': {
+    writes: false,
+    call: async () => ({ method: 'get', path: '/definitions/talent-introduction' }),
+  },
+  'POST /keys': {
+    writes: true,
+    call: async () => ({ method: 'post', path: '/keys', body: { role: 'auditor', name: 'matrix auditor' } }),
+  },
   'DELETE /keys/:id': {
     writes: true,
     call: async () => ({ method: 'delete', path: `/keys/${(await issueKey(t, { role: 'auditor' })).id}` }),
   },
-  'POST /assessments': { writes: true, call: async () => ({ method: 'post', path: '/assessments', body: assessmentBody(OWNER_CREDIT_CODE) }) },
-  'GET /assessments/:id': { writes: false, call: async () => ({ method: 'get', path: `/assessments/${sharedAssessmentId}` }) },
-  'POST /evaluations': { writes: true, call: async () => ({ method: 'post', path: '/evaluations', body: caseBody() }) },
+  'POST /assessments': {
+    writes: true,
+    call: async () => ({ method: 'post', path: '/assessments', body: assessmentBody(OWNER_CREDIT_CODE) }),
+  },
+  'GET /assessments/:id': {
+    writes: false,
+    call: async () => ({ method: 'get', path: `/assessments/${sharedAssessmentId}` }),
+  },
+  'POST /evaluations': {
+    writes: true,
+    call: async () => ({ method: 'post', path: '/evaluations', body: caseBody() }),
+  },
   'GET /evaluations': { writes: false, call: async () => ({ method: 'get', path: '/evaluations' }) },
-  'GET /evaluations/:id': { writes: false, call: async () => ({ method: 'get', path: `/evaluations/${sharedCase.id}` }) },
-  'GET /evaluations/:id/trail': { writes: false, call: async () => ({ method: 'get', path: `/evaluations/${sharedCase.id}/trail` }) },
+  'GET /evaluations/:id': {
+    writes: false,
+    call: async () => ({ method: 'get', path: `/evaluations/${sharedCase.id}` }),
+  },
+  'GET /evaluations/:id/trail': {
+    writes: false,
+    call: async () => ({ method: 'get', path: `/evaluations/${sharedCase.id}/trail` }),
+  },
   'POST /evaluations/:id/withdraw': {
     writes: true,
-    call: async () => ({ method: 'post', path: `/evaluations/${(await submitCase(world)).id}/withdraw`, body: { reason: '项目取消' } }),
+    call: async () => ({
+      method: 'post',
+      path: `/evaluations/${(await submitCase(world)).id}/withdraw`,
+      body: { reason: '项目取消' },
+    }),
   },
   'POST /evaluations/:id/resubmit': {
     writes: true,
-    call: async () => ({ method: 'post', path: `/evaluations/${(await returnedCase(world)).id}/resubmit`, body: { facts: talentFacts().facts } }),
+    call: async () => ({
+      method: 'post',
+      path: `/evaluations/${(await returnedCase(world)).id}/resubmit`,
+      body: { facts: talentFacts().facts },
+    }),
   },
   'GET /tasks': { writes: false, call: async () => ({ method: 'get', path: '/tasks' }) },
   'POST /tasks/:id/complete': {
     writes: true,
-    call: async () => ({ method: 'post', path: `/tasks/${onlyOpenTask(await submitCase(world)).id}/complete`, body: { outcome: 'accept' } }),
+    call: async () => ({
+      method: 'post',
+      path: `/tasks/${onlyOpenTask(await submitCase(world)).id}/complete`,
+      body: { outcome: 'accept' },
+    }),
   },
 };
 
@@ -114,8 +147,17 @@ const ROWS: Array<[string, Persona, number]> = MATRIX.flatMap(([endpoint, status
 beforeAll(async () => {
   t = await startTestApp();
   world = await buildWorld(t);
-  sharedCase = await submitCase(world, world.header['enterprise-owner'], { ...caseBody(), title: CASE_TITLE });
-  const assessment = await send(t, 'post', '/assessments', world.header['officer-competent'], assessmentBody(OWNER_CREDIT_CODE));
+  sharedCase = await submitCase(world, world.header['enterprise-owner'], {
+    ...caseBody(),
+    title: CASE_TITLE,
+  });
+  const assessment = await send(
+    t,
+    'post',
+    '/assessments',
+    world.header['officer-competent'],
+    assessmentBody(OWNER_CREDIT_CODE),
+  );
   expectStatus(assessment, 201);
   sharedAssessmentId = assessment.body.id;
 });
@@ -156,14 +198,25 @@ describe('what each caller sees in lists', () => {
   let otherDepartmentCase: EvaluationView;
 
   beforeAll(async () => {
-    otherEnterpriseCase = await submitCase(world, world.header['enterprise-other'], caseBody({ creditCode: OTHER_CREDIT_CODE }));
-    otherDepartmentCase = await submitCase(world, world.header['officer-other-dept'], caseBody({ competentDepartment: OTHER_DEPARTMENT }));
+    otherEnterpriseCase = await submitCase(
+      world,
+      world.header['enterprise-other'],
+      caseBody({ creditCode: OTHER_CREDIT_CODE }),
+    );
+    otherDepartmentCase = await submitCase(
+      world,
+      world.header['officer-other-dept'],
+      caseBody({ competentDepartment: OTHER_DEPARTMENT }),
+    );
   });
 
   async function list(persona: Persona) {
     const res = await send(t, 'get', '/evaluations?pageSize=100', world.header[persona]);
     expectStatus(res, 200);
-    const body = res.body as { items: Array<{ id: string; competentDepartment: string; applicant: { creditCode: string } }>; total: number };
+    const body = res.body as {
+      items: Array<{ id: string; competentDepartment: string; applicant: { creditCode: string } }>;
+      total: number;
+    };
     expect(body.items).toHaveLength(body.total); // all on one page, so the checks below see everything
     return body;
   }
@@ -197,8 +250,12 @@ describe('what each caller sees in lists', () => {
 
   it('a reviewer sees the cases its department has tasks on; an unrelated department sees none', async () => {
     const intake = await list('reviewer-task-dept');
-    expect(intake.total).toBe(await countWhere("id IN (SELECT evaluation_id FROM tasks WHERE department = ?)", 'ipo'));
-    expect(intake.items.map((c) => c.id)).toEqual(expect.arrayContaining([sharedCase.id, otherEnterpriseCase.id, otherDepartmentCase.id]));
+    expect(intake.total).toBe(
+      await countWhere('id IN (SELECT evaluation_id FROM tasks WHERE department = ?)', 'ipo'),
+    );
+    expect(intake.items.map((c) => c.id)).toEqual(
+      expect.arrayContaining([sharedCase.id, otherEnterpriseCase.id, otherDepartmentCase.id]),
+    );
     expect((await list('reviewer-unrelated')).total).toBe(0);
   });
 
@@ -219,20 +276,30 @@ describe('what each caller sees in lists', () => {
 
 describe('the rules behind the matrix, case by case', () => {
   it('an enterprise cannot read, withdraw or resubmit another enterprise’s case', async () => {
-    const theirs = await submitCase(world, world.header['enterprise-other'], caseBody({ creditCode: OTHER_CREDIT_CODE, title: 'THEIR-CASE' }));
+    const theirs = await submitCase(
+      world,
+      world.header['enterprise-other'],
+      caseBody({ creditCode: OTHER_CREDIT_CODE, title: 'THEIR-CASE' }),
+    );
     const before = await countRows(t);
     const mine = world.header['enterprise-owner'];
     expectProblem(await send(t, 'get', `/evaluations/${theirs.id}`, mine), 403, ['THEIR-CASE']);
     expectProblem(await send(t, 'get', `/evaluations/${theirs.id}/trail`, mine), 403, ['THEIR-CASE']);
     expectProblem(await send(t, 'post', `/evaluations/${theirs.id}/withdraw`, mine, {}), 403, ['THEIR-CASE']);
-    expectProblem(await send(t, 'post', `/evaluations/${theirs.id}/resubmit`, mine, { facts: talentFacts().facts }), 403);
+    expectProblem(
+      await send(t, 'post', `/evaluations/${theirs.id}/resubmit`, mine, { facts: talentFacts().facts }),
+      403,
+    );
     expect(await countRows(t)).toEqual(before);
   });
 
   it('an enterprise cannot submit or assess for another credit code', async () => {
     const before = await countRows(t);
     const other = world.header['enterprise-other'];
-    expectProblem(await send(t, 'post', '/evaluations', other, caseBody({ creditCode: OWNER_CREDIT_CODE })), 403);
+    expectProblem(
+      await send(t, 'post', '/evaluations', other, caseBody({ creditCode: OWNER_CREDIT_CODE })),
+      403,
+    );
     expectProblem(await send(t, 'post', '/assessments', other, assessmentBody(OWNER_CREDIT_CODE)), 403);
     expect(await countRows(t)).toEqual(before);
     // The same key with its own credit code is let through: the refusal was about the code.
@@ -242,26 +309,55 @@ describe('the rules behind the matrix, case by case', () => {
   it('an officer submits only for its own competent department', async () => {
     const before = await countRows(t);
     const officer = world.header['officer-competent'];
-    expectProblem(await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: OTHER_DEPARTMENT })), 403);
+    expectProblem(
+      await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: OTHER_DEPARTMENT })),
+      403,
+    );
     expect(await countRows(t)).toEqual(before);
-    expectStatus(await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: COMPETENT_DEPARTMENT })), 201);
+    expectStatus(
+      await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: COMPETENT_DEPARTMENT })),
+      201,
+    );
   });
 
   it('a reviewer completes only its own department’s task, even on a case it can read', async () => {
     const evaluation = await submitCase(world);
-    const accepted = await send(t, 'post', `/tasks/${onlyOpenTask(evaluation).id}/complete`, world.header['reviewer-task-dept'], { outcome: 'accept' });
+    const accepted = await send(
+      t,
+      'post',
+      `/tasks/${onlyOpenTask(evaluation).id}/complete`,
+      world.header['reviewer-task-dept'],
+      { outcome: 'accept' },
+    );
     expectStatus(accepted, 200);
-    const countersign = await send(t, 'get', `/evaluations/${evaluation.id}`, world.header['reviewer-task-dept']);
+    const countersign = await send(
+      t,
+      'get',
+      `/evaluations/${evaluation.id}`,
+      world.header['reviewer-task-dept'],
+    );
     expectStatus(countersign, 200);
-    const hrssTask = (countersign.body as EvaluationView).tasks.find((task) => task.department === COMPETENT_DEPARTMENT);
+    const hrssTask = (countersign.body as EvaluationView).tasks.find(
+      (task) => task.department === COMPETENT_DEPARTMENT,
+    );
     expect(hrssTask).toBeDefined();
 
     const before = await countRows(t);
-    expectProblem(await send(t, 'post', `/tasks/${hrssTask!.id}/complete`, world.header['reviewer-task-dept'], { outcome: 'approve' }), 403);
+    expectProblem(
+      await send(t, 'post', `/tasks/${hrssTask!.id}/complete`, world.header['reviewer-task-dept'], {
+        outcome: 'approve',
+      }),
+      403,
+    );
     expect(await countRows(t)).toEqual(before);
 
     const hrssReviewer = await issueKey(t, { role: 'reviewer', department: COMPETENT_DEPARTMENT });
-    expectStatus(await send(t, 'post', `/tasks/${hrssTask!.id}/complete`, bearer(hrssReviewer.key), { outcome: 'approve' }), 200);
+    expectStatus(
+      await send(t, 'post', `/tasks/${hrssTask!.id}/complete`, bearer(hrssReviewer.key), {
+        outcome: 'approve',
+      }),
+      200,
+    );
   });
 
   it('every write an auditor tries is refused, with nothing written', async () => {
@@ -274,7 +370,12 @@ describe('the rules behind the matrix, case by case', () => {
     expectProblem(await send(t, 'post', '/assessments', auditor, assessmentBody()), 403);
     expectProblem(await send(t, 'post', '/evaluations', auditor, caseBody()), 403);
     expectProblem(await send(t, 'post', `/evaluations/${evaluation.id}/withdraw`, auditor, {}), 403);
-    expectProblem(await send(t, 'post', `/evaluations/${evaluation.id}/resubmit`, auditor, { facts: talentFacts().facts }), 403);
+    expectProblem(
+      await send(t, 'post', `/evaluations/${evaluation.id}/resubmit`, auditor, {
+        facts: talentFacts().facts,
+      }),
+      403,
+    );
     expectProblem(await send(t, 'post', `/tasks/${task.id}/complete`, auditor, { outcome: 'accept' }), 403);
     expect(await countRows(t)).toEqual(before);
   });

@@ -80,17 +80,45 @@ interface Row {
   code?: string;
 }
 
-const isRaw = (body: unknown): body is Raw => typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).length <= 2;
+const isRaw = (body: unknown): body is Raw =>
+  typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).length <= 2;
 
 /** The endpoints that read a body, each with the request it accepts. */
-const BODY_ENDPOINTS: Array<{ name: string; path: () => string; as: Persona; valid: () => Record<string, unknown>; emptyIsValid?: boolean }> = [
+const BODY_ENDPOINTS: Array<{
+  name: string;
+  path: () => string;
+  as: Persona;
+  valid: () => Record<string, unknown>;
+  emptyIsValid?: boolean;
+}> = [
   { name: 'POST /keys', path: () => '/keys', as: 'admin', valid: () => VALID_KEY },
-  { name: 'POST /assessments', path: () => '/assessments', as: 'enterprise-owner', valid: () => assessmentOf('talent-introduction') },
+  {
+    name: 'POST /assessments',
+    path: () => '/assessments',
+    as: 'enterprise-owner',
+    valid: () => assessmentOf('talent-introduction'),
+  },
   { name: 'POST /evaluations', path: () => '/evaluations', as: 'enterprise-owner', valid: () => caseBody() },
-  { name: 'POST /evaluations/:id/resubmit', path: () => `/evaluations/${supplementCase.id}/resubmit`, as: 'enterprise-owner', valid: validResubmission },
+  {
+    name: 'POST /evaluations/:id/resubmit',
+    path: () => `/evaluations/${supplementCase.id}/resubmit`,
+    as: 'enterprise-owner',
+    valid: validResubmission,
+  },
   // Every field of a withdrawal is optional: no body at all is a valid withdrawal, so that row is left out.
-  { name: 'POST /evaluations/:id/withdraw', path: () => `/evaluations/${openCase.id}/withdraw`, as: 'enterprise-owner', valid: () => VALID_WITHDRAWAL, emptyIsValid: true },
-  { name: 'POST /tasks/:id/complete', path: () => `/tasks/${onlyOpenTask(openCase).id}/complete`, as: 'reviewer-task-dept', valid: () => VALID_COMPLETION },
+  {
+    name: 'POST /evaluations/:id/withdraw',
+    path: () => `/evaluations/${openCase.id}/withdraw`,
+    as: 'enterprise-owner',
+    valid: () => VALID_WITHDRAWAL,
+    emptyIsValid: true,
+  },
+  {
+    name: 'POST /tasks/:id/complete',
+    path: () => `/tasks/${onlyOpenTask(openCase).id}/complete`,
+    as: 'reviewer-task-dept',
+    valid: () => VALID_COMPLETION,
+  },
 ];
 
 const DEEP = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
@@ -99,13 +127,20 @@ const DEEP = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
 function bodyShapeRows(): Array<[string, Row]> {
   return BODY_ENDPOINTS.flatMap(({ name, path, as, valid, emptyIsValid }) => {
     const json = (text: string, contentType = 'application/json'): Raw => ({ raw: text, contentType });
-    const withKey = (key: string) => json(JSON.stringify(valid()).replace(/^\{/, `{"${key}":{"polluted":true},`));
+    const withKey = (key: string) =>
+      json(JSON.stringify(valid()).replace(/^\{/, `{"${key}":{"polluted":true},`));
     const rows: Array<[string, Omit<Row, 'method' | 'path' | 'as'>]> = [
       ['invalid JSON', { body: json('{"outcome": '), status: 400 }],
       ['JSON with a trailing comma', { body: json('{"a":1,}'), status: 400 }],
       ['JSON as text/plain', { body: json(JSON.stringify(valid()), 'text/plain'), status: 415 }],
-      ['a form instead of JSON', { body: json('role=admin&name=x', 'application/x-www-form-urlencoded'), status: 415 }],
-      ['JSON in latin1', { body: json(JSON.stringify(valid()), 'application/json; charset=latin1'), status: 415 }],
+      [
+        'a form instead of JSON',
+        { body: json('role=admin&name=x', 'application/x-www-form-urlencoded'), status: 415 },
+      ],
+      [
+        'JSON in latin1',
+        { body: json(JSON.stringify(valid()), 'application/json; charset=latin1'), status: 415 },
+      ],
       ['null instead of an object', { body: json('null'), status: 400 }],
       ['a string instead of an object', { body: json('"text"'), status: 400 }],
       ['a number instead of an object', { body: json('42'), status: 400 }],
@@ -117,12 +152,23 @@ function bodyShapeRows(): Array<[string, Row]> {
       ['a prototype key', { body: withKey('prototype'), status: 400, field: 'prototype' }],
       ['a toString key', { body: withKey('toString'), status: 400, field: 'toString' }],
       ['a hasOwnProperty key', { body: withKey('hasOwnProperty'), status: 400, field: 'hasOwnProperty' }],
-      ['objects nested 5000 deep', { body: json(JSON.stringify(valid()).replace(/^\{/, `{"deep":${DEEP},`)), status: 400 }],
+      [
+        'objects nested 5000 deep',
+        { body: json(JSON.stringify(valid()).replace(/^\{/, `{"deep":${DEEP},`)), status: 400 },
+      ],
       ['a body over the 256 kB limit', { body: { ...valid(), padding: 'x'.repeat(300_000) }, status: 413 }],
-      ...(emptyIsValid ? [] : ([['an empty body', { status: 400 }]] as Array<[string, Omit<Row, 'method' | 'path' | 'as'>]>)),
-      ...(emptyIsValid ? [] : ([['an empty object', { body: {}, status: 400 }]] as Array<[string, Omit<Row, 'method' | 'path' | 'as'>]>)),
+      ...(emptyIsValid
+        ? []
+        : ([['an empty body', { status: 400 }]] as Array<[string, Omit<Row, 'method' | 'path' | 'as'>]>)),
+      ...(emptyIsValid
+        ? []
+        : ([['an empty object', { body: {}, status: 400 }]] as Array<
+            [string, Omit<Row, 'method' | 'path' | 'as'>]
+          >)),
     ];
-    return rows.map(([what, row]) => [`${name}: ${what}`, { method: 'post' as const, path, as, ...row }] as [string, Row]);
+    return rows.map(
+      ([what, row]) => [`${name}: ${what}`, { method: 'post' as const, path, as, ...row }] as [string, Row],
+    );
   });
 }
 
@@ -130,7 +176,14 @@ const BAD_CHECK_DIGIT = OWNER_CREDIT_CODE.slice(0, 17) + (OWNER_CREDIT_CODE[17] 
 const creditRecord = { list: 'cnipa-dishonesty', listedOn: '2025-01-10' };
 
 function keyRows(): Array<[string, Row]> {
-  const row = (body: unknown, field: string, status = 400): Row => ({ method: 'post', path: () => '/keys', as: 'admin', body, status, field });
+  const row = (body: unknown, field: string, status = 400): Row => ({
+    method: 'post',
+    path: () => '/keys',
+    as: 'admin',
+    body,
+    status,
+    field,
+  });
   return [
     ['unknown role', row({ role: 'superuser', name: 'x' }, 'role')],
     ['no role', row({ name: 'x' }, 'role')],
@@ -139,12 +192,27 @@ function keyRows(): Array<[string, Row]> {
     ['name of 201 characters', row({ role: 'auditor', name: 'n'.repeat(201) }, 'name')],
     ['name as a number', row({ role: 'auditor', name: 7 }, 'name')],
     ['officer without a department', row({ role: 'officer', name: 'x' }, 'department')],
-    ['reviewer with a malformed department', row({ role: 'reviewer', name: 'x', department: 'Not A Code' }, 'department')],
-    ['officer of an unknown department', row({ role: 'officer', name: 'x', department: 'atlantis' }, 'department')],
+    [
+      'reviewer with a malformed department',
+      row({ role: 'reviewer', name: 'x', department: 'Not A Code' }, 'department'),
+    ],
+    [
+      'officer of an unknown department',
+      row({ role: 'officer', name: 'x', department: 'atlantis' }, 'department'),
+    ],
     ['enterprise without a credit code', row({ role: 'enterprise', name: 'x' }, 'creditCode')],
-    ['enterprise with a bad check digit', row({ role: 'enterprise', name: 'x', creditCode: BAD_CHECK_DIGIT }, 'creditCode')],
-    ['enterprise with a lower-case credit code', row({ role: 'enterprise', name: 'x', creditCode: OWNER_CREDIT_CODE.toLowerCase() }, 'creditCode')],
-    ['enterprise with a credit code of 17 characters', row({ role: 'enterprise', name: 'x', creditCode: OWNER_CREDIT_CODE.slice(0, 17) }, 'creditCode')],
+    [
+      'enterprise with a bad check digit',
+      row({ role: 'enterprise', name: 'x', creditCode: BAD_CHECK_DIGIT }, 'creditCode'),
+    ],
+    [
+      'enterprise with a lower-case credit code',
+      row({ role: 'enterprise', name: 'x', creditCode: OWNER_CREDIT_CODE.toLowerCase() }, 'creditCode'),
+    ],
+    [
+      'enterprise with a credit code of 17 characters',
+      row({ role: 'enterprise', name: 'x', creditCode: OWNER_CREDIT_CODE.slice(0, 17) }, 'creditCode'),
+    ],
   ].map(([name, r]) => [`POST /keys: ${name}`, r as Row]);
 }
 
@@ -152,8 +220,16 @@ function keyRows(): Array<[string, Row]> {
 function envelopeRows(): Array<[string, Row]> {
   const rows: Array<[string, Row]> = [];
   const endpoints = [
-    { name: 'POST /assessments', path: '/assessments', valid: () => assessmentOf('talent-introduction') as Record<string, unknown> },
-    { name: 'POST /evaluations', path: '/evaluations', valid: () => evaluationBody('talent-introduction') as Record<string, unknown> },
+    {
+      name: 'POST /assessments',
+      path: '/assessments',
+      valid: () => assessmentOf('talent-introduction') as Record<string, unknown>,
+    },
+    {
+      name: 'POST /evaluations',
+      path: '/evaluations',
+      valid: () => evaluationBody('talent-introduction') as Record<string, unknown>,
+    },
   ];
   for (const { name, path, valid } of endpoints) {
     const applicant = valid().applicant as Record<string, unknown>;
@@ -171,21 +247,66 @@ function envelopeRows(): Array<[string, Row]> {
       ['applicant null', row({ applicant: null }, 'applicant')],
       ['applicant as a string', row({ applicant: 'ACME' }, 'applicant')],
       ['applicant as an array', row({ applicant: [applicant] }, 'applicant')],
-      ['applicant credit code with a bad check digit', row({ applicant: { ...applicant, creditCode: BAD_CHECK_DIGIT } }, 'applicant.creditCode')],
+      [
+        'applicant credit code with a bad check digit',
+        row({ applicant: { ...applicant, creditCode: BAD_CHECK_DIGIT } }, 'applicant.creditCode'),
+      ],
       ['applicant of an unknown kind', row({ applicant: { ...applicant, kind: 'alien' } }, 'applicant.kind')],
       ['unknown field in the applicant', row({ applicant: { ...applicant, vip: true } }, 'applicant.vip')],
-      ['applicant name of 50 000 characters (150 kB)', row({ applicant: { ...applicant, name: '名'.repeat(50_000) } }, 'applicant.name')],
-      ['51 credit records', row({ applicant: { ...applicant, creditRecords: Array(51).fill(creditRecord) } }, 'applicant.creditRecords')],
-      ['credit record listed on 2026-02-30', row({ applicant: { ...applicant, creditRecords: [{ ...creditRecord, listedOn: '2026-02-30' }] } }, 'applicant.creditRecords.0.listedOn')],
-      ['credit record on an unknown list', row({ applicant: { ...applicant, creditRecords: [{ ...creditRecord, list: 'naughty' }] } }, 'applicant.creditRecords.0.list')],
-      ['unknown field in a credit record', row({ applicant: { ...applicant, creditRecords: [{ ...creditRecord, score: 1 }] } }, 'applicant.creditRecords.0.score')],
-      ['__proto__ in a credit record', { ...row({}), body: { raw: JSON.stringify({ ...valid(), applicant: { ...applicant, creditRecords: [creditRecord] } }).replace('"list":', '"__proto__":{"isAdmin":true},"list":') }, field: 'applicant.creditRecords.0.__proto__' }],
+      [
+        'applicant name of 50 000 characters (150 kB)',
+        row({ applicant: { ...applicant, name: '名'.repeat(50_000) } }, 'applicant.name'),
+      ],
+      [
+        '51 credit records',
+        row(
+          { applicant: { ...applicant, creditRecords: Array(51).fill(creditRecord) } },
+          'applicant.creditRecords',
+        ),
+      ],
+      [
+        'credit record listed on 2026-02-30',
+        row(
+          { applicant: { ...applicant, creditRecords: [{ ...creditRecord, listedOn: '2026-02-30' }] } },
+          'applicant.creditRecords.0.listedOn',
+        ),
+      ],
+      [
+        'credit record on an unknown list',
+        row(
+          { applicant: { ...applicant, creditRecords: [{ ...creditRecord, list: 'naughty' }] } },
+          'applicant.creditRecords.0.list',
+        ),
+      ],
+      [
+        'unknown field in a credit record',
+        row(
+          { applicant: { ...applicant, creditRecords: [{ ...creditRecord, score: 1 }] } },
+          'applicant.creditRecords.0.score',
+        ),
+      ],
+      [
+        '__proto__ in a credit record',
+        {
+          ...row({}),
+          body: {
+            raw: JSON.stringify({
+              ...valid(),
+              applicant: { ...applicant, creditRecords: [creditRecord] },
+            }).replace('"list":', '"__proto__":{"isAdmin":true},"list":'),
+          },
+          field: 'applicant.creditRecords.0.__proto__',
+        },
+      ],
       ['no facts', row({ facts: undefined }, 'facts')],
       ['facts null', row({ facts: null }, 'facts')],
       ['facts as an array', row({ facts: [] }, 'facts')],
       ['facts as a string', row({ facts: 'see attachment' }, 'facts')],
       ['facts of another type', row({ facts: assessmentOf('trade-show').facts }, 'facts.exhibition')],
-      ['the applicant inside the facts', row({ facts: { ...(valid().facts as object), applicant } }, 'facts.applicant')],
+      [
+        'the applicant inside the facts',
+        row({ facts: { ...(valid().facts as object), applicant } }, 'facts.applicant'),
+      ],
     ];
     if (path === '/evaluations') {
       cases.push(
@@ -194,7 +315,10 @@ function envelopeRows(): Array<[string, Row]> {
         ['title of 200 000 characters', row({ title: 't'.repeat(200_000) }, 'title')],
         ['title as an object', row({ title: { zh: '标题' } }, 'title')],
         ['unknown competent department', row({ competentDepartment: 'atlantis' }, 'competentDepartment')],
-        ['malformed competent department', row({ competentDepartment: 'NDRC; DROP TABLE evaluations' }, 'competentDepartment')],
+        [
+          'malformed competent department',
+          row({ competentDepartment: 'NDRC; DROP TABLE evaluations' }, 'competentDepartment'),
+        ],
         ['competent department as an array', row({ competentDepartment: ['hrss'] }, 'competentDepartment')],
       );
     }
@@ -219,7 +343,12 @@ function withFact(facts: Record<string, unknown>, path: string[], value: unknown
 /** The wrong values for a fact of each kind, from its contract (rules/<type>/facts.json). */
 function wrongValues(spec: FactSpec): Array<[string, unknown]> {
   const required = spec.required !== false;
-  const common: Array<[string, unknown]> = required ? [['missing', DELETE], ['null', null]] : [];
+  const common: Array<[string, unknown]> = required
+    ? [
+        ['missing', DELETE],
+        ['null', null],
+      ]
+    : [];
   switch (spec.kind) {
     case 'boolean':
       return [...common, ['"true" as a string', 'true'], ['1 for true', 1]];
@@ -236,7 +365,14 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
     case 'string':
       return [...common, ['empty', ''], ['5000 characters', 's'.repeat(5000)], ['a number', 42]];
     case 'date':
-      return [...common, ['2026-02-30', '2026-02-30'], ['month 13', '2026-13-01'], ['day-first', '30/06/2024'], ['with a time', '2026-02-28T00:00:00Z'], ['a number', 20260228]];
+      return [
+        ...common,
+        ['2026-02-30', '2026-02-30'],
+        ['month 13', '2026-13-01'],
+        ['day-first', '30/06/2024'],
+        ['with a time', '2026-02-28T00:00:00Z'],
+        ['a number', 20260228],
+      ];
     case 'country':
       return [...common, ['XX, no country', 'XX'], ['lower case', 'cn'], ['alpha-3', 'CHN']];
     case 'enum':
@@ -246,7 +382,12 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
     case 'array': {
       const item = spec.items?.kind === 'country' ? 'CN' : (spec.items?.values ?? spec.values)![0];
       const bad = spec.items?.kind === 'country' ? 'XX' : 'bogus';
-      return [...common, ['a single value, not a list', item], ['51 items', Array(51).fill(item)], ['an invalid item', [item, bad]]];
+      return [
+        ...common,
+        ['a single value, not a list', item],
+        ['51 items', Array(51).fill(item)],
+        ['an invalid item', [item, bad]],
+      ];
     }
   }
 }
@@ -255,7 +396,8 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
 function factRows(): Array<[string, Row]> {
   const rows: Array<[string, Row]> = [];
   for (const type of ACTIVITY_TYPES) {
-    const contract = JSON.parse(readFileSync(join(REPO_ROOT, 'rules', type, 'facts.json'), 'utf8')).input as Record<string, FactSpec>;
+    const contract = JSON.parse(readFileSync(join(REPO_ROOT, 'rules', type, 'facts.json'), 'utf8'))
+      .input as Record<string, FactSpec>;
     const base = evaluationBody(type);
     const visit = (specs: Record<string, FactSpec>, path: string[]) => {
       for (const [name, spec] of Object.entries(specs)) {
@@ -264,13 +406,27 @@ function factRows(): Array<[string, Row]> {
         for (const [what, value] of wrongValues(spec)) {
           rows.push([
             `POST /evaluations ${type}: ${field} ${what}`,
-            { method: 'post', path: () => '/evaluations', as: 'enterprise-owner', body: { ...base, facts: withFact(base.facts, at, value) }, status: 400, field },
+            {
+              method: 'post',
+              path: () => '/evaluations',
+              as: 'enterprise-owner',
+              body: { ...base, facts: withFact(base.facts, at, value) },
+              status: 400,
+              field,
+            },
           ]);
         }
         if (spec.kind === 'object' && spec.fields) {
           rows.push([
             `POST /evaluations ${type}: unknown field inside ${field}`,
-            { method: 'post', path: () => '/evaluations', as: 'enterprise-owner', body: { ...base, facts: withFact(base.facts, [...at, 'bogus'], 1) }, status: 400, field: `${field}.bogus` },
+            {
+              method: 'post',
+              path: () => '/evaluations',
+              as: 'enterprise-owner',
+              body: { ...base, facts: withFact(base.facts, [...at, 'bogus'], 1) },
+              status: 400,
+              field: `${field}.bogus`,
+            },
           ]);
           visit(spec.fields, at);
         }
@@ -279,11 +435,25 @@ function factRows(): Array<[string, Row]> {
     visit(contract, []);
     rows.push([
       `POST /evaluations ${type}: unknown top-level fact`,
-      { method: 'post', path: () => '/evaluations', as: 'enterprise-owner', body: { ...base, facts: { ...base.facts, riskAppetite: 'high' } }, status: 400, field: 'facts.riskAppetite' },
+      {
+        method: 'post',
+        path: () => '/evaluations',
+        as: 'enterprise-owner',
+        body: { ...base, facts: { ...base.facts, riskAppetite: 'high' } },
+        status: 400,
+        field: 'facts.riskAppetite',
+      },
     ]);
     rows.push([
       `POST /assessments ${type}: unknown top-level fact`,
-      { method: 'post', path: () => '/assessments', as: 'enterprise-owner', body: { ...assessmentOf(type), facts: { ...base.facts, riskAppetite: 'high' } }, status: 400, field: 'facts.riskAppetite' },
+      {
+        method: 'post',
+        path: () => '/assessments',
+        as: 'enterprise-owner',
+        body: { ...assessmentOf(type), facts: { ...base.facts, riskAppetite: 'high' } },
+        status: 400,
+        field: 'facts.riskAppetite',
+      },
     ]);
   }
   return rows;
@@ -305,20 +475,53 @@ function resubmitRows(): Array<[string, Row]> {
     ['facts as an array', row({ facts: [facts] }, 'facts')],
     ['facts as a string', row({ facts: 'as before' }, 'facts')],
     ['an unknown fact', row({ facts: { ...facts, bogus: 1 } }, 'facts.bogus')],
-    ['an unknown field nested in a fact', row({ facts: withFact(facts, ['candidate', 'nickname'], 'x') }, 'facts.candidate.nickname')],
-    ['a flag as a string', row({ facts: { ...facts, laborContractTerminated: 'yes' } }, 'facts.laborContractTerminated')],
+    [
+      'an unknown field nested in a fact',
+      row({ facts: withFact(facts, ['candidate', 'nickname'], 'x') }, 'facts.candidate.nickname'),
+    ],
+    [
+      'a flag as a string',
+      row({ facts: { ...facts, laborContractTerminated: 'yes' } }, 'facts.laborContractTerminated'),
+    ],
     ['departed on 2026-02-30', row({ facts: { ...facts, departedOn: '2026-02-30' } }, 'facts.departedOn')],
-    ['a count out of range', row({ facts: { ...facts, applicationsSinceDeparture: -3 } }, 'facts.applicationsSinceDeparture')],
-    ['an unknown ISO country', row({ facts: withFact(facts, ['formerEmployer', 'country'], 'QQ') }, 'facts.formerEmployer.country')],
-    ['an unknown enum value', row({ facts: withFact(facts, ['candidate', 'role'], 'wizard') }, 'facts.candidate.role')],
-    ['the applicant smuggled into the facts', row({ facts: { ...facts, applicant: { creditCode: '91440300MA5F3QW28M' } } }, 'facts.applicant')],
-    ['a __proto__ key in the facts', row({ raw: JSON.stringify({ facts }).replace('"candidate":', '"__proto__":{"isAdmin":true},"candidate":') }, 'facts.__proto__')],
+    [
+      'a count out of range',
+      row({ facts: { ...facts, applicationsSinceDeparture: -3 } }, 'facts.applicationsSinceDeparture'),
+    ],
+    [
+      'an unknown ISO country',
+      row({ facts: withFact(facts, ['formerEmployer', 'country'], 'QQ') }, 'facts.formerEmployer.country'),
+    ],
+    [
+      'an unknown enum value',
+      row({ facts: withFact(facts, ['candidate', 'role'], 'wizard') }, 'facts.candidate.role'),
+    ],
+    [
+      'the applicant smuggled into the facts',
+      row({ facts: { ...facts, applicant: { creditCode: '91440300MA5F3QW28M' } } }, 'facts.applicant'),
+    ],
+    [
+      'a __proto__ key in the facts',
+      row(
+        {
+          raw: JSON.stringify({ facts }).replace('"candidate":', '"__proto__":{"isAdmin":true},"candidate":'),
+        },
+        'facts.__proto__',
+      ),
+    ],
     ['a type beside the facts', row({ type: 'trade-show', facts }, 'type')],
   ].map(([what, r]) => [`POST /evaluations/:id/resubmit: ${what}`, r as Row]);
 }
 
 function withdrawRows(): Array<[string, Row]> {
-  const row = (body: unknown, field: string): Row => ({ method: 'post', path: () => `/evaluations/${openCase.id}/withdraw`, as: 'enterprise-owner', body, status: 400, field });
+  const row = (body: unknown, field: string): Row => ({
+    method: 'post',
+    path: () => `/evaluations/${openCase.id}/withdraw`,
+    as: 'enterprise-owner',
+    body,
+    status: 400,
+    field,
+  });
   return [
     ['reason as a number', row({ reason: 42 }, 'reason')],
     ['reason as an object', row({ reason: { zh: '取消' } }, 'reason')],
@@ -342,7 +545,10 @@ function completeRows(): Array<[string, Row]> {
     ['outcome as a number', row({ outcome: 1 }, 400, 'outcome')],
     ['empty outcome', row({ outcome: '' }, 400, 'outcome')],
     ['outcome of 41 characters', row({ outcome: 'a'.repeat(41) }, 400, 'outcome')],
-    ['an outcome the task does not offer', row({ outcome: 'approve' }, 409, undefined, 'workflow.outcome-not-allowed')],
+    [
+      'an outcome the task does not offer',
+      row({ outcome: 'approve' }, 409, undefined, 'workflow.outcome-not-allowed'),
+    ],
     ['an unknown outcome', row({ outcome: 'bogus' }, 409, undefined, 'workflow.outcome-not-allowed')],
     ['a return without a comment', row({ outcome: 'return' }, 409, undefined, 'workflow.comment-required')],
     ['comment of 2001 characters', row({ outcome: 'return', comment: 'c'.repeat(2001) }, 400, 'comment')],
@@ -356,8 +562,20 @@ function completeRows(): Array<[string, Row]> {
 }
 
 function queryRows(): Array<[string, Row]> {
-  const list = (query: string, field?: string): Row => ({ method: 'get', path: () => `/evaluations?${query}`, as: 'officer-competent', status: 400, field });
-  const inbox = (query: string, field?: string): Row => ({ method: 'get', path: () => `/tasks?${query}`, as: 'reviewer-task-dept', status: 400, field });
+  const list = (query: string, field?: string): Row => ({
+    method: 'get',
+    path: () => `/evaluations?${query}`,
+    as: 'officer-competent',
+    status: 400,
+    field,
+  });
+  const inbox = (query: string, field?: string): Row => ({
+    method: 'get',
+    path: () => `/tasks?${query}`,
+    as: 'reviewer-task-dept',
+    status: 400,
+    field,
+  });
   return [
     ['GET /evaluations?type=patent-trolling', list('type=patent-trolling', 'type')],
     ['GET /evaluations?type twice', list('type=trade-show&type=major-project', 'type')],
@@ -389,14 +607,66 @@ function queryRows(): Array<[string, Row]> {
 
 /** Every route with an id: a non-UUID is a 400 naming `id`; an unknown UUID a 404. */
 function pathIdRows(): Array<[string, Row]> {
-  const routes: Array<{ name: string; method: Row['method']; path: (id: string) => string; as: Persona; body?: () => unknown; notFound: string }> = [
-    { name: 'GET /evaluations/:id', method: 'get', path: (id) => `/evaluations/${id}`, as: 'enterprise-owner', notFound: 'case.not-found' },
-    { name: 'GET /evaluations/:id/trail', method: 'get', path: (id) => `/evaluations/${id}/trail`, as: 'enterprise-owner', notFound: 'case.not-found' },
-    { name: 'POST /evaluations/:id/withdraw', method: 'post', path: (id) => `/evaluations/${id}/withdraw`, as: 'enterprise-owner', body: () => VALID_WITHDRAWAL, notFound: 'case.not-found' },
-    { name: 'POST /evaluations/:id/resubmit', method: 'post', path: (id) => `/evaluations/${id}/resubmit`, as: 'enterprise-owner', body: validResubmission, notFound: 'case.not-found' },
-    { name: 'POST /tasks/:id/complete', method: 'post', path: (id) => `/tasks/${id}/complete`, as: 'reviewer-task-dept', body: () => VALID_COMPLETION, notFound: 'resource.not-found' },
-    { name: 'GET /assessments/:id', method: 'get', path: (id) => `/assessments/${id}`, as: 'enterprise-owner', notFound: 'resource.not-found' },
-    { name: 'DELETE /keys/:id', method: 'delete', path: (id) => `/keys/${id}`, as: 'admin', notFound: 'resource.not-found' },
+  const routes: Array<{
+    name: string;
+    method: Row['method'];
+    path: (id: string) => string;
+    as: Persona;
+    body?: () => unknown;
+    notFound: string;
+  }> = [
+    {
+      name: 'GET /evaluations/:id',
+      method: 'get',
+      path: (id) => `/evaluations/${id}`,
+      as: 'enterprise-owner',
+      notFound: 'case.not-found',
+    },
+    {
+      name: 'GET /evaluations/:id/trail',
+      method: 'get',
+      path: (id) => `/evaluations/${id}/trail`,
+      as: 'enterprise-owner',
+      notFound: 'case.not-found',
+    },
+    {
+      name: 'POST /evaluations/:id/withdraw',
+      method: 'post',
+      path: (id) => `/evaluations/${id}/withdraw`,
+      as: 'enterprise-owner',
+      body: () => VALID_WITHDRAWAL,
+      notFound: 'case.not-found',
+    },
+    {
+      name: 'POST /evaluations/:id/resubmit',
+      method: 'post',
+      path: (id) => `/evaluations/${id}/resubmit`,
+      as: 'enterprise-owner',
+      body: validResubmission,
+      notFound: 'case.not-found',
+    },
+    {
+      name: 'POST /tasks/:id/complete',
+      method: 'post',
+      path: (id) => `/tasks/${id}/complete`,
+      as: 'reviewer-task-dept',
+      body: () => VALID_COMPLETION,
+      notFound: 'resource.not-found',
+    },
+    {
+      name: 'GET /assessments/:id',
+      method: 'get',
+      path: (id) => `/assessments/${id}`,
+      as: 'enterprise-owner',
+      notFound: 'resource.not-found',
+    },
+    {
+      name: 'DELETE /keys/:id',
+      method: 'delete',
+      path: (id) => `/keys/${id}`,
+      as: 'admin',
+      notFound: 'resource.not-found',
+    },
   ];
   const badIds: Array<[string, string, string | undefined]> = [
     ['a word', 'not-a-uuid', 'id'],
@@ -407,8 +677,17 @@ function pathIdRows(): Array<[string, Row]> {
     ['broken percent-encoding', '%E0%A4%A', undefined],
   ];
   return routes.flatMap(({ name, method, path, as, body, notFound }) => [
-    ...badIds.map(([what, id, field]) => [`${name}: id ${what}`, { method, path: () => path(id), as, body: body?.(), status: 400, field }] as [string, Row]),
-    [`${name}: an unknown UUID`, { method, path: () => path(randomUUID()), as, body: body?.(), status: 404, code: notFound }] as [string, Row],
+    ...badIds.map(
+      ([what, id, field]) =>
+        [`${name}: id ${what}`, { method, path: () => path(id), as, body: body?.(), status: 400, field }] as [
+          string,
+          Row,
+        ],
+    ),
+    [
+      `${name}: an unknown UUID`,
+      { method, path: () => path(randomUUID()), as, body: body?.(), status: 404, code: notFound },
+    ] as [string, Row],
   ]);
 }
 
@@ -422,8 +701,14 @@ const ROWS: Array<[string, Row]> = [
   ...completeRows(),
   ...queryRows(),
   ...pathIdRows(),
-  ['GET /definitions/:type: unknown type', { method: 'get', path: () => '/definitions/patent-trolling', as: 'auditor', status: 404, field: 'type' }],
-  ['GET /definitions/:type: __proto__', { method: 'get', path: () => '/definitions/__proto__', as: 'auditor', status: 404, field: 'type' }],
+  [
+    'GET /definitions/:type: unknown type',
+    { method: 'get', path: () => '/definitions/patent-trolling', as: 'auditor', status: 404, field: 'type' },
+  ],
+  [
+    'GET /definitions/:type: __proto__',
+    { method: 'get', path: () => '/definitions/__proto__', as: 'auditor', status: 404, field: 'type' },
+  ],
 ];
 
 let before: Record<string, number>;
@@ -444,7 +729,8 @@ describe('malformed input: a 4xx problem+json naming the field, and nothing writ
     let req = t.http[row.method](`/api/v1${row.path()}`);
     const header = world.header[row.as];
     if (header) req = req.set('Authorization', header);
-    if (isRaw(row.body)) req = req.set('Content-Type', row.body.contentType ?? 'application/json').send(row.body.raw);
+    if (isRaw(row.body))
+      req = req.set('Content-Type', row.body.contentType ?? 'application/json').send(row.body.raw);
     else if (row.body !== undefined) req = req.send(row.body as object);
     const res = await req;
 
@@ -466,15 +752,48 @@ describe('malformed input: a 4xx problem+json naming the field, and nothing writ
 
 describe('controls: the requests the sweep breaks are accepted as they are', () => {
   it.each(ACTIVITY_TYPES)('POST /evaluations and POST /assessments with the %s fixture', async (type) => {
-    expectStatus(await send(t, 'post', '/evaluations', world.header['enterprise-owner'], evaluationBody(type)), 201);
-    expectStatus(await send(t, 'post', '/assessments', world.header['enterprise-owner'], assessmentOf(type)), 201);
+    expectStatus(
+      await send(t, 'post', '/evaluations', world.header['enterprise-owner'], evaluationBody(type)),
+      201,
+    );
+    expectStatus(
+      await send(t, 'post', '/assessments', world.header['enterprise-owner'], assessmentOf(type)),
+      201,
+    );
   });
 
   it('POST /keys, resubmit, complete and withdraw', async () => {
     expectStatus(await send(t, 'post', '/keys', world.header.admin, VALID_KEY), 201);
-    expectStatus(await send(t, 'post', `/evaluations/${supplementCase.id}/resubmit`, world.header['enterprise-owner'], validResubmission()), 200);
-    expectStatus(await send(t, 'post', `/tasks/${onlyOpenTask(openCase).id}/complete`, world.header['reviewer-task-dept'], VALID_COMPLETION), 200);
-    expectStatus(await send(t, 'post', `/evaluations/${openCase.id}/withdraw`, world.header['enterprise-owner'], VALID_WITHDRAWAL), 200);
+    expectStatus(
+      await send(
+        t,
+        'post',
+        `/evaluations/${supplementCase.id}/resubmit`,
+        world.header['enterprise-owner'],
+        validResubmission(),
+      ),
+      200,
+    );
+    expectStatus(
+      await send(
+        t,
+        'post',
+        `/tasks/${onlyOpenTask(openCase).id}/complete`,
+        world.header['reviewer-task-dept'],
+        VALID_COMPLETION,
+      ),
+      200,
+    );
+    expectStatus(
+      await send(
+        t,
+        'post',
+        `/evaluations/${openCase.id}/withdraw`,
+        world.header['enterprise-owner'],
+        VALID_WITHDRAWAL,
+      ),
+      200,
+    );
     expect(await countRows(t)).not.toEqual(before);
   });
 });

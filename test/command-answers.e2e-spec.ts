@@ -53,7 +53,9 @@ describe('command answers equal a read of what they wrote', () => {
       const picked = choose(task, evaluation);
       const res = await api.complete(task, typeof picked === 'string' ? { outcome: picked } : picked);
       expectStatus(res, 200);
-      expect(JSON.stringify(res.body as TaskView)).toBe(await taskAsRead(id, task.id, await api.reviewer(task.department)));
+      expect(JSON.stringify(res.body as TaskView)).toBe(
+        await taskAsRead(id, task.id, await api.reviewer(task.department)),
+      );
       evaluation = await api.evaluation(id);
     }
     expect(evaluation.state).toBe('archived');
@@ -65,7 +67,9 @@ describe('command answers equal a read of what they wrote', () => {
     const intake = (await api.evaluation(id)).tasks[0];
     const returned = await api.complete(intake, { ...pick(intake, 'return'), comment: RETURN_COMMENT });
     expectStatus(returned, 200);
-    expect(JSON.stringify(returned.body)).toBe(await taskAsRead(id, intake.id, await api.reviewer(intake.department)));
+    expect(JSON.stringify(returned.body)).toBe(
+      await taskAsRead(id, intake.id, await api.reviewer(intake.department)),
+    );
 
     const { applicant: _applicant, ...facts } = factFixture('trade-show.low');
     const resubmitted = await api.post(`/evaluations/${id}/resubmit`, key, { facts });

@@ -31,7 +31,10 @@ let reviewers: [IssuedKey, IssuedKey]; // two reviewers of the IP office, which 
 beforeAll(async () => {
   t = await startTestApp();
   world = await buildWorld(t);
-  reviewers = [await issueKey(t, { role: 'reviewer', department: INTAKE_DEPARTMENT }), await issueKey(t, { role: 'reviewer', department: INTAKE_DEPARTMENT })];
+  reviewers = [
+    await issueKey(t, { role: 'reviewer', department: INTAKE_DEPARTMENT }),
+    await issueKey(t, { role: 'reviewer', department: INTAKE_DEPARTMENT }),
+  ];
 });
 
 afterAll(() => t?.close());
@@ -63,35 +66,49 @@ async function caseAsAuditor(id: string): Promise<EvaluationView> {
 }
 
 describe('two reviewers complete the same task at the same moment', () => {
-  it.each(Array.from({ length: 10 }, (_, round) => round + 1))('round %i: one wins, the other gets a 409, the case moves once', async () => {
-    const evaluation = await submitCase(world);
-    const task = onlyOpenTask(evaluation);
+  it.each(Array.from({ length: 10 }, (_, round) => round + 1))(
+    'round %i: one wins, the other gets a 409, the case moves once',
+    async () => {
+      const evaluation = await submitCase(world);
+      const task = onlyOpenTask(evaluation);
 
-    const responses = await Promise.all(
-      reviewers.map((reviewer) => send(t, 'post', `/tasks/${task.id}/complete`, bearer(reviewer.key), { outcome: 'accept' })),
-    );
+      const responses = await Promise.all(
+        reviewers.map((reviewer) =>
+          send(t, 'post', `/tasks/${task.id}/complete`, bearer(reviewer.key), { outcome: 'accept' }),
+        ),
+      );
 
-    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
-    const winner = responses.findIndex((r) => r.status === 200);
-    const loser = responses[1 - winner];
-    expectProblem(loser, 409);
-    expect(['workflow.task-not-open', 'case.version-conflict']).toContain(loser.body.code);
-    expect(responses[winner].body).toMatchObject({ id: task.id, status: 'done', outcome: 'accept', completedBy: reviewers[winner].id });
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = responses.findIndex((r) => r.status === 200);
+      const loser = responses[1 - winner];
+      expectProblem(loser, 409);
+      expect(['workflow.task-not-open', 'case.version-conflict']).toContain(loser.body.code);
+      expect(responses[winner].body).toMatchObject({
+        id: task.id,
+        status: 'done',
+        outcome: 'accept',
+        completedBy: reviewers[winner].id,
+      });
 
-    // The case took exactly one step: intake accepted, on to the countersign, version 1 -> 2.
-    const after = await caseAsAuditor(evaluation.id);
-    expect(after.version).toBe(2);
-    expect(after.state).toBe('countersign');
-    const intake = after.history!.filter((h: TaskView) => h.stage === 'intake');
-    expect(intake).toEqual([expect.objectContaining({ id: task.id, status: 'done', completedBy: reviewers[winner].id })]);
-    const countersignTasks = after.history!.filter((h: TaskView) => h.stage === 'countersign');
-    expect(new Set(countersignTasks.map((h) => h.key)).size).toBe(countersignTasks.length); // none opened twice
+      // The case took exactly one step: intake accepted, on to the countersign, version 1 -> 2.
+      const after = await caseAsAuditor(evaluation.id);
+      expect(after.version).toBe(2);
+      expect(after.state).toBe('countersign');
+      const intake = after.history!.filter((h: TaskView) => h.stage === 'intake');
+      expect(intake).toEqual([
+        expect.objectContaining({ id: task.id, status: 'done', completedBy: reviewers[winner].id }),
+      ]);
+      const countersignTasks = after.history!.filter((h: TaskView) => h.stage === 'countersign');
+      expect(new Set(countersignTasks.map((h) => h.key)).size).toBe(countersignTasks.length); // none opened twice
 
-    const trail = await events().find({ where: { caseId: evaluation.id }, order: { seq: 'ASC' } });
-    expect(trail.filter((e) => e.action === 'task.completed' && e.entityId === task.id)).toHaveLength(1);
-    expect(trail.filter((e) => e.action === 'workflow.transition').map((e) => JSON.parse(e.payload).event)).toEqual(['SUBMIT', 'TASK_COMPLETED']);
-    expect(trail.filter((e) => e.action === 'task.opened')).toHaveLength(after.history!.length);
-  });
+      const trail = await events().find({ where: { caseId: evaluation.id }, order: { seq: 'ASC' } });
+      expect(trail.filter((e) => e.action === 'task.completed' && e.entityId === task.id)).toHaveLength(1);
+      expect(
+        trail.filter((e) => e.action === 'workflow.transition').map((e) => JSON.parse(e.payload).event),
+      ).toEqual(['SUBMIT', 'TASK_COMPLETED']);
+      expect(trail.filter((e) => e.action === 'task.opened')).toHaveLength(after.history!.length);
+    },
+  );
 });
 
 describe('a withdrawal racing a task completion on the same case', () => {
@@ -101,7 +118,9 @@ describe('a withdrawal racing a task completion on the same case', () => {
 
     const responses = await Promise.all([
       send(t, 'post', `/tasks/${task.id}/complete`, bearer(reviewers[0].key), { outcome: 'accept' }),
-      send(t, 'post', `/evaluations/${evaluation.id}/withdraw`, world.header['enterprise-owner'], { reason: '撤回' }),
+      send(t, 'post', `/evaluations/${evaluation.id}/withdraw`, world.header['enterprise-owner'], {
+        reason: '撤回',
+      }),
     ]);
 
     // Whichever comes second either still applies (a withdrawal from the countersign) or loses to the first
@@ -122,7 +141,9 @@ describe('a withdrawal racing a task completion on the same case', () => {
       expect(after.state).toBe('countersign');
     }
     expect(after.version).toBe(1 + successes);
-    const transitions = await events().find({ where: { caseId: evaluation.id, action: 'workflow.transition' } });
+    const transitions = await events().find({
+      where: { caseId: evaluation.id, action: 'workflow.transition' },
+    });
     expect(transitions).toHaveLength(1 + successes);
     const completed = await events().count({ where: { entityId: task.id, action: 'task.completed' } });
     expect(completed).toBe(responses[0].status === 200 ? 1 : 0);
@@ -133,7 +154,9 @@ describe('thirty submissions at once', () => {
   it('all succeed, and the audit trail stays one gap-free hash chain', async () => {
     const submitters = [world.header['enterprise-owner'], world.header['officer-competent']];
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => send(t, 'post', '/evaluations', submitters[i % 2], caseBody({ title: `并发提交 ${i + 1}` }))),
+      Array.from({ length: 30 }, (_, i) =>
+        send(t, 'post', '/evaluations', submitters[i % 2], caseBody({ title: `并发提交 ${i + 1}` })),
+      ),
     );
     for (const res of responses) expectStatus(res, 201);
     const ids = responses.map((r) => r.body.id as string);

@@ -66,7 +66,9 @@ describe('deadlines, reminders and escalations on the working-day calendar', () 
   }
 
   async function deadlineEvents(caseId: string): Promise<AuditEventView[]> {
-    return (await api.trail(caseId)).filter((event) => event.action === 'task.reminded' || event.action === 'task.escalated');
+    return (await api.trail(caseId)).filter(
+      (event) => event.action === 'task.reminded' || event.action === 'task.escalated',
+    );
   }
 
   it('a case submitted before the Spring Festival is reminded and escalated at its working-day times, once each', async () => {
@@ -80,7 +82,10 @@ describe('deadlines, reminders and escalations on the working-day calendar', () 
     // The prompt case's intake is answered on Friday (returned for supplement, so no review follows):
     // a closed task is never reminded nor escalated.
     clock.set(beijing('2026-02-13 09:00'));
-    const returned = { ...pick(prompt.view.tasks[0], 'return'), comment: '一次性告知：请补充专利清单 Supply the patent list' };
+    const returned = {
+      ...pick(prompt.view.tasks[0], 'return'),
+      comment: '一次性告知：请补充专利清单 Supply the patent list',
+    };
     expectStatus(await api.complete(prompt.view.tasks[0], returned), 200);
 
     // Nothing before the reminder time: not on the worked Saturday, not during the holiday, not a millisecond early.
@@ -114,26 +119,49 @@ describe('deadlines, reminders and escalations on the working-day calendar', () 
 
     // Overdue from the next millisecond, in the inbox and in the filter.
     clock.set(INTAKE_ESCALATE);
-    expect(await tasksOf('ipo', '?overdue=true')).toEqual([expect.objectContaining({ id: intake.id, overdue: true, dueAt: INTAKE_DUE })]);
+    expect(await tasksOf('ipo', '?overdue=true')).toEqual([
+      expect.objectContaining({ id: intake.id, overdue: true, dueAt: INTAKE_DUE }),
+    ]);
     expect((await tasksOf('ipo', '?overdue=false')).map((task) => task.id)).not.toContain(intake.id);
-    expect((await api.evaluation(late.id)).tasks).toEqual([expect.objectContaining({ id: intake.id, overdue: true })]);
+    expect((await api.evaluation(late.id)).tasks).toEqual([
+      expect.objectContaining({ id: intake.id, overdue: true }),
+    ]);
 
     expect(await runAt(INTAKE_ESCALATE)).toEqual({ reminded: [], escalated: [intake.id] });
     expect(await runAt(beijing('2026-03-02 09:00'))).toEqual({ reminded: [], escalated: [] }); // exactly once
 
     // The intake escalates to the competent department; the IP office hears that it was escalated.
     expect(await notificationsOf(ndrc)).toEqual([
-      expect.objectContaining({ kind: 'escalation', department: 'ndrc', taskId: intake.id, taskDepartment: 'ipo', escalatedTo: 'ndrc', deemedOutcome: null }),
+      expect.objectContaining({
+        kind: 'escalation',
+        department: 'ndrc',
+        taskId: intake.id,
+        taskDepartment: 'ipo',
+        escalatedTo: 'ndrc',
+        deemedOutcome: null,
+      }),
     ]);
     expect(await notificationsOf(ipo, '?kind=escalation')).toEqual([
-      expect.objectContaining({ kind: 'escalation', department: 'ipo', taskId: intake.id, escalatedTo: 'ndrc' }),
+      expect.objectContaining({
+        kind: 'escalation',
+        department: 'ipo',
+        taskId: intake.id,
+        escalatedTo: 'ndrc',
+      }),
     ]);
     expect(await notificationsOf(await api.auditor())).toHaveLength(3);
 
     // Not reassigned: the overdue intake is still the IP office's to decide.
-    expect((await api.evaluation(late.id)).tasks).toEqual([expect.objectContaining({ id: intake.id, department: 'ipo', status: 'open' })]);
+    expect((await api.evaluation(late.id)).tasks).toEqual([
+      expect.objectContaining({ id: intake.id, department: 'ipo', status: 'open' }),
+    ]);
     expect(await deadlineEvents(late.id)).toEqual([
-      expect.objectContaining({ action: 'task.reminded', entityId: intake.id, occurredAt: INTAKE_REMIND, actor: expect.objectContaining({ id: 'scheduler' }) }),
+      expect.objectContaining({
+        action: 'task.reminded',
+        entityId: intake.id,
+        occurredAt: INTAKE_REMIND,
+        actor: expect.objectContaining({ id: 'scheduler' }),
+      }),
       expect.objectContaining({
         action: 'task.escalated',
         entityId: intake.id,
@@ -155,7 +183,11 @@ describe('deadlines, reminders and escalations on the working-day calendar', () 
   });
 
   it('lists notifications only for department keys and auditors', async () => {
-    expectProblem(await api.get('/notifications', await api.enterprise('91350100M000100Y43')), 403, 'auth.forbidden');
+    expectProblem(
+      await api.get('/notifications', await api.enterprise('91350100M000100Y43')),
+      403,
+      'auth.forbidden',
+    );
     expectProblem(await api.get('/notifications?kind=late', await api.auditor()), 400, 'request.invalid');
     expectProblem(await api.get('/tasks?overdue=yes', await api.reviewer('ipo')), 400, 'request.invalid');
   });
@@ -199,7 +231,10 @@ describe('an overdue countersign deemed approved', () => {
     clock.set(beijing('2026-03-03 10:00'));
     expectStatus(await api.complete(answered, pick(answered, 'approve')), 200);
 
-    expect(await scheduler.runDue(clock.set(REVIEW_DUE))).toEqual({ reminded: expect.any(Array), escalated: [] });
+    expect(await scheduler.runDue(clock.set(REVIEW_DUE))).toEqual({
+      reminded: expect.any(Array),
+      escalated: [],
+    });
     const escalatedAt = MS(REVIEW_DUE, 1);
     const run = await scheduler.runDue(clock.set(escalatedAt));
     expect(run.escalated.sort()).toEqual(silent.map((task) => task.id).sort());
@@ -216,15 +251,24 @@ describe('an overdue countersign deemed approved', () => {
         comment: expect.stringContaining('deemed "approve"'),
       });
     }
-    expect(history.find((h) => h.id === answered.id)).toMatchObject({ status: 'done', outcome: 'approve', completedBy: expect.not.stringMatching('scheduler') });
+    expect(history.find((h) => h.id === answered.id)).toMatchObject({
+      status: 'done',
+      outcome: 'approve',
+      completedBy: expect.not.stringMatching('scheduler'),
+    });
     // The decision task opened when the countersign completed, with its own 5 working days from then.
-    expect(after.tasks).toEqual([expect.objectContaining({ stage: 'decision', department: 'hrss', dueAt: '2026-03-20T15:59:59.999Z' })]);
+    expect(after.tasks).toEqual([
+      expect.objectContaining({ stage: 'decision', department: 'hrss', dueAt: '2026-03-20T15:59:59.999Z' }),
+    ]);
 
     const trail = await api.trail(id);
     const byScheduler = trail.filter((event) => event.actor.id === 'scheduler').map((event) => event.action);
     expect(byScheduler.filter((action) => action === 'task.escalated')).toHaveLength(silent.length);
     expect(byScheduler.filter((action) => action === 'task.completed')).toHaveLength(silent.length);
     expect(byScheduler).toContain('workflow.transition');
-    expect(await scheduler.runDue(clock.set(beijing('2026-03-16 09:00')))).toEqual({ reminded: [], escalated: [] });
+    expect(await scheduler.runDue(clock.set(beijing('2026-03-16 09:00')))).toEqual({
+      reminded: [],
+      escalated: [],
+    });
   });
 });

@@ -11,14 +11,34 @@ import type { AuditEventView } from '../src/audit/audit-event.view';
 import { ACTIVITY_TYPES } from '../src/definitions/definition.types';
 import type { EvaluationSummary, EvaluationView } from '../src/evaluations/evaluation.view';
 import type { TaskView } from '../src/tasks/task.view';
-import { API, ApiClient, approvingChooser, expectProblem, expectStatus, FIXTURE_EPOCH, pick, SteppingClock } from './support/api-client';
+import {
+  API,
+  ApiClient,
+  approvingChooser,
+  expectProblem,
+  expectStatus,
+  FIXTURE_EPOCH,
+  pick,
+  SteppingClock,
+} from './support/api-client';
 import { factFixture } from './support/fact-fixtures';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from './support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const DEPARTMENT_CODES = ['ipo', 'ndrc', 'most', 'miit', 'commerce', 'customs', 'hrss', 'finance', 'justice', 'experts'];
+const DEPARTMENT_CODES = [
+  'ipo',
+  'ndrc',
+  'most',
+  'miit',
+  'commerce',
+  'customs',
+  'hrss',
+  'finance',
+  'justice',
+  'experts',
+];
 const localized = { zh: expect.any(String), en: expect.any(String) };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -48,13 +68,19 @@ describe('every endpoint over HTTP', () => {
     const dataSource = t.app.get(DataSource);
     const tables = [...new Set(dataSource.entityMetadatas.map((meta) => meta.tableName))];
     expect(tables).toEqual(expect.arrayContaining(['api_keys', 'audit_events', 'evaluations', 'tasks']));
-    const dumps = await Promise.all(tables.map((table) => dataSource.createQueryBuilder().select('*').from(table, 'row').getRawMany()));
+    const dumps = await Promise.all(
+      tables.map((table) => dataSource.createQueryBuilder().select('*').from(table, 'row').getRawMany()),
+    );
     return JSON.stringify(dumps);
   }
 
   describe('keys', () => {
     it('POST /keys shows the key once and stores only its SHA-256; DELETE /keys/:id revokes it (401 after)', async () => {
-      const res = await api.post('/keys', TEST_ADMIN_KEY, { role: 'officer', name: 'NDRC officer Li', department: 'ndrc' });
+      const res = await api.post('/keys', TEST_ADMIN_KEY, {
+        role: 'officer',
+        name: 'NDRC officer Li',
+        department: 'ndrc',
+      });
       expectStatus(res, 201);
       expect(Object.keys(res.body).sort()).toEqual(['id', 'key']);
       const { id, key } = res.body as { id: string; key: string };
@@ -66,15 +92,36 @@ describe('every endpoint over HTTP', () => {
       const listed = await api.get('/keys', TEST_ADMIN_KEY);
       expectStatus(listed, 200);
       expect(listed.body).toEqual(
-        expect.arrayContaining([{ id, role: 'officer', name: 'NDRC officer Li', department: 'ndrc', creditCode: null, createdAt: expect.stringMatching(ISO_INSTANT), revokedAt: null }]),
+        expect.arrayContaining([
+          {
+            id,
+            role: 'officer',
+            name: 'NDRC officer Li',
+            department: 'ndrc',
+            creditCode: null,
+            createdAt: expect.stringMatching(ISO_INSTANT),
+            revokedAt: null,
+          },
+        ]),
       );
       expect(listed.text).not.toContain(key);
       expect(listed.text).not.toContain(sha256(key));
       expectProblem(await api.get(`/keys/${id}`, TEST_ADMIN_KEY), 404);
 
       const dataSource = t.app.get(DataSource);
-      const row = await dataSource.createQueryBuilder().select('*').from('api_keys', 'k').where('k.id = :id', { id }).getRawOne<Record<string, unknown>>();
-      expect(row).toMatchObject({ id, role: 'officer', department: 'ndrc', key_hash: sha256(key), revoked_at: null });
+      const row = await dataSource
+        .createQueryBuilder()
+        .select('*')
+        .from('api_keys', 'k')
+        .where('k.id = :id', { id })
+        .getRawOne<Record<string, unknown>>();
+      expect(row).toMatchObject({
+        id,
+        role: 'officer',
+        department: 'ndrc',
+        key_hash: sha256(key),
+        revoked_at: null,
+      });
       expect(row!.key_hash).toMatch(SHA256_HEX);
       const stored = await everyStoredRow();
       expect(stored).toContain(sha256(key));
@@ -85,9 +132,18 @@ describe('every endpoint over HTTP', () => {
       expectStatus(revoked, 204);
       expect(revoked.text).toBe('');
       expectProblem(await api.get('/departments', key), 401, 'auth.unauthenticated');
-      const after = await dataSource.createQueryBuilder().select('*').from('api_keys', 'k').where('k.id = :id', { id }).getRawOne<Record<string, unknown>>();
+      const after = await dataSource
+        .createQueryBuilder()
+        .select('*')
+        .from('api_keys', 'k')
+        .where('k.id = :id', { id })
+        .getRawOne<Record<string, unknown>>();
       expect(after!.revoked_at).toMatch(ISO_INSTANT);
-      expectProblem(await api.delete('/keys/00000000-0000-4000-8000-000000000000', TEST_ADMIN_KEY), 404, 'resource.not-found');
+      expectProblem(
+        await api.delete('/keys/00000000-0000-4000-8000-000000000000', TEST_ADMIN_KEY),
+        404,
+        'resource.not-found',
+      );
     });
   });
 
@@ -95,31 +151,58 @@ describe('every endpoint over HTTP', () => {
     it('GET /departments lists the ten departments of the catalogue', async () => {
       const res = await api.get('/departments', await api.auditor());
       expectStatus(res, 200);
-      expect((res.body as { code: string }[]).map((d) => d.code).sort()).toEqual([...DEPARTMENT_CODES].sort());
-      for (const department of res.body) expect(department).toEqual({ code: expect.any(String), zh: expect.any(String), en: expect.any(String), part: localized });
+      expect((res.body as { code: string }[]).map((d) => d.code).sort()).toEqual(
+        [...DEPARTMENT_CODES].sort(),
+      );
+      for (const department of res.body)
+        expect(department).toEqual({
+          code: expect.any(String),
+          zh: expect.any(String),
+          en: expect.any(String),
+          part: localized,
+        });
     });
 
     it('GET /definitions lists the four types with their hashes; GET /definitions/:type serves the same version; an unknown type is 404', async () => {
       const key = await api.officer('ndrc');
       const list = await api.get('/definitions', key);
       expectStatus(list, 200);
-      const summaries = list.body as { type: string; workflowHash: string; rulesHash: string; ruleCount: number; states: string[] }[];
+      const summaries = list.body as {
+        type: string;
+        workflowHash: string;
+        rulesHash: string;
+        ruleCount: number;
+        states: string[];
+      }[];
       expect(summaries.map((s) => s.type).sort()).toEqual([...ACTIVITY_TYPES].sort());
 
       for (const summary of summaries) {
         expect(summary.workflowHash).toMatch(SHA256_HEX);
         expect(summary.rulesHash).toMatch(SHA256_HEX);
         expect(summary.ruleCount).toBeGreaterThan(0);
-        expect(summary.states).toEqual(expect.arrayContaining(['intake', 'decision', 'archived', 'withdrawn']));
+        expect(summary.states).toEqual(
+          expect.arrayContaining(['intake', 'decision', 'archived', 'withdrawn']),
+        );
 
         const res = await api.get(`/definitions/${summary.type}`, key);
         expectStatus(res, 200);
         const { type, workflow, rules } = res.body;
         expect(type).toBe(summary.type);
-        expect(workflow).toMatchObject({ type: summary.type, hash: summary.workflowHash, machine: { initial: 'intake', states: expect.any(Object) } });
+        expect(workflow).toMatchObject({
+          type: summary.type,
+          hash: summary.workflowHash,
+          machine: { initial: 'intake', states: expect.any(Object) },
+        });
         expect(Object.keys(workflow.machine.states)).toEqual(summary.states);
-        expect(rules).toMatchObject({ type: summary.type, hash: summary.rulesHash, levels: expect.any(Object), routeDefaults: expect.any(Object) });
-        expect(rules.files.reduce((n: number, f: { rules: unknown[] }) => n + f.rules.length, 0)).toBe(summary.ruleCount);
+        expect(rules).toMatchObject({
+          type: summary.type,
+          hash: summary.rulesHash,
+          levels: expect.any(Object),
+          routeDefaults: expect.any(Object),
+        });
+        expect(rules.files.reduce((n: number, f: { rules: unknown[] }) => n + f.rules.length, 0)).toBe(
+          summary.ruleCount,
+        );
         // Content-addressed: what is served hashes to its own hash (SHA-256 of RFC 8785 canonical JSON).
         expect(sha256(canonicalize(workflow.machine)!)).toBe(workflow.hash);
         const { hash: _hash, ...ruleContent } = rules;
@@ -137,24 +220,56 @@ describe('every endpoint over HTTP', () => {
       const res = await api.post('/assessments', key, { type: 'talent-introduction', applicant, facts });
       expectStatus(res, 201);
       const assessment = res.body as AssessmentView;
-      expect(assessment).toEqual({ id: expect.stringMatching(UUID), type: 'talent-introduction', applicant, submittedAt: expect.stringMatching(ISO_INSTANT), decision: expect.any(Object) });
+      expect(assessment).toEqual({
+        id: expect.stringMatching(UUID),
+        type: 'talent-introduction',
+        applicant,
+        submittedAt: expect.stringMatching(ISO_INSTANT),
+        decision: expect.any(Object),
+      });
       expect(Date.parse(assessment.submittedAt)).toBeGreaterThanOrEqual(Date.parse(FIXTURE_EPOCH));
 
       const decision = assessment.decision;
-      expect(decision).toMatchObject({ type: 'talent-introduction', definitionHash: expect.stringMatching(SHA256_HEX), submittedAt: assessment.submittedAt });
+      expect(decision).toMatchObject({
+        type: 'talent-introduction',
+        definitionHash: expect.stringMatching(SHA256_HEX),
+        submittedAt: assessment.submittedAt,
+      });
       expect(decision.score).toBeGreaterThan(0);
       expect(['low', 'medium', 'high', 'critical']).toContain(decision.level);
       expect(decision.findings.length).toBeGreaterThan(0);
       for (const finding of decision.findings) {
-        expect(finding).toMatchObject({ rule: expect.any(String), dimension: expect.any(String), points: expect.any(Number), reason: localized, basis: expect.any(String) });
+        expect(finding).toMatchObject({
+          rule: expect.any(String),
+          dimension: expect.any(String),
+          points: expect.any(Number),
+          reason: localized,
+          basis: expect.any(String),
+        });
         expect(finding.basis.length).toBeGreaterThan(0);
       }
       expect(decision.score).toBe(decision.findings.reduce((sum, f) => sum + f.points, 0));
       expect(decision.hardStops.length).toBeGreaterThan(0);
-      for (const stop of decision.hardStops) expect(stop).toMatchObject({ rule: expect.any(String), reason: localized, basis: expect.any(String) });
+      for (const stop of decision.hardStops)
+        expect(stop).toMatchObject({
+          rule: expect.any(String),
+          reason: localized,
+          basis: expect.any(String),
+        });
       expect(decision.measures.length).toBeGreaterThan(0);
-      for (const measure of decision.measures) expect(measure).toEqual({ code: expect.any(String), zh: expect.any(String), en: expect.any(String), rules: expect.any(Array) });
-      expect(decision.route).toMatchObject({ mode: expect.stringMatching(/^(all|any|sequential)$/), expertReview: expect.any(Boolean), legalityReview: expect.any(Boolean), reasons: expect.any(Array) });
+      for (const measure of decision.measures)
+        expect(measure).toEqual({
+          code: expect.any(String),
+          zh: expect.any(String),
+          en: expect.any(String),
+          rules: expect.any(Array),
+        });
+      expect(decision.route).toMatchObject({
+        mode: expect.stringMatching(/^(all|any|sequential)$/),
+        expertReview: expect.any(Boolean),
+        legalityReview: expect.any(Boolean),
+        reasons: expect.any(Array),
+      });
       expect(decision.route.countersign.length).toBeGreaterThan(0);
       for (const step of decision.route.countersign) expect(DEPARTMENT_CODES).toContain(step.department);
 
@@ -163,9 +278,15 @@ describe('every endpoint over HTTP', () => {
       expect(fired.every((trace) => trace.fired)).toBe(true);
       expect(notFired.length).toBeGreaterThan(0);
       expect(notFired.every((trace) => !trace.fired)).toBe(true);
-      expect(fired.map((trace) => trace.rule)).toEqual(expect.arrayContaining([...decision.findings, ...decision.hardStops].map((f) => f.rule)));
+      expect(fired.map((trace) => trace.rule)).toEqual(
+        expect.arrayContaining([...decision.findings, ...decision.hardStops].map((f) => f.rule)),
+      );
       for (const trace of [...fired, ...notFired]) {
-        expect(trace).toMatchObject({ rule: expect.any(String), file: expect.stringMatching(/^rules\//), eventType: expect.any(String) });
+        expect(trace).toMatchObject({
+          rule: expect.any(String),
+          file: expect.stringMatching(/^rules\//),
+          eventType: expect.any(String),
+        });
         expect(trace.conditions.length).toBeGreaterThan(0);
         for (const condition of trace.conditions) expect(condition).toHaveProperty('factResult');
       }
@@ -173,7 +294,11 @@ describe('every endpoint over HTTP', () => {
       const again = await api.get(`/assessments/${assessment.id}`, key);
       expectStatus(again, 200);
       expect(again.body).toEqual(assessment);
-      expectProblem(await api.get('/assessments/00000000-0000-4000-8000-000000000000', key), 404, 'resource.not-found');
+      expectProblem(
+        await api.get('/assessments/00000000-0000-4000-8000-000000000000', key),
+        404,
+        'resource.not-found',
+      );
     });
   });
 
@@ -198,10 +323,26 @@ describe('every endpoint over HTTP', () => {
         version: 1,
       });
       expect(view).toMatchObject({ level: view.decision.level, score: view.decision.score });
-      expect(view.decision).toMatchObject({ type: 'major-project', findings: expect.any(Array), route: expect.any(Object), explanation: expect.any(Object) });
-      expect(view.definition).toEqual({ workflowHash: expect.stringMatching(SHA256_HEX), rulesHash: view.decision.definitionHash });
+      expect(view.decision).toMatchObject({
+        type: 'major-project',
+        findings: expect.any(Array),
+        route: expect.any(Object),
+        explanation: expect.any(Object),
+      });
+      expect(view.definition).toEqual({
+        workflowHash: expect.stringMatching(SHA256_HEX),
+        rulesHash: view.decision.definitionHash,
+      });
       expect(view.tasks).toEqual([
-        expect.objectContaining({ id: expect.stringMatching(UUID), evaluationId: view.id, stage: 'intake', department: 'ipo', status: 'open', allowedOutcomes: ['accept', 'return'], outcome: null }),
+        expect.objectContaining({
+          id: expect.stringMatching(UUID),
+          evaluationId: view.id,
+          stage: 'intake',
+          department: 'ipo',
+          status: 'open',
+          allowedOutcomes: ['accept', 'return'],
+          outcome: null,
+        }),
       ]);
       expect(view.createdAt).toMatch(ISO_INSTANT);
     });
@@ -228,7 +369,13 @@ describe('every endpoint over HTTP', () => {
         expect(item).not.toHaveProperty('decision');
         expect(item).not.toHaveProperty('tasks');
         expect(item.applicant).toEqual({ name: expect.any(String), creditCode: expect.any(String) });
-        expect(item).toMatchObject({ id: expect.stringMatching(UUID), state: expect.any(String), status: expect.any(String), level: expect.any(String), stateLabel: localized });
+        expect(item).toMatchObject({
+          id: expect.stringMatching(UUID),
+          state: expect.any(String),
+          status: expect.any(String),
+          level: expect.any(String),
+          stateLabel: localized,
+        });
       }
 
       const defaults = await api.get('/evaluations', auditor);
@@ -244,10 +391,18 @@ describe('every endpoint over HTTP', () => {
       ];
       for (const [query, matches] of filters) {
         const expected = all.items.filter(matches).map((item) => item.id);
-        expect({ query, some: expected.length > 0, notAll: expected.length < all.total }).toEqual({ query, some: true, notAll: true });
+        expect({ query, some: expected.length > 0, notAll: expected.length < all.total }).toEqual({
+          query,
+          some: true,
+          notAll: true,
+        });
         const res = await api.get(`/evaluations?${query}&pageSize=100`, auditor);
         expectStatus(res, 200);
-        expect({ query, ids: (res.body as Page<EvaluationSummary>).items.map((item) => item.id), total: res.body.total }).toEqual({ query, ids: expected, total: expected.length });
+        expect({
+          query,
+          ids: (res.body as Page<EvaluationSummary>).items.map((item) => item.id),
+          total: res.body.total,
+        }).toEqual({ query, ids: expected, total: expected.length });
       }
 
       const pageSize = 2;
@@ -260,7 +415,10 @@ describe('every endpoint over HTTP', () => {
         paged.push(...(res.body as Page<EvaluationSummary>).items.map((item) => item.id));
       }
       expect(paged).toEqual(all.items.map((item) => item.id));
-      const beyond = await api.get(`/evaluations?page=${Math.ceil(all.total / pageSize) + 1}&pageSize=${pageSize}`, auditor);
+      const beyond = await api.get(
+        `/evaluations?page=${Math.ceil(all.total / pageSize) + 1}&pageSize=${pageSize}`,
+        auditor,
+      );
       expect(beyond.body).toMatchObject({ items: [], total: all.total });
     });
 
@@ -271,14 +429,25 @@ describe('every endpoint over HTTP', () => {
       expectStatus(res, 200);
       const view = res.body as EvaluationView;
       expect(view).toMatchObject({ id, state: 'countersign', status: 'open', version: 2 });
-      expect(view.history!.map((task) => [task.stage, task.status])).toEqual([['intake', 'done'], ...view.tasks.map(() => ['countersign', 'open'])]);
-      expect(view.tasks.map((task) => task.department)).toEqual(view.decision.route.countersign.map((step) => step.department));
-      expectProblem(await api.get('/evaluations/00000000-0000-4000-8000-000000000000', key), 404, 'case.not-found');
+      expect(view.history!.map((task) => [task.stage, task.status])).toEqual([
+        ['intake', 'done'],
+        ...view.tasks.map(() => ['countersign', 'open']),
+      ]);
+      expect(view.tasks.map((task) => task.department)).toEqual(
+        view.decision.route.countersign.map((step) => step.department),
+      );
+      expectProblem(
+        await api.get('/evaluations/00000000-0000-4000-8000-000000000000', key),
+        404,
+        'case.not-found',
+      );
     });
 
     it('POST /evaluations/:id/withdraw answers 200 with the withdrawn case', async () => {
       const { id, key } = await api.submit('talent-introduction', 'low');
-      const res = await api.post(`/evaluations/${id}/withdraw`, key, { reason: '候选人另有安排 The candidate went elsewhere' });
+      const res = await api.post(`/evaluations/${id}/withdraw`, key, {
+        reason: '候选人另有安排 The candidate went elsewhere',
+      });
       expectStatus(res, 200);
       expect(res.body).toMatchObject({ id, state: 'withdrawn', status: 'closed', tasks: [], version: 2 });
       expect(res.body.history).toEqual([expect.objectContaining({ stage: 'intake', status: 'cancelled' })]);
@@ -288,10 +457,20 @@ describe('every endpoint over HTTP', () => {
       const { id, key, view } = await api.submit('technology-trade', 'low', { as: 'enterprise' });
       const { applicant: _applicant, ...facts } = factFixture('technology-trade.low');
       const supplemented = { ...facts, ftoSearchDone: false };
-      expectProblem(await api.post(`/evaluations/${id}/resubmit`, key, { facts: supplemented }), 409, 'workflow.event-not-allowed');
+      expectProblem(
+        await api.post(`/evaluations/${id}/resubmit`, key, { facts: supplemented }),
+        409,
+        'workflow.event-not-allowed',
+      );
 
       const [intake] = view.tasks;
-      expectStatus(await api.complete(intake, { ...pick(intake, 'return'), comment: '请补充FTO检索报告 Supply the FTO search report' }), 200);
+      expectStatus(
+        await api.complete(intake, {
+          ...pick(intake, 'return'),
+          comment: '请补充FTO检索报告 Supply the FTO search report',
+        }),
+        200,
+      );
       const res = await api.post(`/evaluations/${id}/resubmit`, key, { facts: supplemented });
       expectStatus(res, 200);
       const resubmitted = res.body as EvaluationView;
@@ -301,7 +480,11 @@ describe('every endpoint over HTTP', () => {
       expect(resubmitted.tasks).toEqual([expect.objectContaining({ stage: 'intake', status: 'open' })]);
       expect(resubmitted.tasks[0].id).not.toBe(intake.id);
       // Once resubmitted, it is no longer waiting for a supplement.
-      expectProblem(await api.post(`/evaluations/${id}/resubmit`, key, { facts: supplemented }), 409, 'workflow.event-not-allowed');
+      expectProblem(
+        await api.post(`/evaluations/${id}/resubmit`, key, { facts: supplemented }),
+        409,
+        'workflow.event-not-allowed',
+      );
     });
 
     it('GET /evaluations/:id/trail lists the case events in seq order, hash-chained', async () => {
@@ -317,20 +500,39 @@ describe('every endpoint over HTTP', () => {
       expect(actions[actions.length - 1]).toBe('workflow.transition');
       expect(trail.map((event) => event.seq)).toEqual(trail.map((_, i) => trail[0].seq + i));
       for (const [i, event] of trail.entries()) {
-        expect(event).toMatchObject({ caseId: id, occurredAt: expect.stringMatching(ISO_INSTANT), actor: { id: expect.any(String), role: 'officer', department: 'ndrc' } });
+        expect(event).toMatchObject({
+          caseId: id,
+          occurredAt: expect.stringMatching(ISO_INSTANT),
+          actor: { id: expect.any(String), role: 'officer', department: 'ndrc' },
+        });
         expect(event.hash).toMatch(SHA256_HEX);
         if (i > 0) expect(event.prevHash).toBe(trail[i - 1].hash);
       }
-      expect(trail[0]).toMatchObject({ toState: 'intake', payload: { type: 'major-project', competentDepartment: 'ndrc' } });
-      expect(trail[trail.length - 1]).toMatchObject({ fromState: null, toState: 'intake', payload: { event: 'SUBMIT', status: 'open' } });
-      expectProblem(await api.get('/evaluations/00000000-0000-4000-8000-000000000000/trail', key), 404, 'case.not-found');
+      expect(trail[0]).toMatchObject({
+        toState: 'intake',
+        payload: { type: 'major-project', competentDepartment: 'ndrc' },
+      });
+      expect(trail[trail.length - 1]).toMatchObject({
+        fromState: null,
+        toState: 'intake',
+        payload: { event: 'SUBMIT', status: 'open' },
+      });
+      expectProblem(
+        await api.get('/evaluations/00000000-0000-4000-8000-000000000000/trail', key),
+        404,
+        'case.not-found',
+      );
     });
   });
 
   describe('tasks', () => {
     it('GET /tasks lists the department inbox; POST /tasks/:id/complete takes only an allowed outcome; ?status=done lists what was closed', async () => {
       const { id } = await api.submit('trade-show', 'low');
-      const reviewer = await api.createKey({ role: 'reviewer', name: 'IPO reviewer Zhang', department: 'ipo' });
+      const reviewer = await api.createKey({
+        role: 'reviewer',
+        name: 'IPO reviewer Zhang',
+        department: 'ipo',
+      });
 
       const inbox = await api.get('/tasks', reviewer.key);
       expectStatus(inbox, 200);
@@ -360,17 +562,41 @@ describe('every endpoint over HTTP', () => {
       expectProblem(refused, 409, 'workflow.outcome-not-allowed');
       expect(refused.body).toMatchObject({ outcome: 'approve', allowedOutcomes: ['accept', 'return'] });
 
-      const res = await api.post(`/tasks/${task.id}/complete`, reviewer.key, { outcome: 'accept', comment: '材料齐全 Complete' });
+      const res = await api.post(`/tasks/${task.id}/complete`, reviewer.key, {
+        outcome: 'accept',
+        comment: '材料齐全 Complete',
+      });
       expectStatus(res, 200);
-      expect(res.body).toEqual({ ...task, status: 'done', outcome: 'accept', comment: '材料齐全 Complete', closedAt: expect.stringMatching(ISO_INSTANT), completedBy: reviewer.id });
-      expect((await api.get('/tasks', reviewer.key)).body.map((row: TaskView) => row.id)).not.toContain(task.id);
+      expect(res.body).toEqual({
+        ...task,
+        status: 'done',
+        outcome: 'accept',
+        comment: '材料齐全 Complete',
+        closedAt: expect.stringMatching(ISO_INSTANT),
+        completedBy: reviewer.id,
+      });
+      expect((await api.get('/tasks', reviewer.key)).body.map((row: TaskView) => row.id)).not.toContain(
+        task.id,
+      );
       const done = await api.get('/tasks?status=done', reviewer.key);
       expectStatus(done, 200);
       expect(done.body).toEqual(expect.arrayContaining([res.body]));
-      expect((done.body as TaskView[]).every((row) => row.department === 'ipo' && row.status !== 'open')).toBe(true);
+      expect(
+        (done.body as TaskView[]).every((row) => row.department === 'ipo' && row.status !== 'open'),
+      ).toBe(true);
 
-      expectProblem(await api.post(`/tasks/${task.id}/complete`, reviewer.key, { outcome: 'accept' }), 409, 'workflow.task-not-open');
-      expectProblem(await api.post('/tasks/00000000-0000-4000-8000-000000000000/complete', reviewer.key, { outcome: 'accept' }), 404, 'resource.not-found');
+      expectProblem(
+        await api.post(`/tasks/${task.id}/complete`, reviewer.key, { outcome: 'accept' }),
+        409,
+        'workflow.task-not-open',
+      );
+      expectProblem(
+        await api.post('/tasks/00000000-0000-4000-8000-000000000000/complete', reviewer.key, {
+          outcome: 'accept',
+        }),
+        404,
+        'resource.not-found',
+      );
     });
   });
 
@@ -385,8 +611,8 @@ describe('every endpoint over HTTP', () => {
       const res = await t.http.get('/docs-json');
       expectStatus(res, 200);
       expect(res.body.openapi).toMatch(/^3\./);
-      const operations = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      const operations = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(
+        ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       // Other endpoints may join later; these are the ones the API has promised so far.
       expect(operations).toEqual(
@@ -419,11 +645,17 @@ describe('every endpoint over HTTP', () => {
     it('errors are application/problem+json with type, title, status and detail', async () => {
       const noKey = await t.http.get(`${API}/evaluations`);
       expectProblem(noKey, 401, 'auth.unauthenticated');
-      expect(noKey.body).toMatchObject({ type: 'urn:ipr:problem:auth.unauthenticated', title: 'Unauthorized', instance: `${API}/evaluations` });
+      expect(noKey.body).toMatchObject({
+        type: 'urn:ipr:problem:auth.unauthenticated',
+        title: 'Unauthorized',
+        instance: `${API}/evaluations`,
+      });
 
       const invalid = await api.post('/evaluations', await api.officer('ndrc'), { type: 'major-project' });
       expectProblem(invalid, 400, 'request.invalid');
-      expect(invalid.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title', reason: expect.any(String) })]));
+      expect(invalid.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'title', reason: expect.any(String) })]),
+      );
 
       expectProblem(await api.get('/no-such-endpoint', TEST_ADMIN_KEY), 404);
     });

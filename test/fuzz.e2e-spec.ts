@@ -51,7 +51,16 @@ async function must(res: Promise<Response> | Response, status: number): Promise<
 beforeAll(async () => {
   t = await startTestApp({ env: { IPR_RATE_LIMIT_PER_MINUTE: '10000000' } });
   const admin = `Bearer ${TEST_ADMIN_KEY}`;
-  const issue = async (body: object) => (await must(t.http.post(`${API}/keys`).set('Authorization', admin).send({ name: 'fuzz', ...body }), 201)).body as { id: string; key: string };
+  const issue = async (body: object) =>
+    (
+      await must(
+        t.http
+          .post(`${API}/keys`)
+          .set('Authorization', admin)
+          .send({ name: 'fuzz', ...body }),
+        201,
+      )
+    ).body as { id: string; key: string };
   const creditCode = factFixture('trade-show.low').applicant.creditCode;
   const keys = {
     officer: await issue({ role: 'officer', department: 'commerce' }),
@@ -62,11 +71,25 @@ beforeAll(async () => {
   headers.push(admin, ...Object.values(keys).map((k) => `Bearer ${k.key}`));
   ids.push(...Object.values(keys).map((k) => k.id));
   for (const type of ['trade-show', 'technology-trade'] as const) {
-    const view = (await must(t.http.post(`${API}/evaluations`).set('Authorization', `Bearer ${keys.officer.key}`).send(evaluationBody(type)), 201)).body as EvaluationView;
+    const view = (
+      await must(
+        t.http
+          .post(`${API}/evaluations`)
+          .set('Authorization', `Bearer ${keys.officer.key}`)
+          .send(evaluationBody(type)),
+        201,
+      )
+    ).body as EvaluationView;
     ids.push(view.id, ...view.tasks.map((task) => task.id));
   }
   const { applicant, ...facts } = factFixture('trade-show.low');
-  const assessment = await must(t.http.post(`${API}/assessments`).set('Authorization', `Bearer ${keys.enterprise.key}`).send({ type: 'trade-show', applicant, facts }), 201);
+  const assessment = await must(
+    t.http
+      .post(`${API}/assessments`)
+      .set('Authorization', `Bearer ${keys.enterprise.key}`)
+      .send({ type: 'trade-show', applicant, facts }),
+    201,
+  );
   ids.push(assessment.body.id);
 
   validBodies.push(
@@ -91,8 +114,12 @@ async function tableNames(): Promise<string[]> {
   const ds = t.app.get(DataSource);
   const rows: { name: string }[] =
     t.database === 'postgres'
-      ? await ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
-      : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1`);
+      ? await ds.query(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+        )
+      : await ds.query(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1`,
+        );
   return rows.map((r) => r.name);
 }
 
@@ -102,7 +129,15 @@ async function dataHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const table of tables) {
     const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM "${table}"`);
-    const lines = rows.map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]))).sort();
+    const lines = rows
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [k, row[k]]),
+        ),
+      )
+      .sort();
     hash.update(`${table}\n${lines.join('\n')}\n`);
   }
   return hash.digest('hex');
@@ -135,7 +170,24 @@ const ROUTES = [
   '/health',
 ];
 
-const nasty = fc.constantFrom('', ' ', '..', '%', 'null', 'undefined', '__proto__', 'constructor', "' OR 1=1 --", '<script>', '\u0000', '😀', 'ü', '-1', '1e999', 'NaN');
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '..',
+  '%',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  "' OR 1=1 --",
+  '<script>',
+  '\u0000',
+  '😀',
+  'ü',
+  '-1',
+  '1e999',
+  'NaN',
+);
 const idArb = () =>
   fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...ids) },
@@ -146,21 +198,71 @@ const idArb = () =>
   );
 const pathArb = () =>
   fc.oneof(
-    { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), idArb()).map(([route, id]) => route.replace(/:id|:type/, encodeURIComponent(id))) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...ROUTES), idArb())
+        .map(([route, id]) => route.replace(/:id|:type/, encodeURIComponent(id))),
+    },
     {
       weight: 1,
       arbitrary: fc
-        .array(fc.oneof(fc.constantFrom('evaluations', 'tasks', 'keys', 'audit', 'complete', 'trail'), nasty, fc.string({ maxLength: 12 })), { maxLength: 5 })
+        .array(
+          fc.oneof(
+            fc.constantFrom('evaluations', 'tasks', 'keys', 'audit', 'complete', 'trail'),
+            nasty,
+            fc.string({ maxLength: 12 }),
+          ),
+          { maxLength: 5 },
+        )
         .map((segments) => `/${segments.map(encodeURIComponent).join('/')}`),
     },
   );
 const queryValue = fc.oneof(
-  fc.constantFrom('open', 'done', 'closed', 'true', 'false', 'low', 'critical', 'intake', 'trade-show', '0', '1', '100000', '-5', '2.5', '2026-03-02', '[]', '{}'),
+  fc.constantFrom(
+    'open',
+    'done',
+    'closed',
+    'true',
+    'false',
+    'low',
+    'critical',
+    'intake',
+    'trade-show',
+    '0',
+    '1',
+    '100000',
+    '-5',
+    '2.5',
+    '2026-03-02',
+    '[]',
+    '{}',
+  ),
   nasty,
   fc.string({ maxLength: 20 }),
 );
 const queryArb = fc.option(
-  fc.dictionary(fc.constantFrom('type', 'state', 'status', 'level', 'page', 'pageSize', 'overdue', 'caseId', 'from', 'to', 'action', 'limit', 'x', '__proto__', 'a[b]'), queryValue, { maxKeys: 4 }),
+  fc.dictionary(
+    fc.constantFrom(
+      'type',
+      'state',
+      'status',
+      'level',
+      'page',
+      'pageSize',
+      'overdue',
+      'caseId',
+      'from',
+      'to',
+      'action',
+      'limit',
+      'x',
+      '__proto__',
+      'a[b]',
+    ),
+    queryValue,
+    { maxKeys: 4 },
+  ),
   { nil: undefined },
 );
 const authArb = () =>
@@ -170,8 +272,18 @@ const authArb = () =>
     {
       weight: 2,
       arbitrary: fc.oneof(
-        fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `bearer ${TEST_ADMIN_KEY}x`, `Bearer  ${TEST_ADMIN_KEY} extra`, 'Bearer ipr_', `Bearer ${'a'.repeat(300)}`),
-        fc.string({ unit: fc.constantFrom(...'abcXYZ019_-+/=. '.split('')), maxLength: 60 }).map((s) => `Bearer ${s}`),
+        fc.constantFrom(
+          'Bearer',
+          'Bearer ',
+          'Basic YWRtaW46YWRtaW4=',
+          `bearer ${TEST_ADMIN_KEY}x`,
+          `Bearer  ${TEST_ADMIN_KEY} extra`,
+          'Bearer ipr_',
+          `Bearer ${'a'.repeat(300)}`,
+        ),
+        fc
+          .string({ unit: fc.constantFrom(...'abcXYZ019_-+/=. '.split('')), maxLength: 60 })
+          .map((s) => `Bearer ${s}`),
       ),
     },
   );
@@ -182,15 +294,22 @@ type Mutation = { path: (string | number)[]; op: 'delete' | 'set' | 'add'; value
 function mutate(body: unknown, mutations: Mutation[]): unknown {
   let copy = structuredClone(body);
   for (const m of mutations) {
-    const containers: { parent: Record<string | number, unknown> | null; key: string | number; node: unknown }[] = [];
+    const containers: {
+      parent: Record<string | number, unknown> | null;
+      key: string | number;
+      node: unknown;
+    }[] = [];
     const walk = (node: unknown, parent: Record<string | number, unknown> | null, key: string | number) => {
       containers.push({ parent, key, node });
-      if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, node as Record<string, unknown>, Array.isArray(node) ? Number(k) : k);
+      if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node))
+          walk(v, node as Record<string, unknown>, Array.isArray(node) ? Number(k) : k);
     };
     walk(copy, null, '');
     const pick = containers[Math.abs(hashOf(m.path)) % containers.length];
     const value = structuredClone(m.value); // a private copy: arbitraries share constants, and an object added into itself would loop
-    if (m.op === 'add' && pick.node && typeof pick.node === 'object') (pick.node as Record<string, unknown>)[m.key] = value;
+    if (m.op === 'add' && pick.node && typeof pick.node === 'object')
+      (pick.node as Record<string, unknown>)[m.key] = value;
     else if (m.op === 'delete' && pick.parent) {
       if (Array.isArray(pick.parent)) pick.parent.splice(Number(pick.key), 1);
       else delete pick.parent[pick.key];
@@ -208,13 +327,29 @@ function hashOf(path: (string | number)[]): number {
 
 const jsonish = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(null, '', 0, -1, 1e308, true, [], {}, '2026-02-30', 'ZZ', 'x'.repeat(5000), JSON.parse('{"__proto__":{"admin":true}}') as unknown),
+  fc.constantFrom(
+    null,
+    '',
+    0,
+    -1,
+    1e308,
+    true,
+    [],
+    {},
+    '2026-02-30',
+    'ZZ',
+    'x'.repeat(5000),
+    JSON.parse('{"__proto__":{"admin":true}}') as unknown,
+  ),
 );
 const mutationArb = fc.record({
   path: fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20)), { maxLength: 4 }),
   op: fc.constantFrom('delete', 'set', 'add') as fc.Arbitrary<Mutation['op']>,
   value: jsonish,
-  key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'role', 'id', 'version'), fc.string({ maxLength: 8 })),
+  key: fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'role', 'id', 'version'),
+    fc.string({ maxLength: 8 }),
+  ),
 });
 const bodyArb = () =>
   fc.oneof(
@@ -229,23 +364,53 @@ const bodyArb = () =>
     {
       weight: 1,
       arbitrary: fc
-        .oneof(fc.constantFrom('{', '{"type":', '[1,2', '{"a":1}}', 'null', '"text"', '\u0000', '{"__proto__":{"x":1}}', '<xml/>'), fc.string({ maxLength: 80 }))
+        .oneof(
+          fc.constantFrom(
+            '{',
+            '{"type":',
+            '[1,2',
+            '{"a":1}}',
+            'null',
+            '"text"',
+            '\u0000',
+            '{"__proto__":{"x":1}}',
+            '<xml/>',
+          ),
+          fc.string({ maxLength: 80 }),
+        )
         .map((raw) => ({ kind: 'raw' as const, raw })),
     },
   );
 const contentTypeArb = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/problem+json', undefined, 'application/json; charset=latin1') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/problem+json',
+      undefined,
+      'application/json; charset=latin1',
+    ),
+  },
 );
 
 /** A request aimed at one endpoint: its method and route, a body made for it (often mutated), any caller. */
 const ENDPOINTS: { method: string; route: string; bodies: () => unknown[] }[] = [
   { method: 'post', route: '/evaluations', bodies: () => ACTIVITY_TYPES.map((type) => evaluationBody(type)) },
-  { method: 'post', route: '/assessments', bodies: () => validBodies.filter((b) => 'applicant' in b && !('title' in b)) },
+  {
+    method: 'post',
+    route: '/assessments',
+    bodies: () => validBodies.filter((b) => 'applicant' in b && !('title' in b)),
+  },
   { method: 'post', route: '/keys', bodies: () => validBodies.filter((b) => 'role' in b) },
   { method: 'post', route: '/tasks/:id/complete', bodies: () => validBodies.filter((b) => 'outcome' in b) },
   { method: 'post', route: '/evaluations/:id/withdraw', bodies: () => [{ reason: 'fuzz' }, {}] },
-  { method: 'post', route: '/evaluations/:id/resubmit', bodies: () => validBodies.filter((b) => Object.keys(b).join() === 'facts') },
+  {
+    method: 'post',
+    route: '/evaluations/:id/resubmit',
+    bodies: () => validBodies.filter((b) => Object.keys(b).join() === 'facts'),
+  },
   { method: 'post', route: '/evaluations/:id/replay', bodies: () => [{}] },
   { method: 'delete', route: '/keys/:id', bodies: () => [undefined] },
   ...ROUTES.map((route) => ({ method: 'get', route, bodies: () => [undefined] })),
@@ -259,7 +424,10 @@ const aimedRequestArb = () =>
       query: queryArb,
       auth: authArb(),
       pickBody: fc.nat(),
-      mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 4, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 3 }) }),
+      mutations: fc.oneof(
+        { weight: 1, arbitrary: fc.constant([] as Mutation[]) },
+        { weight: 4, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 3 }) },
+      ),
     })
     .map(({ endpoint, id, query, auth, pickBody, mutations }) => {
       const bodies = endpoint.bodies();
@@ -270,7 +438,10 @@ const aimedRequestArb = () =>
         query,
         auth,
         contentType: 'application/json' as string | undefined,
-        body: valid === undefined ? ({ kind: 'none' } as const) : ({ kind: 'json', value: mutate(valid, mutations) } as const),
+        body:
+          valid === undefined
+            ? ({ kind: 'none' } as const)
+            : ({ kind: 'json', value: mutate(valid, mutations) } as const),
         forwardedFor: undefined as string | undefined,
       };
     });
@@ -279,7 +450,10 @@ const requestArb = (): fc.Arbitrary<FuzzRequest> => fc.oneof(chaoticRequestArb()
 
 const chaoticRequestArb = () =>
   fc.record({
-    method: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('get', 'post') }, { weight: 1, arbitrary: fc.constantFrom('delete', 'put', 'patch') }),
+    method: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('get', 'post') },
+      { weight: 1, arbitrary: fc.constantFrom('delete', 'put', 'patch') },
+    ),
     path: pathArb(),
     query: queryArb,
     auth: authArb(),
@@ -308,7 +482,7 @@ async function send(r: FuzzRequest): Promise<Response> {
   if (r.forwardedFor) req = req.set('X-Forwarded-For', r.forwardedFor);
   if (r.body.kind === 'none') return req;
   req = req.set('Content-Type', r.contentType ?? 'application/json');
-  return req.send(r.body.kind === 'raw' ? r.body.raw : JSON.stringify(r.body.value) ?? 'null');
+  return req.send(r.body.kind === 'raw' ? r.body.raw : (JSON.stringify(r.body.value) ?? 'null'));
 }
 
 describe(`fuzzing every endpoint (${RUNS} requests, seed ${SEED})`, () => {
@@ -323,9 +497,15 @@ describe(`fuzzing every endpoint (${RUNS} requests, seed ${SEED})`, () => {
         if (res.status >= 500) throw new Error(`5xx: ${where}`);
         const after = await dataHash();
         if (res.status >= 400) {
-          if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`not problem+json: ${where}`);
+          if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+            throw new Error(`not problem+json: ${where}`);
           const problem = JSON.parse(res.text) as { status?: unknown; type?: unknown; title?: unknown };
-          if (problem.status !== res.status || typeof problem.type !== 'string' || typeof problem.title !== 'string') throw new Error(`bad problem: ${where}`);
+          if (
+            problem.status !== res.status ||
+            typeof problem.type !== 'string' ||
+            typeof problem.title !== 'string'
+          )
+            throw new Error(`bad problem: ${where}`);
           if (after !== baseline) throw new Error(`a rejected request changed stored data: ${where}`);
         }
         baseline = after;
@@ -333,7 +513,8 @@ describe(`fuzzing every endpoint (${RUNS} requests, seed ${SEED})`, () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: false },
     );
     // The run must have reached past the guard and the validation: some requests are accepted, many refused.
-    const count = (test: (status: number) => boolean) => [...statuses].filter(([s]) => test(s)).reduce((n, [, c]) => n + c, 0);
+    const count = (test: (status: number) => boolean) =>
+      [...statuses].filter(([s]) => test(s)).reduce((n, [, c]) => n + c, 0);
     expect(count((s) => s >= 200 && s < 300)).toBeGreaterThan(RUNS / 50);
     expect(count((s) => s === 400)).toBeGreaterThan(RUNS / 20);
     expect(count((s) => s === 401)).toBeGreaterThan(0);

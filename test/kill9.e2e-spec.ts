@@ -64,7 +64,8 @@ async function startService(env: Record<string, string>): Promise<Service> {
   const url = `http://127.0.0.1:${port}/api/v1`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`service exited during start:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`service exited during start:\n${output}`);
     try {
       if ((await fetch(`${url}/health`)).ok) return { url, child, exited, output: () => output };
     } catch {
@@ -76,10 +77,19 @@ async function startService(env: Record<string, string>): Promise<Service> {
   throw new Error(`service did not become healthy:\n${output}`);
 }
 
-async function api<T>(url: string, method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T>(
+  url: string,
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -88,7 +98,8 @@ async function api<T>(url: string, method: string, path: string, key: string, bo
 
 async function must<T>(url: string, method: string, path: string, key: string, body?: unknown): Promise<T> {
   const res = await api<T>(url, method, path, key, body);
-  if (res.status < 200 || res.status > 299) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -99,10 +110,12 @@ function submissionBody(type: ActivityType, n: number) {
 
 /** The answer that moves a task on, as departments letting a case through would give it. */
 function answerFor(task: TaskView, evaluation: EvaluationView): Record<string, unknown> {
-  const first = (...outcomes: string[]) => outcomes.find((o) => task.allowedOutcomes.includes(o)) ?? task.allowedOutcomes[0];
+  const first = (...outcomes: string[]) =>
+    outcomes.find((o) => task.allowedOutcomes.includes(o)) ?? task.allowedOutcomes[0];
   if (task.stage !== 'decision') return { outcome: first('accept', 'approve', 'fulfilled') };
   const answer: Record<string, unknown> = { outcome: first('pass') };
-  if (evaluation.decision.hardStops.length > 0) answer.overrideReason = 'kill9 test: the hard stops were checked';
+  if (evaluation.decision.hardStops.length > 0)
+    answer.overrideReason = 'kill9 test: the hard stops were checked';
   return answer;
 }
 
@@ -138,12 +151,18 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
     const key = async (role: 'officer' | 'reviewer' | 'auditor', department?: string) => {
       const id = `${role}:${department ?? ''}`;
       if (!keyOf.has(id)) {
-        const created = await must<{ key: string }>(service!.url, 'POST', '/keys', TEST_ADMIN_KEY, { role, name: id, ...(department ? { department } : {}) });
+        const created = await must<{ key: string }>(service!.url, 'POST', '/keys', TEST_ADMIN_KEY, {
+          role,
+          name: id,
+          ...(department ? { department } : {}),
+        });
         keyOf.set(id, created.key);
       }
       return keyOf.get(id)!;
     };
-    const departments = (await must<{ code: string }[]>(service.url, 'GET', '/departments', TEST_ADMIN_KEY)).map((d) => d.code);
+    const departments = (
+      await must<{ code: string }[]>(service.url, 'GET', '/departments', TEST_ADMIN_KEY)
+    ).map((d) => d.code);
     for (const department of departments) await key('reviewer', department);
     for (const type of TYPES) await key('officer', COMPETENT[type]);
     const auditor = await key('auditor');
@@ -158,7 +177,17 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
       const prepared: string[] = [];
       for (let i = 0; i < PREPARED_CASES; i += 1) {
         const type = TYPES[n % TYPES.length];
-        prepared.push((await must<EvaluationView>(url, 'POST', '/evaluations', officerFor(type), submissionBody(type, n++))).id);
+        prepared.push(
+          (
+            await must<EvaluationView>(
+              url,
+              'POST',
+              '/evaluations',
+              officerFor(type),
+              submissionBody(type, n++),
+            )
+          ).id,
+        );
       }
       submitted.push(...prepared);
 
@@ -176,25 +205,41 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
       const submitter = async () => {
         while (!killed) {
           const type = TYPES[n % TYPES.length];
-          const res = await api<EvaluationView>(url, 'POST', '/evaluations', officerFor(type), submissionBody(type, n++)).catch(() => null);
+          const res = await api<EvaluationView>(
+            url,
+            'POST',
+            '/evaluations',
+            officerFor(type),
+            submissionBody(type, n++),
+          ).catch(() => null);
           if (res && res.status === 201) {
             submitted.push(res.body.id);
             succeeded();
-          } else if (res && !killed) throw new Error(`submission refused: ${res.status} ${JSON.stringify(res.body)}`);
+          } else if (res && !killed)
+            throw new Error(`submission refused: ${res.status} ${JSON.stringify(res.body)}`);
         }
       };
       const driver = async (cases: string[]) => {
         for (const id of cases) {
           while (!killed) {
-            const view = await api<EvaluationView>(url, 'GET', `/evaluations/${id}`, auditor).catch(() => null);
+            const view = await api<EvaluationView>(url, 'GET', `/evaluations/${id}`, auditor).catch(
+              () => null,
+            );
             if (!view || view.status !== 200 || view.body.tasks.length === 0) break;
             const task = view.body.tasks[0];
             const answer = answerFor(task, view.body);
-            const res = await api<TaskView>(url, 'POST', `/tasks/${task.id}/complete`, keyOf.get(`reviewer:${task.department}`)!, answer).catch(() => null);
+            const res = await api<TaskView>(
+              url,
+              'POST',
+              `/tasks/${task.id}/complete`,
+              keyOf.get(`reviewer:${task.department}`)!,
+              answer,
+            ).catch(() => null);
             if (res && res.status === 200) {
               completed.push({ taskId: task.id, outcome: String(answer.outcome) });
               succeeded();
-            } else if (res && !killed) throw new Error(`completion refused: ${res.status} ${JSON.stringify(res.body)}`);
+            } else if (res && !killed)
+              throw new Error(`completion refused: ${res.status} ${JSON.stringify(res.body)}`);
           }
         }
       };
@@ -209,24 +254,41 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
         const res = await api<EvaluationView>(service.url, 'GET', `/evaluations/${id}`, auditor);
         expect([id, res.status]).toEqual([id, 200]);
       }
-      const done = new Map((await must<TaskView[]>(service.url, 'GET', '/tasks?status=done', auditor)).map((t) => [t.id, t]));
+      const done = new Map(
+        (await must<TaskView[]>(service.url, 'GET', '/tasks?status=done', auditor)).map((t) => [t.id, t]),
+      );
       for (const { taskId, outcome } of completed) {
-        expect([taskId, done.get(taskId)?.status, done.get(taskId)?.outcome]).toEqual([taskId, 'done', outcome]);
+        expect([taskId, done.get(taskId)?.status, done.get(taskId)?.outcome]).toEqual([
+          taskId,
+          'done',
+          outcome,
+        ]);
       }
     }
     expect(completed.length).toBeGreaterThan(0);
-    const after = await must<EvaluationView>(service.url, 'POST', '/evaluations', officerFor('trade-show'), submissionBody('trade-show', n++));
+    const after = await must<EvaluationView>(
+      service.url,
+      'POST',
+      '/evaluations',
+      officerFor('trade-show'),
+      submissionBody('trade-show', n++),
+    );
     expect(after.state).toBe('intake');
     service.child.kill('SIGTERM');
     await service.exited;
 
     // ---- the stored data: nothing half-applied, and the chain verifies -------------------------------
-    const ds = new DataSource({ ...dataSourceOptions({ DATABASE_URL: PG_URL, IPR_SQLITE_PATH: env.IPR_SQLITE_PATH ?? '' }), migrationsRun: false });
+    const ds = new DataSource({
+      ...dataSourceOptions({ DATABASE_URL: PG_URL, IPR_SQLITE_PATH: env.IPR_SQLITE_PATH ?? '' }),
+      migrationsRun: false,
+    });
     await ds.initialize();
     try {
       await expectConsistent(ds);
       const auditKey = Buffer.from(TEST_AUDIT_KEY, 'utf8');
-      const result = await verifyStoredChain((work) => work(ds.manager), { checkSignature: (cp) => checkpointSignatureValid(auditKey, cp) });
+      const result = await verifyStoredChain((work) => work(ds.manager), {
+        checkSignature: (cp) => checkpointSignatureValid(auditKey, cp),
+      });
       expect(result).toMatchObject({ ok: true });
     } finally {
       await ds.destroy();
@@ -240,14 +302,21 @@ type Row = Record<string, unknown>;
 async function expectConsistent(ds: DataSource): Promise<void> {
   const evaluations: Row[] = await ds.query('SELECT id, state, status, version FROM evaluations');
   const tasks: Row[] = await ds.query('SELECT id, evaluation_id, stage, status FROM tasks');
-  const events: Row[] = await ds.query('SELECT seq, action, entity_id, case_id, to_state FROM audit_events ORDER BY seq');
+  const events: Row[] = await ds.query(
+    'SELECT seq, action, entity_id, case_id, to_state FROM audit_events ORDER BY seq',
+  );
   const decisions: Row[] = await ds.query('SELECT evaluation_id FROM evaluation_decisions');
   const caseIds = new Set(evaluations.map((e) => String(e.id)));
   const problems: string[] = [];
 
-  for (const task of tasks) if (!caseIds.has(String(task.evaluation_id))) problems.push(`task ${task.id} has no case`);
-  for (const event of events) if (event.case_id !== null && !caseIds.has(String(event.case_id))) problems.push(`event ${event.seq} names a missing case`);
-  for (const decision of decisions) if (!caseIds.has(String(decision.evaluation_id))) problems.push(`a decision of missing case ${decision.evaluation_id}`);
+  for (const task of tasks)
+    if (!caseIds.has(String(task.evaluation_id))) problems.push(`task ${task.id} has no case`);
+  for (const event of events)
+    if (event.case_id !== null && !caseIds.has(String(event.case_id)))
+      problems.push(`event ${event.seq} names a missing case`);
+  for (const decision of decisions)
+    if (!caseIds.has(String(decision.evaluation_id)))
+      problems.push(`a decision of missing case ${decision.evaluation_id}`);
 
   const eventsOf = groupBy(events, (e) => String(e.case_id));
   const tasksOf = groupBy(tasks, (t) => String(t.evaluation_id));
@@ -258,21 +327,33 @@ async function expectConsistent(ds: DataSource): Promise<void> {
     const ownTasks = tasksOf.get(id) ?? [];
     const transitions = own.filter((ev) => ev.action === 'workflow.transition');
     const last = transitions[transitions.length - 1];
-    if (!last || last.to_state !== e.state) problems.push(`case ${id} is in ${e.state}, its last transition went to ${last?.to_state}`);
-    if (transitions.length !== Number(e.version)) problems.push(`case ${id} has version ${e.version} and ${transitions.length} transitions`);
+    if (!last || last.to_state !== e.state)
+      problems.push(`case ${id} is in ${e.state}, its last transition went to ${last?.to_state}`);
+    if (transitions.length !== Number(e.version))
+      problems.push(`case ${id} has version ${e.version} and ${transitions.length} transitions`);
     const decisionEvents = own.filter((ev) => ev.action === 'decision.made').length;
-    if (decisionEvents !== (decisionsOf.get(id)?.length ?? 0)) problems.push(`case ${id}: ${decisionEvents} decision events, ${decisionsOf.get(id)?.length ?? 0} decisions`);
+    if (decisionEvents !== (decisionsOf.get(id)?.length ?? 0))
+      problems.push(
+        `case ${id}: ${decisionEvents} decision events, ${decisionsOf.get(id)?.length ?? 0} decisions`,
+      );
     const open = ownTasks.filter((t) => t.status === 'open');
     if (e.status === 'closed' && open.length > 0) problems.push(`closed case ${id} has open tasks`);
-    for (const t of open) if (t.stage !== e.state) problems.push(`case ${id} in ${e.state} has an open ${t.stage} task`);
-    if (['intake', 'expert-review', 'countersign', 'legality-review', 'decision', 'conditions'].includes(String(e.state)) && open.length === 0) {
+    for (const t of open)
+      if (t.stage !== e.state) problems.push(`case ${id} in ${e.state} has an open ${t.stage} task`);
+    if (
+      ['intake', 'expert-review', 'countersign', 'legality-review', 'decision', 'conditions'].includes(
+        String(e.state),
+      ) &&
+      open.length === 0
+    ) {
       problems.push(`case ${id} waits in ${e.state} with no open task`);
     }
     for (const t of ownTasks) {
       const actions = own.filter((ev) => ev.entity_id === t.id).map((ev) => String(ev.action));
       if (!actions.includes('task.opened')) problems.push(`task ${t.id} has no task.opened event`);
       const closing = actions.filter((a) => a === 'task.completed' || a === 'task.cancelled').length;
-      if (closing !== (t.status === 'open' ? 0 : 1)) problems.push(`task ${t.id} (${t.status}) has ${closing} closing events`);
+      if (closing !== (t.status === 'open' ? 0 : 1))
+        problems.push(`task ${t.id} (${t.status}) has ${closing} closing events`);
     }
   }
   expect(problems).toEqual([]);

@@ -70,7 +70,9 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
 
   it('takes concurrent submissions through both instances; each is readable from the other', async () => {
     const work = TYPES.flatMap((type) => Array.from({ length: PER_TYPE }, (_, i) => ({ type, via: i % 2 })));
-    const done = await Promise.all(work.map(({ type, via }) => apis[via].submit(type, 'low', { title: `${type} via instance ${via}` })));
+    const done = await Promise.all(
+      work.map(({ type, via }) => apis[via].submit(type, 'low', { title: `${type} via instance ${via}` })),
+    );
     submissions.push(...done.map((submission, i) => ({ ...submission, ...work[i] })));
     const reads = await Promise.all(submissions.map((s) => other(s.via).evaluation(s.id)));
     expect(reads.map((view) => view.id)).toEqual(submissions.map((s) => s.id));
@@ -85,8 +87,15 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
       }),
     );
     for (const pair of answers) {
-      if (pair.map((res) => res.status).sort().join() !== '200,409') {
-        throw new Error(`expected one 200 and one 409, got: ${pair.map((res) => `${res.status} ${res.text}`).join(' | ')}`);
+      if (
+        pair
+          .map((res) => res.status)
+          .sort()
+          .join() !== '200,409'
+      ) {
+        throw new Error(
+          `expected one 200 and one 409, got: ${pair.map((res) => `${res.status} ${res.text}`).join(' | ')}`,
+        );
       }
       const lost = pair.find((res) => res.status === 409)!;
       expect(['workflow.task-not-open', 'case.version-conflict']).toContain(lost.body.code);
@@ -94,7 +103,9 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
   });
 
   it('answers the parallel countersign tasks of one case on different instances without losing an answer', async () => {
-    const answered = submissions.filter((s, i) => !(s.type === 'talent-introduction' && i % PER_TYPE < LEFT_FOR_THE_SCHEDULER));
+    const answered = submissions.filter(
+      (s, i) => !(s.type === 'talent-introduction' && i % PER_TYPE < LEFT_FOR_THE_SCHEDULER),
+    );
     await Promise.all(
       answered.map(async (s) => {
         const tasks = (await apis[0].evaluation(s.id)).tasks;
@@ -111,7 +122,9 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
   });
 
   it('both schedulers act on the same due rows: each reminder and escalation exactly once', async () => {
-    const open = (await Promise.all(submissions.map((s) => apis[0].evaluation(s.id)))).flatMap((view) => view.tasks.map((task) => task.id));
+    const open = (await Promise.all(submissions.map((s) => apis[0].evaluation(s.id)))).flatMap((view) =>
+      view.tasks.map((task) => task.id),
+    );
     // The processes run on the real clock; the due rows are moved into the past instead of the clock forward.
     const { rows } = await db.query<{ id: string }>(
       `UPDATE tasks SET remind_at = '2000-01-01T00:00:00.000Z', escalate_at = '2000-01-03T00:00:00.000Z' WHERE status = 'open' RETURNING id`,
@@ -119,7 +132,10 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
     const due = rows.map((row) => row.id);
     expect(due.sort()).toEqual(open.sort()); // a decision task per answered case, and the waiting countersigns
     await waitFor(async () => {
-      const pending = await db.query(`SELECT 1 FROM tasks WHERE id = ANY($1) AND (reminded_at IS NULL OR escalated_at IS NULL)`, [due]);
+      const pending = await db.query(
+        `SELECT 1 FROM tasks WHERE id = ANY($1) AND (reminded_at IS NULL OR escalated_at IS NULL)`,
+        [due],
+      );
       return pending.rowCount === 0;
     });
     const events = await db.query<{ entity_id: string; action: string; n: string }>(
@@ -127,27 +143,37 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
     );
     expect(events.rows.length).toBe(2 * due.length);
     expect(events.rows.every((row) => Number(row.n) === 1 && due.includes(row.entity_id))).toBe(true);
-    const notices = await db.query<{ n: string }>(`SELECT count(*) AS n FROM notifications GROUP BY task_id, kind, department HAVING count(*) > 1`);
+    const notices = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM notifications GROUP BY task_id, kind, department HAVING count(*) > 1`,
+    );
     expect(notices.rows).toEqual([]);
 
     // The talent introductions left in the countersign were deemed approved and moved on, once each.
-    const left = submissions.filter((s, i) => s.type === 'talent-introduction' && i % PER_TYPE < LEFT_FOR_THE_SCHEDULER);
+    const left = submissions.filter(
+      (s, i) => s.type === 'talent-introduction' && i % PER_TYPE < LEFT_FOR_THE_SCHEDULER,
+    );
     for (const s of left) {
       const view = await apis[0].evaluation(s.id);
       expect(view.state).toBe('decision');
       const countersign = (view.history ?? []).filter((task) => task.stage === 'countersign');
-      expect(countersign.every((task) => task.completedBy === 'scheduler' && task.outcome === 'approve')).toBe(true);
+      expect(
+        countersign.every((task) => task.completedBy === 'scheduler' && task.outcome === 'approve'),
+      ).toBe(true);
     }
   });
 
   it('lost no update and kept the chain: versions count transitions, the sequence has no gap, the chain verifies', async () => {
     for (const s of submissions) {
       const view: EvaluationView = await apis[s.via].evaluation(s.id);
-      const transitions = (await apis[1 - s.via].trail(s.id)).filter((event) => event.action === 'workflow.transition');
+      const transitions = (await apis[1 - s.via].trail(s.id)).filter(
+        (event) => event.action === 'workflow.transition',
+      );
       expect(view.version).toBe(transitions.length);
     }
     const auditors = await Promise.all(apis.map((api) => api.auditor())); // issuing a key is an audit event too
-    const { rows } = await db.query<{ n: string; max: number }>('SELECT count(*) AS n, max(seq) AS max FROM audit_events');
+    const { rows } = await db.query<{ n: string; max: number }>(
+      'SELECT count(*) AS n, max(seq) AS max FROM audit_events',
+    );
     expect(Number(rows[0].n)).toBe(rows[0].max);
     for (const [i, api] of apis.entries()) {
       const verified = await api.get('/audit/verify', auditors[i]);

@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 async function issueKey(name: string): Promise<string> {
-  const res = await t.http.post(`${API}/keys`).set('Authorization', `Bearer ${TEST_ADMIN_KEY}`).send({ role: 'auditor', name });
+  const res = await t.http
+    .post(`${API}/keys`)
+    .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
+    .send({ role: 'auditor', name });
   expect(res.status).toBe(201);
   return res.body.key as string;
 }
@@ -38,7 +41,9 @@ describe('rate limit per key', () => {
     const limited = await getAs(first);
     expectProblem(limited, 429);
     expect(limited.body).toMatchObject({ status: 429, type: 'urn:ipr:problem:http-429' });
-    expect(Number(limited.headers['retry-after-per-key'] ?? limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after-per-key'] ?? limited.headers['retry-after'])).toBeGreaterThan(
+      0,
+    );
     // The budget is the key's, not the route's: another route is refused as well.
     expectProblem(await getAs(first, '/definitions'), 429);
 

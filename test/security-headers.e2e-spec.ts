@@ -32,13 +32,18 @@ const EXPECTED: Record<string, RegExp> = {
 describe('security headers', () => {
   it.each([
     ['a public answer', () => t.http.get('/api/v1/health'), 200],
-    ['an authenticated answer', () => t.http.get('/api/v1/departments').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`), 200],
+    [
+      'an authenticated answer',
+      () => t.http.get('/api/v1/departments').set('Authorization', `Bearer ${TEST_ADMIN_KEY}`),
+      200,
+    ],
     ['an error', () => t.http.get('/api/v1/departments'), 401],
     ['an unknown route', () => t.http.get('/api/v1/no-such-thing'), 404],
   ])('are set on %s', async (_what, send, status) => {
     const res = await send();
     expect(res.status).toBe(status);
-    for (const [header, pattern] of Object.entries(EXPECTED)) expect([header, res.headers[header]]).toEqual([header, expect.stringMatching(pattern)]);
+    for (const [header, pattern] of Object.entries(EXPECTED))
+      expect([header, res.headers[header]]).toEqual([header, expect.stringMatching(pattern)]);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });

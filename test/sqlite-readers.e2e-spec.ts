@@ -32,7 +32,9 @@ describeOnSqlite('reads on SQLite beside the writer', () => {
   afterAll(() => t.close());
 
   it('run on a read-only connection', async () => {
-    await expect(uow.read((m) => m.query(`UPDATE evaluations SET title = 'changed'`))).rejects.toThrow(/SQLITE_READONLY/);
+    await expect(uow.read((m) => m.query(`UPDATE evaluations SET title = 'changed'`))).rejects.toThrow(
+      /SQLITE_READONLY/,
+    );
     expect(await uow.read((m) => m.countBy(EvaluationEntity, { title: 'changed' }))).toBe(0);
   });
 
@@ -65,7 +67,9 @@ describeOnSqlite('reads on SQLite beside the writer', () => {
     const committed = gate();
     const counts = await uow.read(async (m) => {
       const first = await m.count(ApiKeyEntity);
-      await uow.write((w) => w.update(ApiKeyEntity, { id: 'reader-test-key' }, { name: 'renamed' })).then(committed.open);
+      await uow
+        .write((w) => w.update(ApiKeyEntity, { id: 'reader-test-key' }, { name: 'renamed' }))
+        .then(committed.open);
       await committed.opened;
       const renamed = await m.countBy(ApiKeyEntity, { name: 'renamed' });
       return { first, second: await m.count(ApiKeyEntity), renamed };

@@ -35,7 +35,10 @@ export class AssessmentsService {
   async create(actor: Principal, dto: CreateAssessmentDto): Promise<AssessmentView> {
     const definition = this.definitions.active(dto.type);
     const applicant = toApplicant(dto.applicant);
-    authorize(actor, 'assessment.create', { kind: 'new-assessment', applicantCreditCode: applicant.creditCode });
+    authorize(actor, 'assessment.create', {
+      kind: 'new-assessment',
+      applicantCreditCode: applicant.creditCode,
+    });
     const facts = { ...validateFacts(definition.type, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
@@ -52,7 +55,12 @@ export class AssessmentsService {
         decision: JSON.stringify(decision),
       });
       await this.audit.append(m, actor, at, [
-        { action: 'assessment.made', entityType: 'assessment', entityId: id, payload: { type: definition.type, facts, decision: decision as unknown as Record<string, unknown> } },
+        {
+          action: 'assessment.made',
+          entityType: 'assessment',
+          entityId: id,
+          payload: { type: definition.type, facts, decision: decision as unknown as Record<string, unknown> },
+        },
       ]);
     });
     return { id, type: definition.type, applicant, submittedAt: decision.submittedAt, decision };
@@ -61,8 +69,17 @@ export class AssessmentsService {
   async get(actor: Principal, id: string): Promise<AssessmentView> {
     const row = await this.uow.read((m) => m.findOneBy(AssessmentEntity, { id }));
     if (!row) throw new DomainError('resource.not-found', `No assessment with id ${id}`);
-    authorize(actor, 'assessment.read', { kind: 'assessment', assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy } });
+    authorize(actor, 'assessment.read', {
+      kind: 'assessment',
+      assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy },
+    });
     const facts = JSON.parse(row.facts) as Facts;
-    return { id: row.id, type: row.type, applicant: facts.applicant, submittedAt: row.submittedAt, decision: JSON.parse(row.decision) as Decision };
+    return {
+      id: row.id,
+      type: row.type,
+      applicant: facts.applicant,
+      submittedAt: row.submittedAt,
+      decision: JSON.parse(row.decision) as Decision,
+    };
   }
 }

@@ -28,7 +28,9 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.logger.log(`Audit checkpoints signed with the key from ${this.auditKey.source}${this.auditKey.file ? ` (${this.auditKey.file})` : ''}`);
+    this.logger.log(
+      `Audit checkpoints signed with the key from ${this.auditKey.source}${this.auditKey.file ? ` (${this.auditKey.file})` : ''}`,
+    );
     const seconds = this.config.IPR_AUDIT_CHECKPOINT_SECONDS;
     if (seconds > 0) {
       this.timer = setInterval(() => void this.tick(), seconds * 1000);
@@ -49,7 +51,13 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnModuleDestroy
       const latest = await latestCheckpoint(m);
       if (head.seq === 0 || (latest && latest.seq >= head.seq)) return null;
       const checkpoint = signCheckpoint(this.auditKey.key, head, this.clock.now().toISOString());
-      await m.createQueryBuilder().insert().into(AuditCheckpointEntity).values(checkpoint).orIgnore().execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(AuditCheckpointEntity)
+        .values(checkpoint)
+        .orIgnore()
+        .execute();
       return latestCheckpoint(m); // ours, or the same head signed by another instance a moment earlier
     });
   }
@@ -61,7 +69,9 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnModuleDestroy
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.record().catch((error: unknown) => this.logger.error(`Checkpoint failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.running = this.record().catch((error: unknown) =>
+      this.logger.error(`Checkpoint failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
     try {
       await this.running;
     } finally {

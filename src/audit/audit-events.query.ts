@@ -1,7 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { MAX_PAGE } from '../common/page.query';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export const MAX_AUDIT_PAGE_SIZE = 200;
 
@@ -59,14 +69,22 @@ export class AuditEventsQuery {
 
 /** GET /audit/export: a range of sequence numbers, both inclusive; the whole chain by default. */
 export class AuditExportQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'First sequence number (inclusive), default 1' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'First sequence number (inclusive), default 1',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Last sequence number (inclusive), default the head' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'Last sequence number (inclusive), default the head',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -33,7 +33,11 @@ export class AuditEventsService {
       // Stored times are toISOString() text (fixed width, UTC), so text order is time order.
       if (query.from) q.andWhere('e.occurred_at >= :from', { from: new Date(query.from).toISOString() });
       if (query.to) q.andWhere('e.occurred_at < :to', { to: new Date(query.to).toISOString() });
-      const [rows, total] = await q.orderBy('e.seq', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      const [rows, total] = await q
+        .orderBy('e.seq', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount();
       return { items: await timeline(m, rows), page, pageSize, total };
     });
   }
@@ -42,7 +46,9 @@ export class AuditEventsService {
 /** Timeline entries of stored events, with the actors' key names. */
 export async function timeline(m: EntityManager, rows: StoredEvent[]): Promise<TimelineEntry[]> {
   const ids = [...new Set(rows.map((r) => r.actorId))].filter((id) => id !== 'system');
-  const keys = ids.length ? await m.find(ApiKeyEntity, { where: { id: In(ids) }, select: { id: true, name: true } }) : [];
+  const keys = ids.length
+    ? await m.find(ApiKeyEntity, { where: { id: In(ids) }, select: { id: true, name: true } })
+    : [];
   const names = new Map(keys.map((k) => [k.id, k.name]));
   return rows.map((r) => toTimelineEntry(r, names));
 }

@@ -60,8 +60,15 @@ export class AuditExportService {
       const head = await readHead(m);
       const from = query.from ?? 1;
       const to = Math.min(query.to ?? head.seq, head.seq);
-      const before = from <= 1 ? null : await m.findOne(AuditEventEntity, { where: { seq: from - 1 }, select: { seq: true, hash: true } });
-      const anchor = from <= 1 ? { seq: 0, hash: GENESIS_HASH } : before ? { seq: before.seq, hash: before.hash } : null;
+      const before =
+        from <= 1
+          ? null
+          : await m.findOne(AuditEventEntity, {
+              where: { seq: from - 1 },
+              select: { seq: true, hash: true },
+            });
+      const anchor =
+        from <= 1 ? { seq: 0, hash: GENESIS_HASH } : before ? { seq: before.seq, hash: before.hash } : null;
       const header = await this.header(m, at, null, { from, to }, anchor);
       // The export itself joins the chain after the exported range.
       await this.audit.append(m, actor, at, [
@@ -77,7 +84,9 @@ export class AuditExportService {
     authorize(actor, 'audit.read');
     const loaded = await this.uow.read((m) => this.cases.load(m, caseId));
     const scope = this.cases.scopeOf(loaded);
-    const header = await this.uow.read(async (m) => this.header(m, this.clock.now(), caseId, { from: 1, to: (await readHead(m)).seq }, null));
+    const header = await this.uow.read(async (m) =>
+      this.header(m, this.clock.now(), caseId, { from: 1, to: (await readHead(m)).seq }, null),
+    );
     await this.reads.record(actor, caseId, scope, 'export');
     return { filename: `audit-case-${caseId}.ndjson`, stream: this.stream(header) };
   }

@@ -1,4 +1,11 @@
-import { canonicalJson, CanonicalJson, canonicalObject, chainHash, GENESIS_HASH, type ChainedEvent } from './audit-hash';
+import {
+  canonicalJson,
+  CanonicalJson,
+  canonicalObject,
+  chainHash,
+  GENESIS_HASH,
+  type ChainedEvent,
+} from './audit-hash';
 import { storedEventHash } from './event-canonical';
 
 /** Values that exercise RFC 8785: key order by code unit (not numeric), escapes, numbers, nesting. */
@@ -13,16 +20,33 @@ const facts = {
   '': 'empty key',
   skipped: undefined,
 };
-const decision = { score: 12, level: 'medium', findings: [{ ruleId: 'r1', points: 3, explanation: { zh: '中文', en: 'English' } }] };
+const decision = {
+  score: 12,
+  level: 'medium',
+  findings: [{ ruleId: 'r1', points: 3, explanation: { zh: '中文', en: 'English' } }],
+};
 
 describe('canonicalObject', () => {
   it('is byte for byte canonicalJson of the same object with pre-canonicalised values in place', () => {
-    const composed = canonicalObject({ round: 2, facts: CanonicalJson.of(facts), decision: CanonicalJson.of(decision), note: undefined });
+    const composed = canonicalObject({
+      round: 2,
+      facts: CanonicalJson.of(facts),
+      decision: CanonicalJson.of(decision),
+      note: undefined,
+    });
     expect(composed.text).toBe(canonicalJson({ round: 2, facts, decision, note: undefined }));
   });
 
   it('sorts its own keys as canonicalize does and canonicalises plain values itself', () => {
-    const fields = { type: 'trade-show', '10': 1, '9': 2, title: '展会 "A"', Z: null, é: [3, { b: 1, a: 2 }], facts: CanonicalJson.of(facts) };
+    const fields = {
+      type: 'trade-show',
+      '10': 1,
+      '9': 2,
+      title: '展会 "A"',
+      Z: null,
+      é: [3, { b: 1, a: 2 }],
+      facts: CanonicalJson.of(facts),
+    };
     expect(canonicalObject(fields).text).toBe(canonicalJson({ ...fields, facts }));
     expect(canonicalObject({}).text).toBe('{}');
   });
@@ -42,7 +66,13 @@ describe('canonicalObject', () => {
       toState: null,
       payload: { round: 1, facts, decision },
     };
-    const payload = canonicalObject({ round: 1, facts: CanonicalJson.of(facts), decision: CanonicalJson.of(decision) }).text;
-    expect(storedEventHash({ ...event, payload, prevHash: GENESIS_HASH, hash: '' })).toBe(chainHash(GENESIS_HASH, event));
+    const payload = canonicalObject({
+      round: 1,
+      facts: CanonicalJson.of(facts),
+      decision: CanonicalJson.of(decision),
+    }).text;
+    expect(storedEventHash({ ...event, payload, prevHash: GENESIS_HASH, hash: '' })).toBe(
+      chainHash(GENESIS_HASH, event),
+    );
   });
 });

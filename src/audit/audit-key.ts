@@ -35,7 +35,8 @@ export function resolveAuditKey(
   config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_SQLITE_PATH' | 'IPR_AUDIT_HMAC_KEY'>,
   options: { create: boolean },
 ): AuditKey | null {
-  if (config.IPR_AUDIT_HMAC_KEY) return { key: Buffer.from(config.IPR_AUDIT_HMAC_KEY, 'utf8'), source: 'IPR_AUDIT_HMAC_KEY', file: null };
+  if (config.IPR_AUDIT_HMAC_KEY)
+    return { key: Buffer.from(config.IPR_AUDIT_HMAC_KEY, 'utf8'), source: 'IPR_AUDIT_HMAC_KEY', file: null };
   if (config.DATABASE_URL) {
     if (!options.create) return null;
     throw new ConfigError(
@@ -43,7 +44,9 @@ export function resolveAuditKey(
     );
   }
   if (config.IPR_SQLITE_PATH === ':memory:') {
-    return options.create ? { key: randomBytes(32), source: 'ephemeral (in-memory database)', file: null } : null;
+    return options.create
+      ? { key: randomBytes(32), source: 'ephemeral (in-memory database)', file: null }
+      : null;
   }
   const file = auditKeyFile(config.IPR_SQLITE_PATH);
   if (existsSync(file)) return { key: readKeyFile(file), source: 'key file', file };
@@ -59,13 +62,17 @@ export function resolveAuditKey(
     }
     return { key: readKeyFile(file), source: 'generated key file', file };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: readKeyFile(file), source: 'key file', file };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { key: readKeyFile(file), source: 'key file', file };
     throw error;
   }
 }
 
 function readKeyFile(file: string): Buffer {
   const text = readFileSync(file, 'utf8').trim();
-  if (text.length < 32) throw new ConfigError(`Invalid configuration:\n  ${file}: the audit key file must hold at least 32 characters`);
+  if (text.length < 32)
+    throw new ConfigError(
+      `Invalid configuration:\n  ${file}: the audit key file must hold at least 32 characters`,
+    );
   return Buffer.from(text, 'utf8');
 }

@@ -41,7 +41,12 @@ export function toTimelineEntry(e: StoredEvent, names: ReadonlyMap<string, strin
   const entry: TimelineEntry = {
     seq: e.seq,
     occurredAt: e.occurredAt,
-    actor: { id: e.actorId, role: e.actorRole, department: e.actorDepartment, name: names.get(e.actorId) ?? (e.actorId === 'system' ? 'system' : null) },
+    actor: {
+      id: e.actorId,
+      role: e.actorRole,
+      department: e.actorDepartment,
+      name: names.get(e.actorId) ?? (e.actorId === 'system' ? 'system' : null),
+    },
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,
@@ -54,12 +59,14 @@ export function toTimelineEntry(e: StoredEvent, names: ReadonlyMap<string, strin
     prevHash: e.prevHash,
     hash: e.hash,
   };
-  if (e.action === 'decision.made' && isRecord(payload.decision)) entry.decision = summariseDecision(payload.decision, payload.round);
+  if (e.action === 'decision.made' && isRecord(payload.decision))
+    entry.decision = summariseDecision(payload.decision, payload.round);
   return entry;
 }
 
 function summariseDecision(d: Record<string, unknown>, round: unknown): DecisionSummary {
-  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? value.filter(isRecord) : [];
   return {
     round: typeof round === 'number' ? round : null,
     rulesHash: stringOrNull(d.definitionHash),
@@ -74,7 +81,11 @@ function summariseDecision(d: Record<string, unknown>, round: unknown): Decision
       reason: f.reason,
       basis: String(f.basis),
     })),
-    hardStops: list(d.hardStops).map((h) => ({ rule: String(h.rule), reason: h.reason, basis: String(h.basis) })),
+    hardStops: list(d.hardStops).map((h) => ({
+      rule: String(h.rule),
+      reason: h.reason,
+      basis: String(h.basis),
+    })),
     measures: list(d.measures).map((m) => String(m.code)),
     route: d.route ?? null,
   };

@@ -38,7 +38,9 @@ export class AuditTrail {
    */
   async append(manager: EntityManager, actor: Principal, at: Date, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const payloads = records.map((r) => (r.payload instanceof CanonicalJson ? r.payload.text : canonicalJson(r.payload ?? {})));
+    const payloads = records.map((r) =>
+      r.payload instanceof CanonicalJson ? r.payload.text : canonicalJson(r.payload ?? {}),
+    );
     const occurredAt = at.toISOString();
     let { seq, hash } = await this.lockHead(manager);
     const rows: AuditEventEntity[] = [];
@@ -74,7 +76,9 @@ export class AuditTrail {
 
   private async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
     const postgres = manager.connection.options.type === 'postgres';
-    const rows: { seq: number | string; hash: string }[] = await manager.query(`SELECT seq, hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`);
+    const rows: { seq: number | string; hash: string }[] = await manager.query(
+      `SELECT seq, hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,
+    );
     if (rows.length === 0) throw new Error('audit_head row missing: migrations have not run');
     return { seq: Number(rows[0].seq), hash: rows[0].hash };
   }

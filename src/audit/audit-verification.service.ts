@@ -25,7 +25,11 @@ export class AuditVerificationService {
   async head(actor: Principal): Promise<SignedCheckpoint & { algorithm: string }> {
     authorize(actor, 'audit.read');
     const latest = await this.checkpoints.latest();
-    if (!latest) throw new DomainError('resource.not-found', 'No signed checkpoint yet: the service signs the chain head periodically once it has moved');
+    if (!latest)
+      throw new DomainError(
+        'resource.not-found',
+        'No signed checkpoint yet: the service signs the chain head periodically once it has moved',
+      );
     return { ...latest, algorithm: CHECKPOINT_ALGORITHM };
   }
 
@@ -49,9 +53,19 @@ function keptHeadOf(q: AuditVerifyQuery): SignedCheckpoint | null {
   const given = [q.seq, q.hash, q.recordedAt, q.signature].filter((v) => v !== undefined).length;
   if (given === 0) return null;
   if (given < 4) {
-    throw new DomainError('request.invalid', 'A kept head needs seq, hash, recordedAt and signature together', {
-      errors: [{ field: 'seq', reason: 'give seq, hash, recordedAt and signature of a head from GET /audit/head, or none of them' }],
-    });
+    throw new DomainError(
+      'request.invalid',
+      'A kept head needs seq, hash, recordedAt and signature together',
+      {
+        errors: [
+          {
+            field: 'seq',
+            reason:
+              'give seq, hash, recordedAt and signature of a head from GET /audit/head, or none of them',
+          },
+        ],
+      },
+    );
   }
   return { seq: q.seq!, hash: q.hash!, recordedAt: q.recordedAt!, signature: q.signature! };
 }

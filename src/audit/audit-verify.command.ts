@@ -15,9 +15,14 @@ import { checkpointSignatureValid } from './checkpoint-signature';
 import { verifyStoredChain, type ReadChain } from './stored-chain';
 import type { SignedCheckpoint } from './verify-chain';
 
-const USAGE = 'usage: audit:verify [--head FILE] [--json]   (FILE: a signed head kept from GET /api/v1/audit/head)';
+const USAGE =
+  'usage: audit:verify [--head FILE] [--json]   (FILE: a signed head kept from GET /api/v1/audit/head)';
 
-export async function runAuditVerify(args: readonly string[], output: CommandOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAuditVerify(
+  args: readonly string[],
+  output: CommandOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     output.err(parsed);
@@ -34,7 +39,10 @@ export async function runAuditVerify(args: readonly string[], output: CommandOut
     }
     throw error;
   }
-  if (!config.DATABASE_URL && (config.IPR_SQLITE_PATH === ':memory:' || !existsSync(config.IPR_SQLITE_PATH))) {
+  if (
+    !config.DATABASE_URL &&
+    (config.IPR_SQLITE_PATH === ':memory:' || !existsSync(config.IPR_SQLITE_PATH))
+  ) {
     output.err(`No database at ${config.IPR_SQLITE_PATH} (set IPR_SQLITE_PATH or DATABASE_URL)`);
     return 2;
   }
@@ -49,12 +57,19 @@ export async function runAuditVerify(args: readonly string[], output: CommandOut
     });
     if (parsed.json) output.out(JSON.stringify(result, null, 2));
     else if (result.ok) {
-      const checkpoint = result.checkpoint ? `, checkpoint seq ${result.checkpoint.seq} signed ${result.checkpoint.recordedAt}` : ', no checkpoint yet';
-      output.out(`ok: ${result.events} events, head seq ${result.head.seq} hash ${result.head.hash}${checkpoint}`);
+      const checkpoint = result.checkpoint
+        ? `, checkpoint seq ${result.checkpoint.seq} signed ${result.checkpoint.recordedAt}`
+        : ', no checkpoint yet';
+      output.out(
+        `ok: ${result.events} events, head seq ${result.head.seq} hash ${result.head.hash}${checkpoint}`,
+      );
     } else {
-      output.out(`FAILED at seq ${result.seq}: ${result.kind} — ${result.message} (${result.events} events verified before it)`);
+      output.out(
+        `FAILED at seq ${result.seq}: ${result.kind} — ${result.message} (${result.events} events verified before it)`,
+      );
     }
-    if (!auditKey) output.err('warning: no IPR_AUDIT_HMAC_KEY and no key file: checkpoint signatures were not checked');
+    if (!auditKey)
+      output.err('warning: no IPR_AUDIT_HMAC_KEY and no key file: checkpoint signatures were not checked');
     return result.ok ? 0 : 1;
   } finally {
     await dataSource.destroy();
@@ -70,7 +85,12 @@ function parseArgs(args: readonly string[]): { head: SignedCheckpoint | null; js
       const file = args[++i];
       try {
         const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<SignedCheckpoint>;
-        if (typeof kept.seq !== 'number' || typeof kept.hash !== 'string' || typeof kept.recordedAt !== 'string' || typeof kept.signature !== 'string') {
+        if (
+          typeof kept.seq !== 'number' ||
+          typeof kept.hash !== 'string' ||
+          typeof kept.recordedAt !== 'string' ||
+          typeof kept.signature !== 'string'
+        ) {
           return `${file}: not a signed head (seq, hash, recordedAt, signature)`;
         }
         head = { seq: kept.seq, hash: kept.hash, recordedAt: kept.recordedAt, signature: kept.signature };

@@ -61,7 +61,10 @@ export class CaseReplayService {
     const rounds = await this.uow.read(async (m) => {
       const loaded = await this.cases.load(m, caseId);
       authorize(actor, 'audit.replay', { kind: 'case', case: this.cases.scopeOf(loaded) });
-      const decisions = await m.find(EvaluationDecisionEntity, { where: { evaluationId: caseId }, order: { round: 'ASC' } });
+      const decisions = await m.find(EvaluationDecisionEntity, {
+        where: { evaluationId: caseId },
+        order: { round: 'ASC' },
+      });
       const recorded = await this.recordedDecisions(m, caseId);
       const out: ReplayedRound[] = [];
       for (const row of decisions) out.push(await this.replayRound(m, row, recorded.get(row.round)));
@@ -83,7 +86,14 @@ export class CaseReplayService {
           caseId,
           payload: {
             identical: report.identical,
-            rounds: rounds.map((r) => ({ round: r.round, rulesHash: r.rulesHash, identical: r.identical, definitionIntact: r.definitionIntact, trail: r.trail, differences: r.differences.length })),
+            rounds: rounds.map((r) => ({
+              round: r.round,
+              rulesHash: r.rulesHash,
+              identical: r.identical,
+              definitionIntact: r.definitionIntact,
+              trail: r.trail,
+              differences: r.differences.length,
+            })),
           },
         },
       ]),
@@ -91,14 +101,26 @@ export class CaseReplayService {
     return report;
   }
 
-  private async replayRound(m: EntityManager, row: EvaluationDecisionEntity, recorded: Record<string, unknown> | undefined): Promise<ReplayedRound> {
+  private async replayRound(
+    m: EntityManager,
+    row: EvaluationDecisionEntity,
+    recorded: Record<string, unknown> | undefined,
+  ): Promise<ReplayedRound> {
     const stored = JSON.parse(row.decision) as unknown;
     const facts = JSON.parse(row.facts) as Facts;
     const base = { round: row.round, rulesHash: row.rulesHash, submittedAt: row.submittedAt };
     const trailDifferences = recorded
       ? [
-          ...jsonDifferences(stored, recorded.decision).map((d) => ({ ...d, path: d.path.replace(/^\$/, '$.decision') })),
-          ...('facts' in recorded ? jsonDifferences(facts, recorded.facts).map((d) => ({ ...d, path: d.path.replace(/^\$/, '$.facts') })) : []),
+          ...jsonDifferences(stored, recorded.decision).map((d) => ({
+            ...d,
+            path: d.path.replace(/^\$/, '$.decision'),
+          })),
+          ...('facts' in recorded
+            ? jsonDifferences(facts, recorded.facts).map((d) => ({
+                ...d,
+                path: d.path.replace(/^\$/, '$.facts'),
+              }))
+            : []),
         ]
       : [];
     const trail = !recorded ? 'missing' : trailDifferences.length ? 'differs' : 'matches';
@@ -107,7 +129,15 @@ export class CaseReplayService {
       rules = await this.definitions.rulesByHash(m, row.rulesHash);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return { ...base, definitionIntact: false, identical: false, differences: [], trail, trailDifferences, error: error.message };
+      return {
+        ...base,
+        definitionIntact: false,
+        identical: false,
+        differences: [],
+        trail,
+        trailDifferences,
+        error: error.message,
+      };
     }
     const definitionIntact = hashRuleSet(rules) === row.rulesHash;
     try {
@@ -118,13 +148,28 @@ export class CaseReplayService {
       return { ...base, definitionIntact, identical, differences, trail, trailDifferences };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return { ...base, definitionIntact, identical: false, differences: [], trail, trailDifferences, error: `${error.code}: ${error.message}` };
+      return {
+        ...base,
+        definitionIntact,
+        identical: false,
+        differences: [],
+        trail,
+        trailDifferences,
+        error: `${error.code}: ${error.message}`,
+      };
     }
   }
 
   /** The payloads of the case's `decision.made` events, by round. */
-  private async recordedDecisions(m: EntityManager, caseId: string): Promise<Map<number, Record<string, unknown>>> {
-    const events = await m.find(AuditEventEntity, { where: { caseId, action: 'decision.made' }, order: { seq: 'ASC' }, select: { seq: true, payload: true } });
+  private async recordedDecisions(
+    m: EntityManager,
+    caseId: string,
+  ): Promise<Map<number, Record<string, unknown>>> {
+    const events = await m.find(AuditEventEntity, {
+      where: { caseId, action: 'decision.made' },
+      order: { seq: 'ASC' },
+      select: { seq: true, payload: true },
+    });
     const byRound = new Map<number, Record<string, unknown>>();
     for (const e of events) {
       const payload = JSON.parse(e.payload) as Record<string, unknown>;

@@ -20,7 +20,11 @@ export class CaseTrailController {
   ) {}
 
   @Get(':id/trail')
-  trail(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string, @Query() query: CaseTrailQuery) {
+  trail(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: CaseTrailQuery,
+  ) {
     return this.trails.trail(p, id, query.include === 'access');
   }
 

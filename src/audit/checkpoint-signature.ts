@@ -14,7 +14,9 @@ export function checkpointMessage(position: ChainPosition, recordedAt: string): 
 }
 
 export function signCheckpoint(key: Buffer, position: ChainPosition, recordedAt: string): SignedCheckpoint {
-  const signature = createHmac('sha256', key).update(checkpointMessage(position, recordedAt), 'utf8').digest('hex');
+  const signature = createHmac('sha256', key)
+    .update(checkpointMessage(position, recordedAt), 'utf8')
+    .digest('hex');
   return { seq: position.seq, hash: position.hash, recordedAt, signature };
 }
 

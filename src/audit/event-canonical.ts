@@ -86,13 +86,20 @@ function tail(e: StoredEvent<Payload>, seq: number): string {
 export const LARGE_PAYLOAD = 2048;
 
 export function payloadText(payload: Payload): string {
-  return typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+  return typeof payload === 'string'
+    ? payload
+    : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
 }
 
 /** SHA-256 (hex) of prevHash (64 hex characters) followed by the event's canonical JSON, both UTF-8. */
-export function storedEventHash(e: StoredEvent<Payload>, prevHash: string = e.prevHash, seq: number = e.seq): string {
+export function storedEventHash(
+  e: StoredEvent<Payload>,
+  prevHash: string = e.prevHash,
+  seq: number = e.seq,
+): string {
   const payload = e.payload;
-  if (typeof payload === 'string' && payload.length < LARGE_PAYLOAD) return sha256Hex(prevHash + head(e) + payload + tail(e, seq));
+  if (typeof payload === 'string' && payload.length < LARGE_PAYLOAD)
+    return sha256Hex(prevHash + head(e) + payload + tail(e, seq));
   const hash = crypto.createHash('sha256').update(prevHash + head(e), 'utf8');
   if (typeof payload === 'string') hash.update(payload, 'utf8');
   else hash.update(payload);

@@ -37,7 +37,8 @@ function walk(a: unknown, b: unknown, path: string, out: JsonDifference[], limit
     }
     return;
   }
-  if (!Object.is(a, b) && !(typeof a === 'number' && typeof b === 'number' && a === b)) out.push({ path, stored: a, recomputed: b });
+  if (!Object.is(a, b) && !(typeof a === 'number' && typeof b === 'number' && a === b))
+    out.push({ path, stored: a, recomputed: b });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -36,10 +36,16 @@ const STORED_COLUMNS: [string, keyof StoredEvent][] = [
  * copies bytes instead of decoding them into a string the hash would have to encode again.
  */
 function selectStored(manager: EntityManager, payloadBytes: boolean): SelectQueryBuilder<AuditEventEntity> {
-  const q = manager.createQueryBuilder(AuditEventEntity, 'e').select(STORED_COLUMNS[0][0], STORED_COLUMNS[0][1]);
+  const q = manager
+    .createQueryBuilder(AuditEventEntity, 'e')
+    .select(STORED_COLUMNS[0][0], STORED_COLUMNS[0][1]);
   const asBytes = payloadBytes && manager.connection.options.type === 'sqlite';
   for (const [column, alias] of STORED_COLUMNS.slice(1)) {
-    if (alias === 'payload' && asBytes) q.addSelect(`CASE WHEN length(e.payload) > ${LARGE_PAYLOAD} THEN CAST(e.payload AS BLOB) ELSE e.payload END`, alias);
+    if (alias === 'payload' && asBytes)
+      q.addSelect(
+        `CASE WHEN length(e.payload) > ${LARGE_PAYLOAD} THEN CAST(e.payload AS BLOB) ELSE e.payload END`,
+        alias,
+      );
     else q.addSelect(column, alias);
   }
   return q;
@@ -53,12 +59,24 @@ export async function readHead(manager: EntityManager): Promise<ChainPosition> {
 
 export async function readCheckpoints(manager: EntityManager): Promise<SignedCheckpoint[]> {
   const rows = await manager.find(AuditCheckpointEntity, { order: { seq: 'ASC' } });
-  return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, recordedAt: r.recordedAt, signature: r.signature }));
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    hash: r.hash,
+    recordedAt: r.recordedAt,
+    signature: r.signature,
+  }));
 }
 
 export async function latestCheckpoint(manager: EntityManager): Promise<SignedCheckpoint | null> {
   const rows = await manager.find(AuditCheckpointEntity, { order: { seq: 'DESC' }, take: 1 });
-  return rows.length ? { seq: Number(rows[0].seq), hash: rows[0].hash, recordedAt: rows[0].recordedAt, signature: rows[0].signature } : null;
+  return rows.length
+    ? {
+        seq: Number(rows[0].seq),
+        hash: rows[0].hash,
+        recordedAt: rows[0].recordedAt,
+        signature: rows[0].signature,
+      }
+    : null;
 }
 
 /**
@@ -74,7 +92,10 @@ export async function* readStoredEvents(
   let after = (range.from ?? 1) - 1;
   for (;;) {
     const rows = await read((m) => {
-      const q = selectStored(m, options.payloadBytes ?? false).where('e.seq > :after AND e.seq <= :to', { after, to: range.to });
+      const q = selectStored(m, options.payloadBytes ?? false).where('e.seq > :after AND e.seq <= :to', {
+        after,
+        to: range.to,
+      });
       if (range.caseId) q.andWhere('e.case_id = :caseId', { caseId: range.caseId });
       return q.orderBy('e.seq', 'ASC').limit(batchSize).getRawMany<StoredEvent<Payload>>();
     });
@@ -97,5 +118,9 @@ export async function verifyStoredChain(
 ): Promise<VerifyResult> {
   const checkpoints = [...(await read(readCheckpoints)), ...(options.kept ?? [])];
   const head = await read(readHead);
-  return verifyChain(readStoredEvents(read, { to: head.seq }, { payloadBytes: true }), { head, checkpoints, checkSignature: options.checkSignature });
+  return verifyChain(readStoredEvents(read, { to: head.seq }, { payloadBytes: true }), {
+    head,
+    checkpoints,
+    checkSignature: options.checkSignature,
+  });
 }

@@ -20,7 +20,12 @@ function eventAt(seq: number, overrides: Partial<ChainedEvent> = {}): ChainedEve
     caseId: seq % 7 === 0 ? null : `case-${Math.floor(seq / 10)}`,
     fromState: seq % 3 === 0 ? 'intake' : null,
     toState: seq % 3 === 0 ? 'countersign' : null,
-    payload: { round: seq, comment: `意见 ${seq} "quoted" \n\t\u0001 é 😀`, score: seq * 1.5, list: [1, null, { z: true, a: -0 }] },
+    payload: {
+      round: seq,
+      comment: `意见 ${seq} "quoted" \n\t\u0001 é 😀`,
+      score: seq * 1.5,
+      list: [1, null, { z: true, a: -0 }],
+    },
     ...overrides,
   };
 }
@@ -58,16 +63,27 @@ async function verify(rows: StoredEvent[], options: VerifyOptions = {}) {
 }
 
 describe('canonical event text (the verifier splices the stored payload instead of re-canonicalising)', () => {
-  it.each([1, 2, 3, 4, 5, 7, 12, 21])('is byte for byte canonicalize(event) and hashes like chainHash (seq %i)', (seq) => {
-    const event = eventAt(seq);
-    const row = store(event, GENESIS_HASH);
-    expect(canonicalEventText(row)).toBe(canonicalJson(event));
-    expect(storedEventHash(row)).toBe(row.hash);
-    expect(exportLine(row)).toBe(canonicalJson({ ...event, prevHash: row.prevHash, hash: row.hash }));
-  });
+  it.each([1, 2, 3, 4, 5, 7, 12, 21])(
+    'is byte for byte canonicalize(event) and hashes like chainHash (seq %i)',
+    (seq) => {
+      const event = eventAt(seq);
+      const row = store(event, GENESIS_HASH);
+      expect(canonicalEventText(row)).toBe(canonicalJson(event));
+      expect(storedEventHash(row)).toBe(row.hash);
+      expect(exportLine(row)).toBe(canonicalJson({ ...event, prevHash: row.prevHash, hash: row.hash }));
+    },
+  );
 
   it('hashes a decision-sized payload (hashed in parts) exactly like chainHash', () => {
-    const event = eventAt(8, { payload: { explanation: Array.from({ length: 300 }, (_, i) => ({ rule: `r${i}`, reason: { zh: '离职一年内提出的相关专利申请', en: 'x'.repeat(40) }, factResult: i / 3 })) } });
+    const event = eventAt(8, {
+      payload: {
+        explanation: Array.from({ length: 300 }, (_, i) => ({
+          rule: `r${i}`,
+          reason: { zh: '离职一年内提出的相关专利申请', en: 'x'.repeat(40) },
+          factResult: i / 3,
+        })),
+      },
+    });
     const row = store(event, GENESIS_HASH);
     expect(row.payload.length).toBeGreaterThan(10_000);
     expect(storedEventHash(row)).toBe(row.hash);
@@ -75,7 +91,11 @@ describe('canonical event text (the verifier splices the stored payload instead 
   });
 
   it('writes strings exactly as RFC 8785 does, control characters and lone surrogates included', () => {
-    const event = eventAt(3, { actorDepartment: '\u2028\u007f\ud800"\\', fromState: '', payload: { '\u00e9': 'x', e: '\ud83d\ude00', '': [] } });
+    const event = eventAt(3, {
+      actorDepartment: '\u2028\u007f\ud800"\\',
+      fromState: '',
+      payload: { '\u00e9': 'x', e: '\ud83d\ude00', '': [] },
+    });
     expect(canonicalEventText(store(event, GENESIS_HASH))).toBe(canonicalJson(event));
     const inState = eventAt(3, { toState: 'a"b', fromState: 'tab\there' });
     expect(storedEventHash(store(inState, GENESIS_HASH))).toBe(chainHash(GENESIS_HASH, inState));
@@ -95,13 +115,23 @@ describe('verifyChain', () => {
   });
 
   it('an empty chain is ok at the genesis hash', async () => {
-    await expect(verifyChain([], { head: { seq: 0, hash: GENESIS_HASH } })).resolves.toMatchObject({ ok: true, events: 0, head: { seq: 0, hash: GENESIS_HASH } });
+    await expect(verifyChain([], { head: { seq: 0, hash: GENESIS_HASH } })).resolves.toMatchObject({
+      ok: true,
+      events: 0,
+      head: { seq: 0, hash: GENESIS_HASH },
+    });
   });
 
   it('confirms signed checkpoints and names the latest', async () => {
     const rows = buildChain(20);
-    const cps = [signCheckpoint(KEY, rows[9], '2025-01-02T00:00:00.000Z'), signCheckpoint(KEY, rows[19], '2025-01-03T00:00:00.000Z')];
-    await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({ ok: true, checkpoint: { seq: 20, recordedAt: '2025-01-03T00:00:00.000Z' } });
+    const cps = [
+      signCheckpoint(KEY, rows[9], '2025-01-02T00:00:00.000Z'),
+      signCheckpoint(KEY, rows[19], '2025-01-03T00:00:00.000Z'),
+    ];
+    await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({
+      ok: true,
+      checkpoint: { seq: 20, recordedAt: '2025-01-03T00:00:00.000Z' },
+    });
   });
 
   describe('changed', () => {
@@ -160,16 +190,24 @@ describe('verifyChain', () => {
   });
 
   describe('inserted', () => {
-    it.each([1, 5, 12, 20])('a forged event with a valid link and hash at seq %i, later events renumbered', async (seq) => {
-      const rows = buildChain(20);
-      const prev = seq === 1 ? GENESIS_HASH : rows[seq - 2].hash;
-      rows.splice(seq - 1, 0, forged(seq, prev));
-      await expect(verify(renumber(rows))).resolves.toMatchObject({ ok: false, seq, kind: 'inserted' });
-    });
+    it.each([1, 5, 12, 20])(
+      'a forged event with a valid link and hash at seq %i, later events renumbered',
+      async (seq) => {
+        const rows = buildChain(20);
+        const prev = seq === 1 ? GENESIS_HASH : rows[seq - 2].hash;
+        rows.splice(seq - 1, 0, forged(seq, prev));
+        await expect(verify(renumber(rows))).resolves.toMatchObject({ ok: false, seq, kind: 'inserted' });
+      },
+    );
 
     it('a row with made-up hashes, later events renumbered', async () => {
       const rows = buildChain(20);
-      rows.splice(6, 0, { ...rows[6], payload: '{"forged":true}', prevHash: 'b'.repeat(64), hash: 'c'.repeat(64) });
+      rows.splice(6, 0, {
+        ...rows[6],
+        payload: '{"forged":true}',
+        prevHash: 'b'.repeat(64),
+        hash: 'c'.repeat(64),
+      });
       await expect(verify(renumber(rows))).resolves.toMatchObject({ ok: false, seq: 7, kind: 'inserted' });
     });
 
@@ -192,13 +230,16 @@ describe('verifyChain', () => {
       [4, 15],
       [10, 11],
       [0, 19],
-    ])('the contents of seq %i and %i swapped (a row keeps its seq, takes the other content)', async (i, j) => {
-      const rows = buildChain(20);
-      const [a, b] = [rows[i], rows[j]];
-      rows[i] = { ...b, seq: a.seq };
-      rows[j] = { ...a, seq: b.seq };
-      await expect(verify(rows)).resolves.toMatchObject({ ok: false, seq: i + 1, kind: 'reordered' });
-    });
+    ])(
+      'the contents of seq %i and %i swapped (a row keeps its seq, takes the other content)',
+      async (i, j) => {
+        const rows = buildChain(20);
+        const [a, b] = [rows[i], rows[j]];
+        rows[i] = { ...b, seq: a.seq };
+        rows[j] = { ...a, seq: b.seq };
+        await expect(verify(rows)).resolves.toMatchObject({ ok: false, seq: i + 1, kind: 'reordered' });
+      },
+    );
 
     it('rows delivered out of order', async () => {
       const rows = buildChain(10);
@@ -212,12 +253,20 @@ describe('verifyChain', () => {
       const rows = buildChain(30);
       const cp = signCheckpoint(KEY, rows[24], '2025-01-02T00:00:00.000Z');
       const cut = rows.slice(0, 21);
-      await expect(verify(cut, { head: headOf(cut), checkpoints: [cp] })).resolves.toMatchObject({ ok: false, seq: 22, kind: 'truncated' });
+      await expect(verify(cut, { head: headOf(cut), checkpoints: [cp] })).resolves.toMatchObject({
+        ok: false,
+        seq: 22,
+        kind: 'truncated',
+      });
     });
 
     it('the tail removed, the head left behind', async () => {
       const rows = buildChain(30);
-      await expect(verify(rows.slice(0, 27), { head: headOf(rows) })).resolves.toMatchObject({ ok: false, seq: 28, kind: 'truncated' });
+      await expect(verify(rows.slice(0, 27), { head: headOf(rows) })).resolves.toMatchObject({
+        ok: false,
+        seq: 28,
+        kind: 'truncated',
+      });
     });
 
     it('a cut chain with its checkpoints removed and the head moved back looks intact without a kept head…', async () => {
@@ -229,26 +278,45 @@ describe('verifyChain', () => {
       const rows = buildChain(30);
       const kept = signCheckpoint(KEY, rows[29], '2025-01-02T00:00:00.000Z');
       const cut = rows.slice(0, 21);
-      await expect(verify(cut, { head: headOf(cut), checkpoints: [kept] })).resolves.toMatchObject({ ok: false, seq: 22, kind: 'truncated' });
+      await expect(verify(cut, { head: headOf(cut), checkpoints: [kept] })).resolves.toMatchObject({
+        ok: false,
+        seq: 22,
+        kind: 'truncated',
+      });
     });
   });
 
   describe('checkpoints', () => {
     it('a checkpoint signed with another key is invalid', async () => {
       const rows = buildChain(20);
-      const cp = signCheckpoint(Buffer.from('another-key-0123456789abcdefghijklmnopq'), rows[9], '2025-01-02T00:00:00.000Z');
-      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({ ok: false, seq: 10, kind: 'checkpoint-invalid' });
+      const cp = signCheckpoint(
+        Buffer.from('another-key-0123456789abcdefghijklmnopq'),
+        rows[9],
+        '2025-01-02T00:00:00.000Z',
+      );
+      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({
+        ok: false,
+        seq: 10,
+        kind: 'checkpoint-invalid',
+      });
     });
 
     it('a forged checkpoint beyond the end is invalid, not a truncation', async () => {
       const rows = buildChain(20);
       const cp = { ...signCheckpoint(KEY, rows[19], '2025-01-02T00:00:00.000Z'), seq: 25 };
-      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({ ok: false, seq: 25, kind: 'checkpoint-invalid' });
+      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({
+        ok: false,
+        seq: 25,
+        kind: 'checkpoint-invalid',
+      });
     });
 
     it('a chain recomputed from some event on no longer matches the signed checkpoint', async () => {
       const original = buildChain(30);
-      const cps = [signCheckpoint(KEY, original[9], '2025-01-02T00:00:00.000Z'), signCheckpoint(KEY, original[24], '2025-01-03T00:00:00.000Z')];
+      const cps = [
+        signCheckpoint(KEY, original[9], '2025-01-02T00:00:00.000Z'),
+        signCheckpoint(KEY, original[24], '2025-01-03T00:00:00.000Z'),
+      ];
       const rows = original.slice(0, 14);
       let prev = rows[13].hash;
       for (let seq = 15; seq <= 30; seq++) {
@@ -256,13 +324,20 @@ describe('verifyChain', () => {
         rows.push(row);
         prev = row.hash;
       }
-      await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({ ok: false, seq: 11, kind: 'rewritten' });
+      await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({
+        ok: false,
+        seq: 11,
+        kind: 'rewritten',
+      });
     });
 
     it('without a key, signatures are not checked and the result says so', async () => {
       const rows = buildChain(10);
       const cp = { ...signCheckpoint(KEY, rows[9], '2025-01-02T00:00:00.000Z'), signature: '0'.repeat(64) };
-      await expect(verifyChain([rows], { checkpoints: [cp] })).resolves.toMatchObject({ ok: true, signaturesChecked: false });
+      await expect(verifyChain([rows], { checkpoints: [cp] })).resolves.toMatchObject({
+        ok: true,
+        signaturesChecked: false,
+      });
     });
   });
 
@@ -271,17 +346,26 @@ describe('verifyChain', () => {
     const [a, b] = [rows[5], rows[9]];
     rows[5] = { ...b, seq: a.seq };
     rows[9] = { ...a, seq: b.seq };
-    await expect(verifyChain(batches(rows, 1))).resolves.toMatchObject({ ok: false, seq: 6, kind: 'reordered' });
+    await expect(verifyChain(batches(rows, 1))).resolves.toMatchObject({
+      ok: false,
+      seq: 6,
+      kind: 'reordered',
+    });
   });
 
   it('takes payloads as UTF-8 bytes too (as the SQLite reader delivers large ones), and sees changes in them', async () => {
-    const rows = buildChain(12).map((r) => ({ ...r, payload: Buffer.from(r.payload, 'utf8') as Uint8Array | string }));
+    const rows = buildChain(12).map((r) => ({
+      ...r,
+      payload: Buffer.from(r.payload, 'utf8') as Uint8Array | string,
+    }));
     await expect(verifyChain([rows])).resolves.toMatchObject({ ok: true, events: 12 });
     const bytes = Buffer.from(rows[6].payload as Uint8Array);
-    bytes[bytes.indexOf('"round":7')+8] = '8'.charCodeAt(0);
+    bytes[bytes.indexOf('"round":7') + 8] = '8'.charCodeAt(0);
     rows[6] = { ...rows[6], payload: bytes };
     await expect(verifyChain([rows])).resolves.toMatchObject({ ok: false, seq: 7, kind: 'changed' });
-    expect(exportLine({ ...rows[0], payload: Buffer.from(buildChain(1)[0].payload) })).toBe(exportLine(buildChain(1)[0]));
+    expect(exportLine({ ...rows[0], payload: Buffer.from(buildChain(1)[0].payload) })).toBe(
+      exportLine(buildChain(1)[0]),
+    );
   });
 
   it('reads async batches', async () => {
@@ -289,6 +373,9 @@ describe('verifyChain', () => {
     async function* stream() {
       for (const batch of batches(rows, 5)) yield batch;
     }
-    await expect(verifyChain(stream(), { head: headOf(rows) })).resolves.toMatchObject({ ok: true, events: 12 });
+    await expect(verifyChain(stream(), { head: headOf(rows) })).resolves.toMatchObject({
+      ok: true,
+      events: 12,
+    });
   });
 });

@@ -37,7 +37,8 @@ export interface SignedCheckpoint extends ChainPosition {
   signature: string;
 }
 
-export type ChainFault = 'changed' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'rewritten' | 'checkpoint-invalid';
+export type ChainFault =
+  'changed' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'rewritten' | 'checkpoint-invalid';
 
 export interface VerifyOk {
   ok: true;
@@ -104,7 +105,12 @@ export async function verifyChain(batches: Batches, options: VerifyOptions = {})
       }
       while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint].seq <= row.seq) {
         const cp = checkpoints[nextCheckpoint++];
-        if (!signatureOk(cp)) return fail(cp.seq, 'checkpoint-invalid', `The checkpoint at seq ${cp.seq} (${cp.recordedAt}) has an invalid signature`);
+        if (!signatureOk(cp))
+          return fail(
+            cp.seq,
+            'checkpoint-invalid',
+            `The checkpoint at seq ${cp.seq} (${cp.recordedAt}) has an invalid signature`,
+          );
         if (cp.seq === row.seq && cp.hash !== row.hash) {
           const from = (confirmed?.seq ?? 0) + 1;
           return fail(
@@ -124,28 +130,47 @@ export async function verifyChain(batches: Batches, options: VerifyOptions = {})
   const last = expected - 1;
   const head = options.head ?? null;
   if (head && head.seq === last && head.hash !== prev && last > 0) {
-    return fail(last, 'changed', `The last event (seq ${last}) does not have the hash the chain head records: it was changed and re-hashed`);
+    return fail(
+      last,
+      'changed',
+      `The last event (seq ${last}) does not have the hash the chain head records: it was changed and re-hashed`,
+    );
   }
   if (head && head.seq < last) {
-    return fail(head.seq + 1, 'inserted', `Events after the recorded chain head (seq ${head.seq}) were added outside the service`);
+    return fail(
+      head.seq + 1,
+      'inserted',
+      `Events after the recorded chain head (seq ${head.seq}) were added outside the service`,
+    );
   }
   const beyond = checkpoints.slice(nextCheckpoint).filter((cp) => cp.seq > last);
   const forged = beyond.find((cp) => !signatureOk(cp));
-  if (forged) return fail(forged.seq, 'checkpoint-invalid', `The checkpoint at seq ${forged.seq} (${forged.recordedAt}) has an invalid signature`);
+  if (forged)
+    return fail(
+      forged.seq,
+      'checkpoint-invalid',
+      `The checkpoint at seq ${forged.seq} (${forged.recordedAt}) has an invalid signature`,
+    );
   const signedEnd = beyond.length > 0 ? beyond[beyond.length - 1] : null;
   if (signedEnd || (head && head.seq > last)) {
     const reasons = [
       ...(signedEnd ? [`a checkpoint signed at ${signedEnd.recordedAt} records seq ${signedEnd.seq}`] : []),
       ...(head && head.seq > last ? [`the chain head records seq ${head.seq}`] : []),
     ];
-    return fail(last + 1, 'truncated', `The chain ends at seq ${last}, but ${reasons.join(' and ')}: the events from seq ${last + 1} on were removed`);
+    return fail(
+      last + 1,
+      'truncated',
+      `The chain ends at seq ${last}, but ${reasons.join(' and ')}: the events from seq ${last + 1} on were removed`,
+    );
   }
 
   return {
     ok: true,
     events: last,
     head: { seq: last, hash: prev },
-    checkpoint: confirmed ? { seq: confirmed.seq, hash: confirmed.hash, recordedAt: confirmed.recordedAt } : null,
+    checkpoint: confirmed
+      ? { seq: confirmed.seq, hash: confirmed.hash, recordedAt: confirmed.recordedAt }
+      : null,
     signaturesChecked,
   };
 }
@@ -169,13 +194,21 @@ async function diagnose(
   rest: AsyncIterable<StoredEvent>,
 ): Promise<Diagnosis> {
   const k = expected;
-  if (row.seq < k) return { seq: row.seq, kind: 'reordered', message: `Events are not in sequence order: seq ${row.seq} follows seq ${k - 1}` };
+  if (row.seq < k)
+    return {
+      seq: row.seq,
+      kind: 'reordered',
+      message: `Events are not in sequence order: seq ${row.seq} follows seq ${k - 1}`,
+    };
   if (row.seq > k) {
     const missing = row.seq - k;
     return {
       seq: k,
       kind: 'deleted',
-      message: missing === 1 ? `The event at seq ${k} was deleted` : `The events at seq ${k} to ${row.seq - 1} were deleted`,
+      message:
+        missing === 1
+          ? `The event at seq ${k} was deleted`
+          : `The events at seq ${k} to ${row.seq - 1} were deleted`,
     };
   }
   // The original of the previous position continues one place down: the previous event was inserted
@@ -208,7 +241,8 @@ async function diagnose(
   if (storedEventHash(row) === row.hash) {
     // The event is intact where it stands but links to a different predecessor: the predecessor was
     // rewritten together with its hash (or, at seq 1, the chain does not start from the genesis hash).
-    if (k === 1) return { seq: 1, kind: 'changed', message: 'The first event does not link to the genesis hash' };
+    if (k === 1)
+      return { seq: 1, kind: 'changed', message: 'The first event does not link to the genesis hash' };
     return {
       seq: k - 1,
       kind: 'changed',
@@ -216,12 +250,22 @@ async function diagnose(
     };
   }
   if (storedEventHash(row, row.prevHash, k + 1) === row.hash) {
-    return { seq: k, kind: 'deleted', message: `The event at seq ${k} was deleted and the later events renumbered` };
+    return {
+      seq: k,
+      kind: 'deleted',
+      message: `The event at seq ${k} was deleted and the later events renumbered`,
+    };
   }
-  return { seq: k, kind: 'changed', message: `The event at seq ${k} was changed: its content does not match its hash` };
+  return {
+    seq: k,
+    kind: 'changed',
+    message: `The event at seq ${k} was changed: its content does not match its hash`,
+  };
 }
 
-function toAsyncIterator(batches: Batches): AsyncIterator<readonly StoredEvent[]> | Iterator<readonly StoredEvent[]> {
+function toAsyncIterator(
+  batches: Batches,
+): AsyncIterator<readonly StoredEvent[]> | Iterator<readonly StoredEvent[]> {
   return Symbol.asyncIterator in batches
     ? (batches as AsyncIterable<readonly StoredEvent[]>)[Symbol.asyncIterator]()
     : (batches as Iterable<readonly StoredEvent[]>)[Symbol.iterator]();

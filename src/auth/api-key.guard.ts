@@ -14,11 +14,13 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
     const request = context.switchToHttp().getRequest();
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S{1,200})$/i.exec(header.trim()) : null;
-    if (!match) throw new DomainError('auth.unauthenticated', 'Send an API key as "Authorization: Bearer <key>"');
+    if (!match)
+      throw new DomainError('auth.unauthenticated', 'Send an API key as "Authorization: Bearer <key>"');
     const principal = await this.keys.principalFor(match[1]);
     if (!principal) throw new DomainError('auth.unauthenticated', 'The API key is unknown or revoked');
     request[PRINCIPAL] = principal;

@@ -28,7 +28,13 @@ export interface KeyView {
 }
 
 /** The system itself, as the actor of events nobody requested (the first admin key). */
-const SYSTEM: Principal = { keyId: 'system', role: 'admin', name: 'system', department: null, creditCode: null };
+const SYSTEM: Principal = {
+  keyId: 'system',
+  role: 'admin',
+  name: 'system',
+  department: null,
+  creditCode: null,
+};
 
 @Injectable()
 export class ApiKeysService {
@@ -43,7 +49,9 @@ export class ApiKeysService {
 
   /** The principal behind a bearer secret, or null when the key is unknown or revoked. */
   async principalFor(secret: string): Promise<Principal | null> {
-    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) }), { singleStatement: true });
+    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) }), {
+      singleStatement: true,
+    });
     if (!row || row.revokedAt) return null;
     return toPrincipal(row);
   }
@@ -85,7 +93,12 @@ export class ApiKeysService {
       const at = this.clock.now();
       await m.update(ApiKeyEntity, { id }, { revokedAt: at.toISOString() });
       await this.audit.append(m, actor, at, [
-        { action: 'key.revoked', entityType: 'api-key', entityId: id, payload: { role: row.role, name: row.name } },
+        {
+          action: 'key.revoked',
+          entityType: 'api-key',
+          entityId: id,
+          payload: { role: row.role, name: row.name },
+        },
       ]);
     });
   }
@@ -102,7 +115,9 @@ export class ApiKeysService {
     if (configuredKey) {
       this.logger.log('Admin key taken from IPR_ADMIN_KEY');
     } else {
-      process.stdout.write(`\nNo IPR_ADMIN_KEY was set, so an admin key was generated. It is shown only now:\n\n  ${key}\n\n`);
+      process.stdout.write(
+        `\nNo IPR_ADMIN_KEY was set, so an admin key was generated. It is shown only now:\n\n  ${key}\n\n`,
+      );
     }
   }
 
@@ -125,7 +140,12 @@ export class ApiKeysService {
           action: 'key.created',
           entityType: 'api-key',
           entityId: id,
-          payload: { role: input.role, name: input.name, department: input.department ?? null, creditCode: input.creditCode ?? null },
+          payload: {
+            role: input.role,
+            name: input.name,
+            department: input.department ?? null,
+            creditCode: input.creditCode ?? null,
+          },
         },
       ]);
     });

@@ -12,9 +12,27 @@ const OTHER_CODE = '91440300MA5F3QW28M';
 
 const PRINCIPALS: Record<Role, Principal> = {
   admin: { keyId: 'k-admin', role: 'admin', name: 'admin', department: null, creditCode: null },
-  officer: { keyId: 'k-officer', role: 'officer', name: 'hrss officer', department: 'hrss', creditCode: null },
-  enterprise: { keyId: 'k-enterprise', role: 'enterprise', name: 'enterprise', department: null, creditCode: OWN_CODE },
-  reviewer: { keyId: 'k-reviewer', role: 'reviewer', name: 'ipo reviewer', department: 'ipo', creditCode: null },
+  officer: {
+    keyId: 'k-officer',
+    role: 'officer',
+    name: 'hrss officer',
+    department: 'hrss',
+    creditCode: null,
+  },
+  enterprise: {
+    keyId: 'k-enterprise',
+    role: 'enterprise',
+    name: 'enterprise',
+    department: null,
+    creditCode: OWN_CODE,
+  },
+  reviewer: {
+    keyId: 'k-reviewer',
+    role: 'reviewer',
+    name: 'ipo reviewer',
+    department: 'ipo',
+    creditCode: null,
+  },
   auditor: { keyId: 'k-auditor', role: 'auditor', name: 'auditor', department: null, creditCode: null },
 };
 
@@ -48,25 +66,47 @@ const REVIEWER_SUBMITTED_CASE: CaseScope = { ...OWN_CASE, submittedBy: 'k-review
 const RESOURCES = {
   none: { kind: 'none' },
   'new-case own code, hrss': { kind: 'new-case', applicantCreditCode: OWN_CODE, competentDepartment: 'hrss' },
-  'new-case other code, hrss': { kind: 'new-case', applicantCreditCode: OTHER_CODE, competentDepartment: 'hrss' },
+  'new-case other code, hrss': {
+    kind: 'new-case',
+    applicantCreditCode: OTHER_CODE,
+    competentDepartment: 'hrss',
+  },
   'new-case own code, ndrc': { kind: 'new-case', applicantCreditCode: OWN_CODE, competentDepartment: 'ndrc' },
-  'new-case other code, ndrc': { kind: 'new-case', applicantCreditCode: OTHER_CODE, competentDepartment: 'ndrc' },
+  'new-case other code, ndrc': {
+    kind: 'new-case',
+    applicantCreditCode: OTHER_CODE,
+    competentDepartment: 'ndrc',
+  },
   'own case': { kind: 'case', case: OWN_CASE },
   'foreign case': { kind: 'case', case: FOREIGN_CASE },
   'officer-submitted case': { kind: 'case', case: OFFICER_SUBMITTED_CASE },
   'new-assessment own code': { kind: 'new-assessment', applicantCreditCode: OWN_CODE },
   'new-assessment other code': { kind: 'new-assessment', applicantCreditCode: OTHER_CODE },
-  'assessment own code by officer': { kind: 'assessment', assessment: { applicantCreditCode: OWN_CODE, requestedBy: 'k-officer' } },
-  'assessment own code by enterprise': { kind: 'assessment', assessment: { applicantCreditCode: OWN_CODE, requestedBy: 'k-enterprise' } },
-  'assessment other code by other': { kind: 'assessment', assessment: { applicantCreditCode: OTHER_CODE, requestedBy: 'k-someone' } },
+  'assessment own code by officer': {
+    kind: 'assessment',
+    assessment: { applicantCreditCode: OWN_CODE, requestedBy: 'k-officer' },
+  },
+  'assessment own code by enterprise': {
+    kind: 'assessment',
+    assessment: { applicantCreditCode: OWN_CODE, requestedBy: 'k-enterprise' },
+  },
+  'assessment other code by other': {
+    kind: 'assessment',
+    assessment: { applicantCreditCode: OTHER_CODE, requestedBy: 'k-someone' },
+  },
   'ipo task on own case': { kind: 'task', task: { department: 'ipo', case: OWN_CASE } },
-  'hrss task on officer-submitted case': { kind: 'task', task: { department: 'hrss', case: OFFICER_SUBMITTED_CASE } },
+  'hrss task on officer-submitted case': {
+    kind: 'task',
+    task: { department: 'hrss', case: OFFICER_SUBMITTED_CASE },
+  },
   'customs task on foreign case': { kind: 'task', task: { department: 'customs', case: FOREIGN_CASE } },
-  'ipo task on case the reviewer submitted': { kind: 'task', task: { department: 'ipo', case: REVIEWER_SUBMITTED_CASE } },
+  'ipo task on case the reviewer submitted': {
+    kind: 'task',
+    task: { department: 'ipo', case: REVIEWER_SUBMITTED_CASE },
+  },
 } satisfies Record<string, Resource>;
 type ResourceName = keyof typeof RESOURCES;
 const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
-
 
 /** Actions about no particular resource: whatever resource comes along does not change the answer. */
 const ANY: readonly ResourceName[] = RESOURCE_NAMES;
@@ -87,7 +127,11 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'assessment.read': {
     officer: ['assessment own code by officer'],
     enterprise: ['assessment own code by officer', 'assessment own code by enterprise'],
-    auditor: ['assessment own code by officer', 'assessment own code by enterprise', 'assessment other code by other'],
+    auditor: [
+      'assessment own code by officer',
+      'assessment own code by enterprise',
+      'assessment other code by other',
+    ],
   },
   // An officer for the department competent for the activity; an enterprise for its own credit code.
   'evaluation.create': {
@@ -114,14 +158,17 @@ const ACTIONS = Object.keys(ALLOWED) as Action[];
 
 const COMBINATIONS = ROLES.flatMap((role) =>
   ACTIONS.flatMap((action) =>
-    RESOURCE_NAMES.map((resource) => [role, action, resource, (ALLOWED[action][role] ?? []).includes(resource)] as const),
+    RESOURCE_NAMES.map(
+      (resource) => [role, action, resource, (ALLOWED[action][role] ?? []).includes(resource)] as const,
+    ),
   ),
 );
 
 describe('can(): every role × action × resource', () => {
   it('the table names only real resources', () => {
     for (const byRole of Object.values(ALLOWED)) {
-      for (const names of Object.values(byRole)) for (const name of names ?? []) expect(RESOURCE_NAMES).toContain(name);
+      for (const names of Object.values(byRole))
+        for (const name of names ?? []) expect(RESOURCE_NAMES).toContain(name);
     }
   });
 
@@ -131,7 +178,16 @@ describe('can(): every role × action × resource', () => {
 
   it('refuses with no resource where one is needed', () => {
     for (const role of ROLES) {
-      for (const action of ['assessment.create', 'assessment.read', 'evaluation.create', 'evaluation.read', 'evaluation.withdraw', 'evaluation.resubmit', 'task.complete', 'audit.replay'] as Action[]) {
+      for (const action of [
+        'assessment.create',
+        'assessment.read',
+        'evaluation.create',
+        'evaluation.read',
+        'evaluation.withdraw',
+        'evaluation.resubmit',
+        'task.complete',
+        'audit.replay',
+      ] as Action[]) {
         expect(can(PRINCIPALS[role], action)).toBe(false);
       }
     }
@@ -145,12 +201,26 @@ describe('the rules that matter most, by name', () => {
     expect(can(reviewer, 'task.complete', RESOURCES['ipo task on case the reviewer submitted'])).toBe(false);
     // Even were an officer's key to hold a task's department, submitting and deciding stay apart.
     const officerAsReviewer: Principal = { ...PRINCIPALS.officer, role: 'reviewer' };
-    expect(can(officerAsReviewer, 'task.complete', RESOURCES['hrss task on officer-submitted case'])).toBe(false);
-    expect(can({ ...officerAsReviewer, keyId: 'k-other' }, 'task.complete', RESOURCES['hrss task on officer-submitted case'])).toBe(true);
+    expect(can(officerAsReviewer, 'task.complete', RESOURCES['hrss task on officer-submitted case'])).toBe(
+      false,
+    );
+    expect(
+      can(
+        { ...officerAsReviewer, keyId: 'k-other' },
+        'task.complete',
+        RESOURCES['hrss task on officer-submitted case'],
+      ),
+    ).toBe(true);
   });
 
   it('a principal without its scope (no department, no credit code) gets nothing scoped', () => {
-    const bare = (role: Role): Principal => ({ keyId: `k-bare-${role}`, role, name: 'bare', department: null, creditCode: null });
+    const bare = (role: Role): Principal => ({
+      keyId: `k-bare-${role}`,
+      role,
+      name: 'bare',
+      department: null,
+      creditCode: null,
+    });
     for (const resource of RESOURCE_NAMES) {
       expect(can(bare('enterprise'), 'evaluation.read', RESOURCES[resource])).toBe(false);
       expect(can(bare('enterprise'), 'evaluation.create', RESOURCES[resource])).toBe(false);
@@ -174,7 +244,9 @@ describe('caseListScope(): the list filter matches evaluation.read', () => {
 
   it('a scoped role without its scope sees nothing', () => {
     for (const role of ['officer', 'enterprise', 'reviewer'] as const) {
-      expect(caseListScope({ ...PRINCIPALS[role], department: null, creditCode: null })).toEqual({ kind: 'nothing' });
+      expect(caseListScope({ ...PRINCIPALS[role], department: null, creditCode: null })).toEqual({
+        kind: 'nothing',
+      });
     }
   });
 });

@@ -81,7 +81,9 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
     case 'task.list':
       return p.role === 'reviewer' || p.role === 'auditor';
     case 'notification.list': // deadline notices go to departments: their officers and reviewers, and auditors
-      return p.role === 'auditor' || ((p.role === 'officer' || p.role === 'reviewer') && p.department !== null);
+      return (
+        p.role === 'auditor' || ((p.role === 'officer' || p.role === 'reviewer') && p.department !== null)
+      );
     case 'task.complete':
       return (
         resource.kind === 'task' &&
@@ -120,7 +122,8 @@ export function authorize(p: Principal, action: Action, resource?: Resource): vo
 /** Enterprises own their credit code's cases; officers their department's (submitted or competent). */
 function isApplicantSide(p: Principal, c: CaseScope): boolean {
   if (p.role === 'enterprise') return c.applicantCreditCode === p.creditCode;
-  if (p.role === 'officer') return c.submitterDepartment === p.department || c.competentDepartment === p.department;
+  if (p.role === 'officer')
+    return c.submitterDepartment === p.department || c.competentDepartment === p.department;
   return false;
 }
 

@@ -29,12 +29,16 @@ describe('@IsCountryCode', () => {
   }
 
   it('gives one reason per bad value, naming the bad list items by index', () => {
-    const errors = validateSync(Object.assign(new Holder(), { country: 'china', markets: ['DE', 'cn', 'XX'] }));
+    const errors = validateSync(
+      Object.assign(new Holder(), { country: 'china', markets: ['DE', 'cn', 'XX'] }),
+    );
     expect(errors.map((e) => [e.property, Object.values(e.constraints ?? {})])).toEqual([
       ['country', ['country must be an upper-case ISO 3166-1 alpha-2 country code such as "CN"']],
       [
         'markets',
-        ['markets must hold only upper-case ISO 3166-1 alpha-2 country codes such as "CN" (not: [1] "cn", [2] "XX")'],
+        [
+          'markets must hold only upper-case ISO 3166-1 alpha-2 country codes such as "CN" (not: [1] "cn", [2] "XX")',
+        ],
       ],
     ]);
   });

@@ -24,7 +24,9 @@ export function creditCodeCheckCharacter(first17: string): string {
 
 /** Strict: upper case only, no spaces — the code is an identifier we store and compare as given. */
 export function isValidCreditCode(code: string): boolean {
-  return typeof code === 'string' && SHAPE.test(code) && creditCodeCheckCharacter(code.slice(0, 17)) === code[17];
+  return (
+    typeof code === 'string' && SHAPE.test(code) && creditCodeCheckCharacter(code.slice(0, 17)) === code[17]
+  );
 }
 
 export const IS_CREDIT_CODE = 'isCreditCode';

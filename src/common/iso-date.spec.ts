@@ -3,9 +3,12 @@ import { validateSync } from 'class-validator';
 import { IsIsoDate, isIsoDate } from './iso-date';
 
 describe('isIsoDate', () => {
-  it.each(['2026-03-01', '2024-02-29', '2000-02-29', '1900-01-01', '2100-12-31', '2026-12-31'])('accepts %s', (value) => {
-    expect(isIsoDate(value)).toBe(true);
-  });
+  it.each(['2026-03-01', '2024-02-29', '2000-02-29', '1900-01-01', '2100-12-31', '2026-12-31'])(
+    'accepts %s',
+    (value) => {
+      expect(isIsoDate(value)).toBe(true);
+    },
+  );
 
   it.each([
     ['a day that does not exist', '2026-02-30'],
@@ -26,9 +29,12 @@ describe('isIsoDate', () => {
     expect(isIsoDate(value)).toBe(false);
   });
 
-  it.each([[null], [undefined], [20260301], [new Date('2026-03-01')]])('rejects the non-string %p', (value) => {
-    expect(isIsoDate(value)).toBe(false);
-  });
+  it.each([[null], [undefined], [20260301], [new Date('2026-03-01')]])(
+    'rejects the non-string %p',
+    (value) => {
+      expect(isIsoDate(value)).toBe(false);
+    },
+  );
 });
 
 describe('@IsIsoDate', () => {

@@ -15,7 +15,8 @@ export function isIsoDate(value: unknown): value is string {
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
-  const isRealDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const isRealDay =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   // Same fixed-width shape, so string order is date order.
   return isRealDay && value >= EARLIEST_ISO_DATE && value <= LATEST_ISO_DATE;
 }

@@ -94,7 +94,13 @@ const BODY_PARSER_CLIENT_ERROR = /^(entity|charset|encoding|request)\./;
 
 function bodyParserErrorStatus(exception: unknown): number | null {
   const e = exception as { type?: unknown; status?: unknown };
-  if (typeof e?.type === 'string' && BODY_PARSER_CLIENT_ERROR.test(e.type) && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+  if (
+    typeof e?.type === 'string' &&
+    BODY_PARSER_CLIENT_ERROR.test(e.type) &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500
+  ) {
     return e.status;
   }
   return null;
@@ -102,6 +108,7 @@ function bodyParserErrorStatus(exception: unknown): number | null {
 
 function bodyParserDetail(status: number): string {
   if (status === 413) return 'The request body is too large';
-  if (status === 415) return 'The request body must be JSON in UTF-8, without a Content-Encoding other than gzip, deflate or br';
+  if (status === 415)
+    return 'The request body must be JSON in UTF-8, without a Content-Encoding other than gzip, deflate or br';
   return 'The request body is not valid JSON';
 }

@@ -34,7 +34,9 @@ export class RequestValidationPipe extends ValidationPipe {
 /** Walks the parsed JSON (iteratively: it must not overflow on the inputs it is there to refuse). */
 export function requestShapeErrors(root: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [
+    { value: root, path: '', depth: 0 },
+  ];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
     if (typeof value !== 'object' || value === null) continue;

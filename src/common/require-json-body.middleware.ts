@@ -10,7 +10,8 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
  * text/plain or a form. So a body that is not application/json is a 415 before any handler runs.
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) {
     next(new UnsupportedMediaTypeException('Send the request body as application/json'));
     return;

@@ -30,7 +30,10 @@ const validate = (plain: object) =>
 
 describe('flattenValidationErrors', () => {
   it('gives dotted paths through nested objects and array indexes, one entry per failed constraint', () => {
-    const errors = validate({ name: 'long name', branch: { leaves: [{ digit: 1 }, { digit: 10.5 }], extra: true } });
+    const errors = validate({
+      name: 'long name',
+      branch: { leaves: [{ digit: 1 }, { digit: 10.5 }], extra: true },
+    });
     expect(flattenValidationErrors(errors, 'body')).toEqual([
       { field: 'body.name', reason: 'name must be shorter than or equal to 3 characters' },
       { field: 'body.branch.extra', reason: 'property extra should not exist' },

@@ -3,7 +3,18 @@
  * variable's name and the reason, before anything listens or touches the database.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export class AppConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))

@@ -8,19 +8,38 @@ import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-s
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 
-export const MIGRATIONS = [InitialSchema1764060000000, AuditCheckpoints1764100000000, TaskDeadlines1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764060000000,
+  AuditCheckpoints1764100000000,
+  TaskDeadlines1764200000000,
+];
 
 /**
  * PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file (created with its folder on
  * first start, WAL mode so readers do not block the writer). Migrations run at start; the schema is never
  * synchronised from the entities.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_SQLITE_PATH'>): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false };
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'IPR_SQLITE_PATH'>,
+): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  };
   if (config.DATABASE_URL) {
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
   if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
   // The sqlite3 package with its long stack traces off and its statements kept prepared (sqlite-driver.ts).
-  return { ...common, type: 'sqlite', database: config.IPR_SQLITE_PATH, enableWAL: true, busyTimeout: 5000, driver: sqlite3Driver };
+  return {
+    ...common,
+    type: 'sqlite',
+    database: config.IPR_SQLITE_PATH,
+    enableWAL: true,
+    busyTimeout: 5000,
+    driver: sqlite3Driver,
+  };
 }

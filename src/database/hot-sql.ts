@@ -27,24 +27,35 @@ function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): InsertS
     for (const column of metadata.columns) {
       const type = column.isVersion && column.type === Number ? 'integer' : String(column.type); // @VersionColumn()
       if (!PLAIN_TYPES.has(type) || column.transformer || column.isGenerated) {
-        throw new Error(`hot-sql: ${metadata.tableName}.${column.databaseName} (${type}) is not a plain column`);
+        throw new Error(
+          `hot-sql: ${metadata.tableName}.${column.databaseName} (${type}) is not a plain column`,
+        );
       }
     }
-    shape = { columns: metadata.columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName })), sql: new Map() };
+    shape = {
+      columns: metadata.columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName })),
+      sql: new Map(),
+    };
     byDialect.set(dialect, shape);
   }
   return shape;
 }
 
 /** One INSERT of all `rows` (a multi-row VALUES list); nothing is read back. */
-export function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: readonly T[]): Promise<unknown> {
+export function insertRows<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly T[],
+): Promise<unknown> {
   if (rows.length === 0) return Promise.resolve();
   const shape = shapeOf(m, target);
   let sql = shape.sql.get(rows.length);
   if (!sql) {
     const postgres = m.connection.options.type === 'postgres';
     const width = shape.columns.length;
-    const tuples = rows.map((_, r) => `(${shape.columns.map((_c, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`);
+    const tuples = rows.map(
+      (_, r) => `(${shape.columns.map((_c, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`,
+    );
     const table = m.connection.getMetadata(target).tableName;
     sql = `INSERT INTO "${table}" (${shape.columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
     shape.sql.set(rows.length, sql);

@@ -7,7 +7,9 @@ type RunResult = { lastID: number; changes: number };
 
 function open(path: string): Promise<PreparingDatabase> {
   return new Promise((resolve, reject) => {
-    const db: PreparingDatabase = new PreparingDatabase(path, (error) => (error ? reject(error) : resolve(db)));
+    const db: PreparingDatabase = new PreparingDatabase(path, (error) =>
+      error ? reject(error) : resolve(db),
+    );
   });
 }
 
@@ -22,7 +24,9 @@ function run(db: PreparingDatabase, sql: string, params?: unknown[]): Promise<Ru
 }
 
 function all(db: PreparingDatabase, sql: string, params?: unknown[]): Promise<unknown[]> {
-  return new Promise((resolve, reject) => db.all(sql, params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))));
+  return new Promise((resolve, reject) =>
+    db.all(sql, params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows))),
+  );
 }
 
 const kept = (db: PreparingDatabase) => (db as unknown as { statements: Map<string, unknown> }).statements;
@@ -54,9 +58,13 @@ describe('PreparingDatabase', () => {
     await settle();
     expect(await all(db, select, [3])).toEqual([{ name: 'c' }]);
     expect(await all(db, select, [9])).toEqual([]);
-    expect(await run(db, 'UPDATE t SET name = name || ? WHERE id < ?', ['!', 3])).toMatchObject({ changes: 2 });
+    expect(await run(db, 'UPDATE t SET name = name || ? WHERE id < ?', ['!', 3])).toMatchObject({
+      changes: 2,
+    });
     await settle();
-    expect(await run(db, 'UPDATE t SET name = name || ? WHERE id < ?', ['!', 2])).toMatchObject({ changes: 1 });
+    expect(await run(db, 'UPDATE t SET name = name || ? WHERE id < ?', ['!', 2])).toMatchObject({
+      changes: 1,
+    });
     await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
   });
 

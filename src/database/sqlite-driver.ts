@@ -21,7 +21,11 @@ const CACHEABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|BEGIN|COMMIT|ROLLBACK|S
 const MAX_STATEMENTS = 300;
 const MAX_SQL_LENGTH = 16_384;
 
-type StatementConstructor = new (db: sqlite3.Database, sql: string, callback: (error: Error | null) => void) => sqlite3.Statement;
+type StatementConstructor = new (
+  db: sqlite3.Database,
+  sql: string,
+  callback: (error: Error | null) => void,
+) => sqlite3.Statement;
 
 export class PreparingDatabase extends sqlite3.Database {
   /** Prepared statements by SQL text, least recently used first. */
@@ -76,7 +80,14 @@ export class PreparingDatabase extends sqlite3.Database {
   }
 
   private prepareForLater(sql: string): void {
-    if (this.closing || this.preparing.has(sql) || this.statements.has(sql) || sql.length > MAX_SQL_LENGTH || !CACHEABLE.test(sql)) return;
+    if (
+      this.closing ||
+      this.preparing.has(sql) ||
+      this.statements.has(sql) ||
+      sql.length > MAX_SQL_LENGTH ||
+      !CACHEABLE.test(sql)
+    )
+      return;
     this.preparing.add(sql);
     // A prepare that fails (it cannot: the same SQL just ran) only means the SQL is not kept; sqlite3 then
     // finalizes the statement itself.
@@ -103,5 +114,7 @@ export class PreparingDatabase extends sqlite3.Database {
   }
 }
 
-export const sqlite3Driver: typeof sqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { Database: PreparingDatabase });
+export const sqlite3Driver: typeof sqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, {
+  Database: PreparingDatabase,
+});
 (sqlite3Driver as { verbose: () => typeof sqlite3 }).verbose = () => sqlite3Driver;

@@ -10,7 +10,10 @@ const STARTUP_LOCK_KEY = 0x1f_ec_0de;
  * find no admin key and both insert one, and TypeORM takes no lock around migrations. The lock is held
  * on a connection of its own and released as soon as `start` settles. SQLite (no URL): one process.
  */
-export async function withStartupLock<T>(databaseUrl: string | undefined, start: () => Promise<T>): Promise<T> {
+export async function withStartupLock<T>(
+  databaseUrl: string | undefined,
+  start: () => Promise<T>,
+): Promise<T> {
   if (!databaseUrl) return start();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();

@@ -35,8 +35,14 @@ export class UnitOfWork implements OnModuleDestroy {
     this.sqliteLock = options.type === 'sqlite' ? new Mutex() : null;
     const readerCount = config?.IPR_SQLITE_READERS ?? 2;
     if (options.type === 'sqlite' && options.database !== ':memory:' && readerCount > 0) {
-      this.readers = new SqliteReaders(options as SqliteConnectionOptions, readerCount, (work) => this.lockedRead(work), (error) =>
-        this.logger.warn(`Reads stay on the writer's connection: the read-only SQLite connections did not open (${String(error)})`),
+      this.readers = new SqliteReaders(
+        options as SqliteConnectionOptions,
+        readerCount,
+        (work) => this.lockedRead(work),
+        (error) =>
+          this.logger.warn(
+            `Reads stay on the writer's connection: the read-only SQLite connections did not open (${String(error)})`,
+          ),
       );
     }
   }

@@ -26,7 +26,11 @@ export function reminderMessage(subject: NoticeSubject): LocalizedText {
 }
 
 /** To the supervising department: whose task is overdue. */
-export function escalationMessage(subject: NoticeSubject, departments: readonly Department[], deemedOutcome: string | null): LocalizedText {
+export function escalationMessage(
+  subject: NoticeSubject,
+  departments: readonly Department[],
+  deemedOutcome: string | null,
+): LocalizedText {
   const day = dueDay(subject.dueAt);
   const late = nameOf(departments, subject.taskDepartment);
   return {
@@ -54,7 +58,9 @@ export function escalatedToYouMessage(
       (deemedOutcome ? `按工作流规定，该任务已按"${deemedOutcome}"自动办结。` : '请尽快办理。'),
     en:
       `Overdue: the ${subject.stageLabel.en} task on "${subject.caseTitle}" was due by ${day} and has been escalated to ${to.en}.` +
-      (deemedOutcome ? ` As the workflow provides, it was completed as "${deemedOutcome}".` : ' Please complete it.'),
+      (deemedOutcome
+        ? ` As the workflow provides, it was completed as "${deemedOutcome}".`
+        : ' Please complete it.'),
   };
 }
 

@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
@@ -15,12 +21,24 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import { transition } from '../workflow/transition';
 import type { Stage } from '../workflow/workflow.types';
-import { deemedComment, escalatedToYouMessage, escalationMessage, type NoticeSubject, reminderMessage } from './deadline-notices';
+import {
+  deemedComment,
+  escalatedToYouMessage,
+  escalationMessage,
+  type NoticeSubject,
+  reminderMessage,
+} from './deadline-notices';
 import { stageDeadlinesOf } from './stage-deadlines';
 import { calendarCoversYear, chinaDayOf, isoDateOf } from './working-days';
 
 /** The actor of what the scheduler records: nobody asked for it, the due time did. */
-export const SCHEDULER_PRINCIPAL: Principal = { keyId: 'scheduler', role: 'admin', name: 'deadline scheduler', department: null, creditCode: null };
+export const SCHEDULER_PRINCIPAL: Principal = {
+  keyId: 'scheduler',
+  role: 'admin',
+  name: 'deadline scheduler',
+  department: null,
+  creditCode: null,
+};
 
 /** Task ids whose reminder / escalation this instance claimed in one run. */
 export interface DueRun {
@@ -87,7 +105,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
             this.logger.log(`reminded ${run.reminded.length} task(s), escalated ${run.escalated.length}`);
           }
         },
-        (error: unknown) => this.logger.error(`deadline run failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) =>
+          this.logger.error(`deadline run failed: ${error instanceof Error ? error.message : String(error)}`),
       )
       .finally(() => (this.running = null));
   }
@@ -104,7 +123,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       let progress = false;
       for (const id of ids) {
         try {
-          const done = await this.uow.write((m) => (kind === 'reminder' ? this.remind(m, id, now) : this.escalate(m, id, now)));
+          const done = await this.uow.write((m) =>
+            kind === 'reminder' ? this.remind(m, id, now) : this.escalate(m, id, now),
+          );
           if (done) claimed.push(id);
           progress ||= done;
         } catch (error) {
@@ -121,11 +142,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async dueTaskIds(m: EntityManager, kind: Kind, now: Date): Promise<string[]> {
-    const [at, claimedAt] = kind === 'reminder' ? ['t.remind_at', 't.reminded_at'] : ['t.escalate_at', 't.escalated_at'];
+    const [at, claimedAt] =
+      kind === 'reminder' ? ['t.remind_at', 't.reminded_at'] : ['t.escalate_at', 't.escalated_at'];
     const rows = await m
       .createQueryBuilder(TaskEntity, 't')
       .select('t.id', 'id')
-      .where(`t.status = 'open' AND ${at} IS NOT NULL AND ${at} <= :now AND ${claimedAt} IS NULL`, { now: now.toISOString() })
+      .where(`t.status = 'open' AND ${at} IS NOT NULL AND ${at} <= :now AND ${claimedAt} IS NULL`, {
+        now: now.toISOString(),
+      })
       .orderBy(at, 'ASC')
       .addOrderBy('t.id', 'ASC')
       .limit(BATCH)
@@ -135,12 +159,16 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   /** The claim: true when this transaction took the event, false when it was taken (or the task closed) already. */
   private async claim(m: EntityManager, kind: Kind, id: string, now: Date): Promise<boolean> {
-    const [at, claimedAt] = kind === 'reminder' ? ['remind_at', 'reminded_at'] : ['escalate_at', 'escalated_at'];
+    const [at, claimedAt] =
+      kind === 'reminder' ? ['remind_at', 'reminded_at'] : ['escalate_at', 'escalated_at'];
     const result = await m
       .createQueryBuilder()
       .update(TaskEntity)
       .set(kind === 'reminder' ? { remindedAt: now.toISOString() } : { escalatedAt: now.toISOString() })
-      .where(`id = :id AND status = 'open' AND ${at} <= :now AND ${claimedAt} IS NULL`, { id, now: now.toISOString() })
+      .where(`id = :id AND status = 'open' AND ${at} <= :now AND ${claimedAt} IS NULL`, {
+        id,
+        now: now.toISOString(),
+      })
       .execute();
     return result.affected === 1;
   }
@@ -155,7 +183,13 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
         entityType: 'task',
         entityId: task.id,
         caseId: task.evaluationId,
-        payload: { key: task.taskKey, stage: task.stage, department: task.department, dueAt: task.dueAt, remindAt: task.remindAt },
+        payload: {
+          key: task.taskKey,
+          stage: task.stage,
+          department: task.department,
+          dueAt: task.dueAt,
+          remindAt: task.remindAt,
+        },
       },
     ]);
     return true;
@@ -175,13 +209,30 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     const { task, subject, loaded, workflow, stage } = await this.subjectOf(m, id);
     const escalation = stage?.escalation;
     // escalate_at is only set from an escalation in this same pinned workflow.
-    if (!escalation) throw new Error(`task ${id} has an escalation time but its stage "${task.stage}" has no escalation`);
+    if (!escalation)
+      throw new Error(`task ${id} has an escalation time but its stage "${task.stage}" has no escalation`);
     const to = escalation.to === '$competent' ? loaded.evaluation.competentDepartment : escalation.to;
     const deemed = escalation.deemedOutcome;
     const detail = { escalatedTo: to, deemedOutcome: deemed };
-    await this.notify(m, task, 'escalation', to, escalationMessage(subject, this.catalogue.departments, deemed), detail, now);
+    await this.notify(
+      m,
+      task,
+      'escalation',
+      to,
+      escalationMessage(subject, this.catalogue.departments, deemed),
+      detail,
+      now,
+    );
     if (to !== task.department) {
-      await this.notify(m, task, 'escalation', task.department, escalatedToYouMessage(subject, this.catalogue.departments, to, deemed), detail, now);
+      await this.notify(
+        m,
+        task,
+        'escalation',
+        task.department,
+        escalatedToYouMessage(subject, this.catalogue.departments, to, deemed),
+        detail,
+        now,
+      );
     }
     await this.audit.append(m, SCHEDULER_PRINCIPAL, now, [
       {
@@ -189,7 +240,15 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
         entityType: 'task',
         entityId: task.id,
         caseId: task.evaluationId,
-        payload: { key: task.taskKey, stage: task.stage, department: task.department, dueAt: task.dueAt, escalatedTo: to, deemedOutcome: deemed, reassigned: false },
+        payload: {
+          key: task.taskKey,
+          stage: task.stage,
+          department: task.department,
+          dueAt: task.dueAt,
+          escalatedTo: to,
+          deemedOutcome: deemed,
+          reassigned: false,
+        },
       },
     ]);
     if (deemed) {
@@ -204,7 +263,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       });
       await this.cases.update(m, SCHEDULER_PRINCIPAL, now, loaded, 'TASK_COMPLETED', result, {
         completion: { taskKey: task.taskKey, outcome: deemed, comment, by: SCHEDULER_PRINCIPAL.keyId },
-        payload: { taskId: task.id, taskKey: task.taskKey, stage: task.stage, outcome: deemed, comment, deemed: true },
+        payload: {
+          taskId: task.id,
+          taskKey: task.taskKey,
+          stage: task.stage,
+          outcome: deemed,
+          comment,
+          deemed: true,
+        },
       });
     }
     return true;
@@ -218,7 +284,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
    */
   private async lockCase(m: EntityManager, evaluationId: string): Promise<void> {
     if (m.connection.options.type !== 'postgres') return; // SQLite: the unit of work already runs one writer at a time
-    await m.createQueryBuilder(EvaluationEntity, 'e').setLock('pessimistic_write').where('e.id = :id', { id: evaluationId }).getOne();
+    await m
+      .createQueryBuilder(EvaluationEntity, 'e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id: evaluationId })
+      .getOne();
     await m
       .createQueryBuilder(TaskEntity, 't')
       .setLock('pessimistic_write')

@@ -7,20 +7,31 @@ const catalogue = loadDefinitions(join(__dirname, '..', '..'));
 const china = (local: string) => new Date(`${local.replace(' ', 'T')}:00.000+08:00`);
 
 describe('stage deadlines in the shipped workflow files', () => {
-  it.each(ACTIVITY_TYPES)('%s: every task stage has a limit, a reminder and an escalation (DOMAIN.md §7)', (type) => {
-    const deadlines = stageDeadlinesOf(catalogue.definitions[type].workflow);
-    const summary = Object.fromEntries(
-      Object.values(deadlines).map((d) => [d!.stage, [d!.timeLimitWorkingDays, d!.reminder?.beforeWorkingDays, d!.escalation?.to, d!.escalation?.deemedOutcome]]),
-    );
-    expect(summary).toEqual({
-      intake: [5, 1, '$competent', null],
-      'expert-review': [10, 2, 'ipo', null],
-      countersign: [10, 2, 'ipo', null],
-      'legality-review': [7, 2, 'ipo', null],
-      decision: [5, 1, 'ipo', null],
-      conditions: [20, 5, 'ipo', null],
-    });
-  });
+  it.each(ACTIVITY_TYPES)(
+    '%s: every task stage has a limit, a reminder and an escalation (DOMAIN.md §7)',
+    (type) => {
+      const deadlines = stageDeadlinesOf(catalogue.definitions[type].workflow);
+      const summary = Object.fromEntries(
+        Object.values(deadlines).map((d) => [
+          d!.stage,
+          [
+            d!.timeLimitWorkingDays,
+            d!.reminder?.beforeWorkingDays,
+            d!.escalation?.to,
+            d!.escalation?.deemedOutcome,
+          ],
+        ]),
+      );
+      expect(summary).toEqual({
+        intake: [5, 1, '$competent', null],
+        'expert-review': [10, 2, 'ipo', null],
+        countersign: [10, 2, 'ipo', null],
+        'legality-review': [7, 2, 'ipo', null],
+        decision: [5, 1, 'ipo', null],
+        conditions: [20, 5, 'ipo', null],
+      });
+    },
+  );
 });
 
 describe('taskDeadlineTimes', () => {
@@ -35,7 +46,11 @@ describe('taskDeadlineTimes', () => {
   });
 
   it('without a time limit nothing is due', () => {
-    expect(taskDeadlineTimes(china('2026-02-12 10:00'), null, intake, catalogue.calendar)).toEqual({ dueAt: null, remindAt: null, escalateAt: null });
+    expect(taskDeadlineTimes(china('2026-02-12 10:00'), null, intake, catalogue.calendar)).toEqual({
+      dueAt: null,
+      remindAt: null,
+      escalateAt: null,
+    });
   });
 
   it('a stage without reminder or escalation only gets a due time', () => {

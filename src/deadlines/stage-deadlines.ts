@@ -76,7 +76,9 @@ function collect(states: Record<string, StateJson> | undefined, into: StageDeadl
         label: meta.label ?? { zh: meta.stage, en: meta.stage },
         timeLimitWorkingDays: meta.timeLimitWorkingDays ?? null,
         reminder: meta.reminder ? { beforeWorkingDays: meta.reminder.beforeWorkingDays } : null,
-        escalation: meta.escalation ? { to: meta.escalation.to, deemedOutcome: meta.escalation.deemedOutcome ?? null } : null,
+        escalation: meta.escalation
+          ? { to: meta.escalation.to, deemedOutcome: meta.escalation.deemedOutcome ?? null }
+          : null,
       };
     }
     collect(state.states, into);
@@ -105,7 +107,9 @@ export function taskDeadlineTimes(
   const reminder = stage?.reminder;
   return {
     dueAt: due.toISOString(),
-    remindAt: reminder ? reminderTime(openedAt, timeLimitWorkingDays, reminder.beforeWorkingDays, calendar).toISOString() : null,
+    remindAt: reminder
+      ? reminderTime(openedAt, timeLimitWorkingDays, reminder.beforeWorkingDays, calendar).toISOString()
+      : null,
     escalateAt: stage?.escalation ? new Date(due.getTime() + 1).toISOString() : null,
   };
 }

@@ -17,8 +17,18 @@ export class TaskDeadlines {
   ) {}
 
   /** `m`: the command's transaction (a pinned workflow version may have to be read from the database). */
-  async forNewTask(m: EntityManager, workflowHash: string, task: TaskToOpen, openedAt: Date): Promise<TaskDeadlineTimes> {
+  async forNewTask(
+    m: EntityManager,
+    workflowHash: string,
+    task: TaskToOpen,
+    openedAt: Date,
+  ): Promise<TaskDeadlineTimes> {
     const workflow = await this.definitions.workflowByHash(m, workflowHash);
-    return taskDeadlineTimes(openedAt, task.timeLimitWorkingDays, stageDeadlinesOf(workflow)[task.stage], this.catalogue.calendar);
+    return taskDeadlineTimes(
+      openedAt,
+      task.timeLimitWorkingDays,
+      stageDeadlinesOf(workflow)[task.stage],
+      this.catalogue.calendar,
+    );
   }
 }

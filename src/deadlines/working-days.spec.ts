@@ -16,7 +16,9 @@ import {
 } from './working-days';
 
 /** The real calendar as shipped (rules/calendar.json): these dates are the State Council's. */
-const CALENDAR = JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules', 'calendar.json'), 'utf8')) as WorkingDayCalendar;
+const CALENDAR = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'rules', 'calendar.json'), 'utf8'),
+) as WorkingDayCalendar;
 const EMPTY: WorkingDayCalendar = { years: [] };
 
 /** An instant given in China time, e.g. china('2026-02-12 10:00'). */
@@ -76,9 +78,13 @@ describe('working days on the official calendar', () => {
 describe('addWorkingDays: due at the end of the n-th working day after the day of opening', () => {
   it('crosses a worked Saturday and the Spring Festival', () => {
     // Opened Thursday 12 February: Fri 13 (1), Sat 14 worked (2), 15-23 holiday, Tue 24 (3), Wed 25 (4), Thu 26 (5).
-    expect(addWorkingDays(china('2026-02-12 10:00'), 5, CALENDAR).toISOString()).toBe('2026-02-26T15:59:59.999Z');
+    expect(addWorkingDays(china('2026-02-12 10:00'), 5, CALENDAR).toISOString()).toBe(
+      '2026-02-26T15:59:59.999Z',
+    );
     // Weekends only (no notice), the same five days end on Thursday 19 February.
-    expect(addWorkingDays(china('2026-02-12 10:00'), 5, EMPTY).toISOString()).toBe('2026-02-19T15:59:59.999Z');
+    expect(addWorkingDays(china('2026-02-12 10:00'), 5, EMPTY).toISOString()).toBe(
+      '2026-02-19T15:59:59.999Z',
+    );
   });
 
   it('does not count the day of opening, at whatever hour the task opened', () => {
@@ -86,7 +92,9 @@ describe('addWorkingDays: due at the end of the n-th working day after the day o
     expect(addWorkingDays(china('2026-02-12 00:00'), 5, CALENDAR).toISOString()).toBe(due);
     expect(addWorkingDays(china('2026-02-12 23:59'), 5, CALENDAR).toISOString()).toBe(due);
     // One minute later it is the 13th in Beijing, although still the 12th in UTC: one working day later.
-    expect(addWorkingDays(china('2026-02-13 00:01'), 5, CALENDAR).toISOString()).toBe('2026-02-27T15:59:59.999Z');
+    expect(addWorkingDays(china('2026-02-13 00:01'), 5, CALENDAR).toISOString()).toBe(
+      '2026-02-27T15:59:59.999Z',
+    );
   });
 
   it('starts counting after a holiday or a worked weekend day the task opened on', () => {
@@ -96,7 +104,9 @@ describe('addWorkingDays: due at the end of the n-th working day after the day o
 
   it('crosses Mid-Autumn and National Day 2026 with its worked Sunday and Saturday', () => {
     // Fri 18 Sep: Sun 20 worked (1), 21-24 (2-5), 25-27 Mid-Autumn, 28-30 (6-8), 1-7 Oct holiday, Thu 8 (9), Fri 9 (10).
-    expect(addWorkingDays(china('2026-09-18 09:00'), 10, CALENDAR).toISOString()).toBe('2026-10-09T15:59:59.999Z');
+    expect(addWorkingDays(china('2026-09-18 09:00'), 10, CALENDAR).toISOString()).toBe(
+      '2026-10-09T15:59:59.999Z',
+    );
     // Sat 10 Oct is worked: from Fri 9 Oct one working day is the 10th.
     expect(isoDateOf(nthWorkingDayAfter(dayOf('2026-10-09'), 1, CALENDAR))).toBe('2026-10-10');
   });
@@ -114,13 +124,19 @@ describe('addWorkingDays: due at the end of the n-th working day after the day o
 describe('reminderTime: the start of the working day `before` working days before the due day', () => {
   it('comes at 00:00 Beijing time of the 4th of 5 working days with before = 1', () => {
     // Due Thu 26 Feb; one working day before it is Wed 25 Feb.
-    expect(reminderTime(china('2026-02-12 10:00'), 5, 1, CALENDAR).toISOString()).toBe('2026-02-24T16:00:00.000Z');
+    expect(reminderTime(china('2026-02-12 10:00'), 5, 1, CALENDAR).toISOString()).toBe(
+      '2026-02-24T16:00:00.000Z',
+    );
   });
 
   it('lands on a worked Saturday when that is the working day before', () => {
     // Opened Thu 12 Feb with 3 days: Fri 13, Sat 14 (worked), Tue 24 due; two working days before is Fri 13, one is Sat 14.
-    expect(reminderTime(china('2026-02-12 10:00'), 3, 1, CALENDAR).toISOString()).toBe('2026-02-13T16:00:00.000Z');
-    expect(reminderTime(china('2026-02-12 10:00'), 3, 2, CALENDAR).toISOString()).toBe('2026-02-12T16:00:00.000Z');
+    expect(reminderTime(china('2026-02-12 10:00'), 3, 1, CALENDAR).toISOString()).toBe(
+      '2026-02-13T16:00:00.000Z',
+    );
+    expect(reminderTime(china('2026-02-12 10:00'), 3, 2, CALENDAR).toISOString()).toBe(
+      '2026-02-12T16:00:00.000Z',
+    );
   });
 
   it.each([0, 5, 6])('refuses before = %p with a limit of 5', (before) => {

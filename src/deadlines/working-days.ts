@@ -94,10 +94,12 @@ export function calendarCoversYear(calendar: WorkingDayCalendar, year: number): 
 /** The n-th working day after `day` (n >= 1; `day` itself is never counted). */
 export function nthWorkingDayAfter(day: DayNumber, n: number, calendar: WorkingDayCalendar): DayNumber {
   if (!Number.isInteger(n) || n < 1 || n > MAX_WORKING_DAYS) {
-    throw new RangeError(`a number of working days must be a whole number from 1 to ${MAX_WORKING_DAYS}, found ${n}`);
+    throw new RangeError(
+      `a number of working days must be a whole number from 1 to ${MAX_WORKING_DAYS}, found ${n}`,
+    );
   }
   let current = day;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     current += 1;
     if (isWorkingDay(current, calendar)) counted += 1;
   }
@@ -120,7 +122,9 @@ export function addWorkingDays(start: Date, n: number, calendar: WorkingDayCalen
  */
 export function reminderTime(start: Date, n: number, before: number, calendar: WorkingDayCalendar): Date {
   if (!Number.isInteger(before) || before < 1 || before >= n) {
-    throw new RangeError(`a reminder must come 1 to ${n - 1} working days before the due day, found ${before}`);
+    throw new RangeError(
+      `a reminder must come 1 to ${n - 1} working days before the due day, found ${before}`,
+    );
   }
   return startOfChinaDay(nthWorkingDayAfter(chinaDayOf(start), n - before, calendar));
 }

@@ -2,7 +2,12 @@ import type { RouteDefaults } from '../definitions/definition.types';
 import { buildRoute, type FiredRoute } from './build-route';
 import type { HardStop } from './decision.types';
 
-const defaults: RouteDefaults = { departments: ['ipo', 'hr'], mode: 'any', expertReviewAtLevel: 'high', legalityReviewOnHardStop: true };
+const defaults: RouteDefaults = {
+  departments: ['ipo', 'hr'],
+  mode: 'any',
+  expertReviewAtLevel: 'high',
+  legalityReviewOnHardStop: true,
+};
 const reason = (en: string) => ({ zh: en, en });
 const stop: HardStop = { rule: 'x.stop', reason: reason('stop'), basis: 'b' };
 
@@ -22,8 +27,14 @@ describe('buildRoute', () => {
     ];
     const route = buildRoute(defaults, fired, 'low', []);
     expect(route.countersign.map((s) => s.department)).toEqual(['ipo', 'hr', 'commerce', 'justice']);
-    expect(route.countersign.find((s) => s.department === 'hr')?.reasons.map((r) => r.rule)).toEqual(['policy.default-route', 'x.r1']);
-    expect(route.countersign.find((s) => s.department === 'commerce')?.reasons.map((r) => r.rule)).toEqual(['x.r1', 'x.r2']);
+    expect(route.countersign.find((s) => s.department === 'hr')?.reasons.map((r) => r.rule)).toEqual([
+      'policy.default-route',
+      'x.r1',
+    ]);
+    expect(route.countersign.find((s) => s.department === 'commerce')?.reasons.map((r) => r.rule)).toEqual([
+      'x.r1',
+      'x.r2',
+    ]);
     expect(route.reasons.map((r) => r.rule)).toEqual(['x.r1', 'x.r2']);
   });
 
@@ -44,34 +55,56 @@ describe('buildRoute', () => {
       { rule: 'x.b', params: { reason: reason('b'), legalityReview: true } },
       { rule: 'x.c', params: { reason: reason('c'), expertReview: false } },
     ];
-    expect(buildRoute(defaults, fired, 'low', [])).toMatchObject({ expertReview: true, legalityReview: true });
+    expect(buildRoute(defaults, fired, 'low', [])).toMatchObject({
+      expertReview: true,
+      legalityReview: true,
+    });
   });
 
   it.each([
     ['medium', false],
     ['high', true],
     ['critical', true],
-  ] as const)('expertReviewAtLevel high with level %s: expert review %s, recorded as a policy reason', (level, expected) => {
-    const route = buildRoute(defaults, [], level, []);
-    expect(route.expertReview).toBe(expected);
-    expect(route.reasons.some((r) => r.rule === 'policy.expert-review-at-level')).toBe(expected);
-  });
+  ] as const)(
+    'expertReviewAtLevel high with level %s: expert review %s, recorded as a policy reason',
+    (level, expected) => {
+      const route = buildRoute(defaults, [], level, []);
+      expect(route.expertReview).toBe(expected);
+      expect(route.reasons.some((r) => r.rule === 'policy.expert-review-at-level')).toBe(expected);
+    },
+  );
 
   it('expertReviewAtLevel null never sets expert review', () => {
-    expect(buildRoute({ ...defaults, expertReviewAtLevel: null }, [], 'critical', []).expertReview).toBe(false);
+    expect(buildRoute({ ...defaults, expertReviewAtLevel: null }, [], 'critical', []).expertReview).toBe(
+      false,
+    );
   });
 
   it('a hard stop sets legality review when the policy is on, with the hard stops named', () => {
     const route = buildRoute(defaults, [], 'low', [stop]);
     expect(route.legalityReview).toBe(true);
     expect(route.reasons).toEqual([
-      { rule: 'policy.legality-review-on-hard-stop', reason: { zh: '存在否决项（x.stop），须经合法性审查', en: 'Hard stops (x.stop) call for legality review' } },
+      {
+        rule: 'policy.legality-review-on-hard-stop',
+        reason: {
+          zh: '存在否决项（x.stop），须经合法性审查',
+          en: 'Hard stops (x.stop) call for legality review',
+        },
+      },
     ]);
-    expect(buildRoute({ ...defaults, legalityReviewOnHardStop: false }, [], 'low', [stop]).legalityReview).toBe(false);
+    expect(
+      buildRoute({ ...defaults, legalityReviewOnHardStop: false }, [], 'low', [stop]).legalityReview,
+    ).toBe(false);
   });
 
   it('rule reasons come before policy reasons', () => {
-    const route = buildRoute(defaults, [{ rule: 'x.r', params: { reason: reason('r') } }], 'critical', [stop]);
-    expect(route.reasons.map((r) => r.rule)).toEqual(['x.r', 'policy.expert-review-at-level', 'policy.legality-review-on-hard-stop']);
+    const route = buildRoute(defaults, [{ rule: 'x.r', params: { reason: reason('r') } }], 'critical', [
+      stop,
+    ]);
+    expect(route.reasons.map((r) => r.rule)).toEqual([
+      'x.r',
+      'policy.expert-review-at-level',
+      'policy.legality-review-on-hard-stop',
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import type { CountersignMode, LocalizedText, RiskLevel, RouteDefaults, RouteParams } from '../definitions/definition.types';
+import type {
+  CountersignMode,
+  LocalizedText,
+  RiskLevel,
+  RouteDefaults,
+  RouteParams,
+} from '../definitions/definition.types';
 import type { HardStop, Route, RouteStep } from './decision.types';
 import { levelAtLeast } from './risk-level';
 
@@ -22,7 +28,12 @@ const DEFAULT_ROUTE_REASON: LocalizedText = {
  * The route: defaults first, then what each fired routing rule adds, then the two policies that routing.json
  * switches on in its defaults (expert review from a risk level, legality review on any hard stop).
  */
-export function buildRoute(defaults: RouteDefaults, fired: FiredRoute[], level: RiskLevel, hardStops: HardStop[]): Route {
+export function buildRoute(
+  defaults: RouteDefaults,
+  fired: FiredRoute[],
+  level: RiskLevel,
+  hardStops: HardStop[],
+): Route {
   const steps = new Map<string, RouteStep>();
   const addStep = (department: string, rule: string, reason: LocalizedText) => {
     const step = steps.get(department) ?? { department, reasons: [] };
@@ -33,13 +44,20 @@ export function buildRoute(defaults: RouteDefaults, fired: FiredRoute[], level: 
     if (!steps.has(department)) addStep(department, 'policy.default-route', DEFAULT_ROUTE_REASON);
   }
 
-  const route: Route = { mode: defaults.mode, countersign: [], expertReview: false, legalityReview: false, reasons: [] };
+  const route: Route = {
+    mode: defaults.mode,
+    countersign: [],
+    expertReview: false,
+    legalityReview: false,
+    reasons: [],
+  };
   for (const { rule, params } of fired) {
     route.reasons.push({ rule, reason: copyText(params.reason) });
     for (const department of new Set(params.departments ?? [])) {
       addStep(department, rule, params.reason);
     }
-    if (params.mode && MODE_STRICTNESS.indexOf(params.mode) > MODE_STRICTNESS.indexOf(route.mode)) route.mode = params.mode;
+    if (params.mode && MODE_STRICTNESS.indexOf(params.mode) > MODE_STRICTNESS.indexOf(route.mode))
+      route.mode = params.mode;
     route.expertReview ||= params.expertReview === true;
     route.legalityReview ||= params.legalityReview === true;
   }

@@ -9,15 +9,26 @@ function ruleSet(rules: RuleProperties[]): RuleSetDefinition {
   return {
     type: 'trade-show',
     hash: 'h',
-    facts: { input: { a: { kind: 'integer', label }, b: { kind: 'integer', label } }, derived: { d: { kind: 'integer', label } } },
+    facts: {
+      input: { a: { kind: 'integer', label }, b: { kind: 'integer', label } },
+      derived: { d: { kind: 'integer', label } },
+    },
     levels: { medium: 1, high: 2, critical: 3 },
-    routeDefaults: { departments: [], mode: 'all', expertReviewAtLevel: null, legalityReviewOnHardStop: false },
+    routeDefaults: {
+      departments: [],
+      mode: 'all',
+      expertReviewAtLevel: null,
+      legalityReviewOnHardStop: false,
+    },
     files: [{ file: 'rules/trade-show/scoring.json', rules }],
     departments: [],
     measures: [{ code: 'm', zh: 'm', en: 'm' }],
   };
 }
-const ok = (name: string, conditions: RuleProperties['conditions'] = { all: [{ fact: 'a', operator: 'equal', value: 1 }] }): RuleProperties => ({
+const ok = (
+  name: string,
+  conditions: RuleProperties['conditions'] = { all: [{ fact: 'a', operator: 'equal', value: 1 }] },
+): RuleProperties => ({
   name,
   conditions,
   event: { type: 'finding', params: { dimension: 'market', points: 1, reason, basis: 'b', measure: 'm' } },
@@ -25,19 +36,39 @@ const ok = (name: string, conditions: RuleProperties['conditions'] = { all: [{ f
 
 describe('CompiledRuleSet', () => {
   it('collects every fact the conditions read, including nested ones and facts used as values', () => {
-    const compiled = new CompiledRuleSet('h', ruleSet([
-      ok('show.x', { any: [{ not: { fact: 'd', operator: 'equal', value: 1 } }, { all: [{ fact: 'a', operator: 'lessThan', value: { fact: 'b' } }] }] }),
-    ]));
+    const compiled = new CompiledRuleSet(
+      'h',
+      ruleSet([
+        ok('show.x', {
+          any: [
+            { not: { fact: 'd', operator: 'equal', value: 1 } },
+            { all: [{ fact: 'a', operator: 'lessThan', value: { fact: 'b' } }] },
+          ],
+        }),
+      ]),
+    );
     expect(compiled.referencedFacts).toEqual(['a', 'b', 'd']);
     expect(compiled.ruleCount).toBe(1);
-    expect(compiled.source('show.x')).toEqual({ name: 'show.x', file: 'rules/trade-show/scoring.json', order: 0, eventType: 'finding' });
+    expect(compiled.source('show.x')).toEqual({
+      name: 'show.x',
+      file: 'rules/trade-show/scoring.json',
+      order: 0,
+      eventType: 'finding',
+    });
   });
 
   it('refuses, listing every problem, a rule set that would miscount or misreport', () => {
     const rules: RuleProperties[] = [
       ok('show.dup'),
       ok('show.dup'),
-      { name: 'show.bad-params', conditions: { all: [{ fact: 'zzz', operator: 'equal', value: 1 }] }, event: { type: 'finding', params: { dimension: 'taste', points: '5', reason, basis: 'b', measure: 'nope' } } },
+      {
+        name: 'show.bad-params',
+        conditions: { all: [{ fact: 'zzz', operator: 'equal', value: 1 }] },
+        event: {
+          type: 'finding',
+          params: { dimension: 'taste', points: '5', reason, basis: 'b', measure: 'nope' },
+        },
+      },
       { conditions: { all: [] }, event: { type: 'notice' } },
     ];
     let caught: unknown;
@@ -47,7 +78,8 @@ describe('CompiledRuleSet', () => {
       caught = error;
     }
     expect(caught).toMatchObject({ code: 'definition.invalid' });
-    const problems = (caught as { details: { problems: { place: string; reason: string }[] } }).details.problems;
+    const problems = (caught as { details: { problems: { place: string; reason: string }[] } }).details
+      .problems;
     expect(problems.map((p) => `${p.place} ${p.reason}`)).toEqual([
       '/rules/1/name rule name "show.dup" is used twice',
       '/rules/2/event/params/dimension unknown dimension "taste"',

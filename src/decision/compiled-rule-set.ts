@@ -2,7 +2,13 @@
  * One rule set turned into a json-rules-engine Engine, built once per definition hash and reused for every
  * decision made with that hash.
  */
-import { Engine, Fact, type EngineResult, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import {
+  Engine,
+  Fact,
+  type EngineResult,
+  type RuleProperties,
+  type TopLevelCondition,
+} from 'json-rules-engine';
 import { DIMENSIONS, type RuleEventType, type RuleSetDefinition } from '../definitions/definition.types';
 import { DomainError } from '../common/domain-error';
 import { PLAIN_PATH, resolvePlainPath } from './plain-path';
@@ -26,7 +32,10 @@ export class CompiledRuleSet {
   // finishes sets it to FINISHED, which makes an overlapping run skip its rules without any error.
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly hash: string, definition: RuleSetDefinition) {
+  constructor(
+    readonly hash: string,
+    definition: RuleSetDefinition,
+  ) {
     const problems = contractProblems(definition);
     const rules: RuleProperties[] = [];
     const referenced = new Set<string>();
@@ -34,12 +43,19 @@ export class CompiledRuleSet {
     definition.files.forEach(({ file, rules: fileRules }) => {
       fileRules.forEach((rule, index) => {
         const ruleProblems = problemsOf(rule, definition, this.sources);
-        problems.push(...ruleProblems.map((p) => ({ file, place: `/rules/${index}${p.place}`, reason: p.reason })));
+        problems.push(
+          ...ruleProblems.map((p) => ({ file, place: `/rules/${index}${p.place}`, reason: p.reason })),
+        );
         factsReadBy(rule.conditions).forEach((fact) => referenced.add(fact));
         pathsReadBy(rule.conditions).forEach((path) => paths.add(path));
         if (ruleProblems.length === 0) {
           const name = rule.name as string;
-          this.sources.set(name, { name, file, order: this.sources.size, eventType: rule.event.type as RuleEventType });
+          this.sources.set(name, {
+            name,
+            file,
+            order: this.sources.size,
+            eventType: rule.event.type as RuleEventType,
+          });
         }
         // A private copy: the engine keeps references to condition values and event params, and the
         // cached engine must not change when a caller later mutates the definition (or the reverse).
@@ -49,13 +65,18 @@ export class CompiledRuleSet {
     // The loader verifies all this and more, listing every problem; the checks are repeated here because
     // each of them would otherwise make a decision silently wrong rather than fail.
     if (problems.length > 0) {
-      throw new DomainError('definition.invalid', `Rule set ${definition.type} cannot be compiled`, { problems });
+      throw new DomainError('definition.invalid', `Rule set ${definition.type} cannot be compiled`, {
+        problems,
+      });
     }
     this.referencedFacts = [...referenced].sort();
     // Plain paths (all the loader admits) resolve without JSONPath, to the same values; anything else keeps
     // the engine's default resolver.
     const plainPaths = [...paths].every((path) => PLAIN_PATH.test(path));
-    this.engine = new Engine(rules, { allowUndefinedFacts: false, ...(plainPaths ? { pathResolver: resolvePlainPath } : {}) });
+    this.engine = new Engine(rules, {
+      allowUndefinedFacts: false,
+      ...(plainPaths ? { pathResolver: resolvePlainPath } : {}),
+    });
   }
 
   get ruleCount(): number {
@@ -64,7 +85,8 @@ export class CompiledRuleSet {
 
   source(ruleName: string): RuleSource {
     const source = this.sources.get(ruleName);
-    if (!source) throw new Error(`The engine reported rule "${ruleName}", which the rule set does not contain`);
+    if (!source)
+      throw new Error(`The engine reported rule "${ruleName}", which the rule set does not contain`);
     return source;
   }
 
@@ -91,29 +113,49 @@ type Problem = { place: string; reason: string };
 function contractProblems(definition: RuleSetDefinition): (Problem & { file: string })[] {
   return Object.keys(definition.facts.derived)
     .filter((name) => name in definition.facts.input)
-    .map((name) => ({ file: `rules/${definition.type}/facts.json`, place: `/derived/${name}`, reason: `"${name}" is both an input and a derived fact` }));
+    .map((name) => ({
+      file: `rules/${definition.type}/facts.json`,
+      place: `/derived/${name}`,
+      reason: `"${name}" is both an input and a derived fact`,
+    }));
 }
 
 /** What would make one rule unusable or its contribution miscounted; places are relative to the rule. */
-function problemsOf(rule: RuleProperties, definition: RuleSetDefinition, known: Map<string, RuleSource>): Problem[] {
+function problemsOf(
+  rule: RuleProperties,
+  definition: RuleSetDefinition,
+  known: Map<string, RuleSource>,
+): Problem[] {
   const problems: Problem[] = [];
-  if (typeof rule.name !== 'string' || rule.name === '') problems.push({ place: '/name', reason: 'rule has no name' });
-  else if (known.has(rule.name)) problems.push({ place: '/name', reason: `rule name "${rule.name}" is used twice` });
+  if (typeof rule.name !== 'string' || rule.name === '')
+    problems.push({ place: '/name', reason: 'rule has no name' });
+  else if (known.has(rule.name))
+    problems.push({ place: '/name', reason: `rule name "${rule.name}" is used twice` });
 
   const eventType = rule.event?.type as RuleEventType;
-  if (!EVENT_TYPES.includes(eventType)) problems.push({ place: '/event/type', reason: `unknown event type "${String(eventType)}"` });
+  if (!EVENT_TYPES.includes(eventType))
+    problems.push({ place: '/event/type', reason: `unknown event type "${String(eventType)}"` });
   const params = (rule.event?.params ?? {}) as Record<string, unknown>;
   if (eventType === 'finding') {
-    if (!DIMENSIONS.includes(params.dimension as never)) problems.push({ place: '/event/params/dimension', reason: `unknown dimension "${String(params.dimension)}"` });
-    if (typeof params.points !== 'number' || !Number.isFinite(params.points)) problems.push({ place: '/event/params/points', reason: 'points must be a finite number' });
+    if (!DIMENSIONS.includes(params.dimension as never))
+      problems.push({
+        place: '/event/params/dimension',
+        reason: `unknown dimension "${String(params.dimension)}"`,
+      });
+    if (typeof params.points !== 'number' || !Number.isFinite(params.points))
+      problems.push({ place: '/event/params/points', reason: 'points must be a finite number' });
   }
   if (params.measure !== undefined && !definition.measures.some((m) => m.code === params.measure)) {
-    problems.push({ place: '/event/params/measure', reason: `measure "${String(params.measure)}" is not in the catalogue` });
+    problems.push({
+      place: '/event/params/measure',
+      reason: `measure "${String(params.measure)}" is not in the catalogue`,
+    });
   }
 
   const contract = { ...definition.facts.input, ...definition.facts.derived };
   for (const fact of factsReadBy(rule.conditions)) {
-    if (!(fact in contract)) problems.push({ place: '/conditions', reason: `fact "${fact}" is not in the facts contract` });
+    if (!(fact in contract))
+      problems.push({ place: '/conditions', reason: `fact "${fact}" is not in the facts contract` });
   }
   return problems;
 }
@@ -140,10 +182,13 @@ function pathsReadBy(condition: TopLevelCondition | Record<string, unknown>): st
   if (node.not !== undefined && node.not !== null) return pathsReadBy(node.not as Record<string, unknown>);
   const paths: string[] = [];
   if (node.path !== undefined) paths.push(String(node.path));
-  if (isFactReference(node.value) && (node.value as { path?: unknown }).path !== undefined) paths.push(String((node.value as { path?: unknown }).path));
+  if (isFactReference(node.value) && (node.value as { path?: unknown }).path !== undefined)
+    paths.push(String((node.value as { path?: unknown }).path));
   return paths;
 }
 
 export function isFactReference(value: unknown): value is { fact: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { fact?: unknown }).fact === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { fact?: unknown }).fact === 'string'
+  );
 }

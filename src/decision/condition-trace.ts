@@ -29,8 +29,10 @@ export function traceConditions(root: unknown): ConditionTrace[] {
 }
 
 function collect(node: EvaluatedCondition, place: string, traces: ConditionTrace[]): void {
-  if (Array.isArray(node.all)) return node.all.forEach((child, i) => collect(child, `${place}/all/${i}`, traces));
-  if (Array.isArray(node.any)) return node.any.forEach((child, i) => collect(child, `${place}/any/${i}`, traces));
+  if (Array.isArray(node.all))
+    return node.all.forEach((child, i) => collect(child, `${place}/all/${i}`, traces));
+  if (Array.isArray(node.any))
+    return node.any.forEach((child, i) => collect(child, `${place}/any/${i}`, traces));
   if (node.not !== undefined) return collect(node.not, `${place}/not`, traces);
   traces.push(leafTrace(node, place));
 }

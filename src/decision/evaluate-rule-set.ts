@@ -55,7 +55,8 @@ export async function evaluateRuleSet(
     const eventType = outcome.source.eventType;
     if (eventType === 'finding') findings.push(toFinding(outcome));
     else if (eventType === 'hard-stop') hardStops.push(toHardStop(outcome));
-    else if (eventType === 'route') routes.push({ rule: outcome.source.name, params: outcome.params as unknown as RouteParams });
+    else if (eventType === 'route')
+      routes.push({ rule: outcome.source.name, params: outcome.params as unknown as RouteParams });
   }
   findings.sort(byPointsThenRule);
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
@@ -87,11 +88,18 @@ export async function evaluateRuleSet(
  * (older) definition's decisions unchanged when the code learns to derive more; a declared fact the code
  * does not derive means definition and code disagree, which no client can fix.
  */
-function contractDerivedFacts(rules: RuleSetDefinition, derived: Record<string, unknown>): Record<string, unknown> {
+function contractDerivedFacts(
+  rules: RuleSetDefinition,
+  derived: Record<string, unknown>,
+): Record<string, unknown> {
   const names = contractNames(rules.facts.derived, true);
   const missing = names.filter((name) => !(name in derived));
   if (missing.length > 0) {
-    throw new DomainError('definition.invalid', `Derived facts not computed for ${rules.type}: ${missing.join(', ')}`, { missing });
+    throw new DomainError(
+      'definition.invalid',
+      `Derived facts not computed for ${rules.type}: ${missing.join(', ')}`,
+      { missing },
+    );
   }
   const contract: Record<string, unknown> = {};
   for (const name of names) contract[name] = derived[name] === undefined ? null : copyJson(derived[name]);
@@ -103,7 +111,11 @@ function contractDerivedFacts(rules: RuleSetDefinition, derived: Record<string, 
  * stray client field. A required input that is absent (or undefined) stays absent: the engine, built with
  * allowUndefinedFacts:false, would reject it; we name every such fact up front instead of the first one met.
  */
-function engineFacts(rules: RuleSetDefinition, input: Record<string, unknown>, derived: Record<string, unknown>): Record<string, unknown> {
+function engineFacts(
+  rules: RuleSetDefinition,
+  input: Record<string, unknown>,
+  derived: Record<string, unknown>,
+): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   for (const name of contractNames(rules.facts.input, false)) {
     if (input[name] !== undefined) facts[name] = input[name];
@@ -136,7 +148,8 @@ async function runRules(compiled: CompiledRuleSet, facts: Record<string, unknown
   }
   const outcomes: RuleOutcome[] = [];
   for (const result of engineOutcome.results) outcomes.push(toOutcome(compiled.source(result.name), result));
-  for (const result of engineOutcome.failureResults) outcomes.push(toOutcome(compiled.source(result.name), result));
+  for (const result of engineOutcome.failureResults)
+    outcomes.push(toOutcome(compiled.source(result.name), result));
   // The engine reports rules as their promises settle; the rule-set order is what stays put.
   return outcomes.sort((a, b) => a.source.order - b.source.order);
 }
@@ -147,13 +160,20 @@ function toOutcome(source: RuleSource, result: RuleResult): RuleOutcome {
     source,
     fired,
     params: (result.event?.params ?? {}) as Record<string, unknown>,
-    trace: { rule: source.name, file: source.file, eventType: source.eventType, fired, conditions: traceConditions(result.conditions) },
+    trace: {
+      rule: source.name,
+      file: source.file,
+      eventType: source.eventType,
+      fired,
+      conditions: traceConditions(result.conditions),
+    },
   };
 }
 
 /** The fact named by json-rules-engine's UndefinedFactError ("Undefined fact: <id>"), if that is the error. */
 function undefinedFact(error: unknown): string | undefined {
-  if (!(error instanceof Error) || (error as Error & { code?: string }).code !== 'UNDEFINED_FACT') return undefined;
+  if (!(error instanceof Error) || (error as Error & { code?: string }).code !== 'UNDEFINED_FACT')
+    return undefined;
   return error.message.replace(/^Undefined fact:\s*/, '');
 }
 
@@ -161,14 +181,24 @@ function undefinedFact(error: unknown): string | undefined {
 // carries exactly the documented fields and shares no object with the engine or the cached rules.
 function toFinding({ source, params }: RuleOutcome): Finding {
   const p = params as unknown as FindingParams;
-  const finding: Finding = { rule: source.name, dimension: p.dimension, points: p.points, reason: { zh: p.reason.zh, en: p.reason.en }, basis: p.basis };
+  const finding: Finding = {
+    rule: source.name,
+    dimension: p.dimension,
+    points: p.points,
+    reason: { zh: p.reason.zh, en: p.reason.en },
+    basis: p.basis,
+  };
   if (p.measure !== undefined) finding.measure = p.measure;
   return finding;
 }
 
 function toHardStop({ source, params }: RuleOutcome): HardStop {
   const p = params as unknown as HardStopParams;
-  const hardStop: HardStop = { rule: source.name, reason: { zh: p.reason.zh, en: p.reason.en }, basis: p.basis };
+  const hardStop: HardStop = {
+    rule: source.name,
+    reason: { zh: p.reason.zh, en: p.reason.en },
+    basis: p.basis,
+  };
   if (p.measure !== undefined) hardStop.measure = p.measure;
   return hardStop;
 }

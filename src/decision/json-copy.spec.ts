@@ -9,7 +9,9 @@ describe('copyJson', () => {
         expect(copy).toStrictEqual(value);
         expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
         const shared = (a: unknown, b: unknown): boolean =>
-          typeof a === 'object' && a !== null && (a === b || Object.keys(a).some((k) => shared((a as never)[k], (b as never)[k])));
+          typeof a === 'object' &&
+          a !== null &&
+          (a === b || Object.keys(a).some((k) => shared((a as never)[k], (b as never)[k])));
         expect(shared(copy, value)).toBe(false);
       }),
       { seed: 20251125, numRuns: 500 },

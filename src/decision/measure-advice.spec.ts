@@ -8,8 +8,20 @@ const catalogue = [
   { code: 'commitment', zh: '书面不侵权承诺', en: 'Written non-infringement commitment' },
 ];
 const text = { zh: '理由', en: 'reason' };
-const finding = (rule: string, measure?: string): Finding => ({ rule, dimension: 'infringement', points: 1, reason: text, basis: 'b', ...(measure ? { measure } : {}) });
-const hardStop = (rule: string, measure?: string): HardStop => ({ rule, reason: text, basis: 'b', ...(measure ? { measure } : {}) });
+const finding = (rule: string, measure?: string): Finding => ({
+  rule,
+  dimension: 'infringement',
+  points: 1,
+  reason: text,
+  basis: 'b',
+  ...(measure ? { measure } : {}),
+});
+const hardStop = (rule: string, measure?: string): HardStop => ({
+  rule,
+  reason: text,
+  basis: 'b',
+  ...(measure ? { measure } : {}),
+});
 
 describe('adviseMeasures', () => {
   it('lists each measure once, in the order first met (findings, then hard stops), with all rules asking for it', () => {
@@ -20,8 +32,18 @@ describe('adviseMeasures', () => {
     );
     expect(advice).toEqual([
       { code: 'licence', zh: '取得许可', en: 'Obtain the licence', rules: ['x.b', 'x.d'] },
-      { code: 'fto-opinion', zh: '取得自由实施（FTO）意见', en: 'Obtain a freedom-to-operate opinion', rules: ['x.c', 'x.stop2'] },
-      { code: 'commitment', zh: '书面不侵权承诺', en: 'Written non-infringement commitment', rules: ['x.stop'] },
+      {
+        code: 'fto-opinion',
+        zh: '取得自由实施（FTO）意见',
+        en: 'Obtain a freedom-to-operate opinion',
+        rules: ['x.c', 'x.stop2'],
+      },
+      {
+        code: 'commitment',
+        zh: '书面不侵权承诺',
+        en: 'Written non-infringement commitment',
+        rules: ['x.stop'],
+      },
     ]);
   });
 

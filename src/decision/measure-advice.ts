@@ -6,7 +6,11 @@ import type { Finding, HardStop, MeasureAdvice } from './decision.types';
  * The measures the findings and hard stops call for, each once, in the order first met (findings in their
  * decision order, then hard stops), with the catalogue text and every rule that asks for it.
  */
-export function adviseMeasures(findings: Finding[], hardStops: HardStop[], catalogue: Measure[]): MeasureAdvice[] {
+export function adviseMeasures(
+  findings: Finding[],
+  hardStops: HardStop[],
+  catalogue: Measure[],
+): MeasureAdvice[] {
   const advice = new Map<string, MeasureAdvice>();
   const byCode = catalogueIndex(catalogue);
   for (const list of [findings, hardStops]) {
@@ -15,7 +19,12 @@ export function adviseMeasures(findings: Finding[], hardStops: HardStop[], catal
       let entry = advice.get(measure);
       if (!entry) {
         const known = byCode.get(measure);
-        if (!known) throw new DomainError('definition.invalid', `Rule ${rule} asks for measure "${measure}", which is not in the catalogue`, { rule, measure });
+        if (!known)
+          throw new DomainError(
+            'definition.invalid',
+            `Rule ${rule} asks for measure "${measure}", which is not in the catalogue`,
+            { rule, measure },
+          );
         entry = { code: known.code, zh: known.zh, en: known.en, rules: [] };
         advice.set(measure, entry);
       }

@@ -13,7 +13,11 @@ const contract: FactContract = {
         creditRecords: {
           kind: 'array',
           label,
-          items: { kind: 'object', label, fields: { list: { kind: 'string', label }, expiresOn: { kind: 'date', label, required: false } } },
+          items: {
+            kind: 'object',
+            label,
+            fields: { list: { kind: 'string', label }, expiresOn: { kind: 'date', label, required: false } },
+          },
         },
       },
     },
@@ -28,13 +32,22 @@ const contract: FactContract = {
   },
   derived: {},
 };
-const applicant = { name: 'A', creditRecords: [{ list: 'cnipa-dishonesty' }, { list: 'exhibition-blacklist', expiresOn: '2026-01-01' }] };
+const applicant = {
+  name: 'A',
+  creditRecords: [{ list: 'cnipa-dishonesty' }, { list: 'exhibition-blacklist', expiresOn: '2026-01-01' }],
+};
 
 describe('normaliseFacts', () => {
   it('sets absent optional facts to null, recursively in objects and arrays of objects', () => {
     const facts = { applicant, patentsFiled: 2, candidate: { role: 'inventor' } } as unknown as Facts;
     expect(normaliseFacts(contract, facts)).toEqual({
-      applicant: { name: 'A', creditRecords: [{ list: 'cnipa-dishonesty', expiresOn: null }, { list: 'exhibition-blacklist', expiresOn: '2026-01-01' }] },
+      applicant: {
+        name: 'A',
+        creditRecords: [
+          { list: 'cnipa-dishonesty', expiresOn: null },
+          { list: 'exhibition-blacklist', expiresOn: '2026-01-01' },
+        ],
+      },
       patentsFiled: 2,
       nonCompeteEndsOn: null,
       candidate: { role: 'inventor', formerEmployer: null },
@@ -47,22 +60,38 @@ describe('normaliseFacts', () => {
   });
 
   it('treats an explicit undefined as absent, and leaves absent required facts absent for the engine to reject', () => {
-    const normalised = normaliseFacts(contract, { applicant, patentsFiled: undefined, nonCompeteEndsOn: undefined } as unknown as Facts);
+    const normalised = normaliseFacts(contract, {
+      applicant,
+      patentsFiled: undefined,
+      nonCompeteEndsOn: undefined,
+    } as unknown as Facts);
     expect('patentsFiled' in normalised).toBe(false);
     expect(normalised.nonCompeteEndsOn).toBeNull();
   });
 
   it('keeps given values, including null and false, and does not touch the input', () => {
-    const facts = { applicant, patentsFiled: 0, nonCompeteEndsOn: null, candidate: { role: 'x', formerEmployer: 'B' } } as unknown as Facts;
+    const facts = {
+      applicant,
+      patentsFiled: 0,
+      nonCompeteEndsOn: null,
+      candidate: { role: 'x', formerEmployer: 'B' },
+    } as unknown as Facts;
     const before = JSON.stringify(facts);
-    expect(normaliseFacts(contract, facts)).toMatchObject({ patentsFiled: 0, nonCompeteEndsOn: null, candidate: { formerEmployer: 'B' } });
+    expect(normaliseFacts(contract, facts)).toMatchObject({
+      patentsFiled: 0,
+      nonCompeteEndsOn: null,
+      candidate: { formerEmployer: 'B' },
+    });
     expect(JSON.stringify(facts)).toBe(before);
   });
 });
 
 describe('missingRequiredFacts', () => {
   it('names absent or undefined required top-level facts, sorted; optional and null ones are fine', () => {
-    expect(missingRequiredFacts(contract, { patentsFiled: undefined })).toEqual(['applicant', 'patentsFiled']);
+    expect(missingRequiredFacts(contract, { patentsFiled: undefined })).toEqual([
+      'applicant',
+      'patentsFiled',
+    ]);
     expect(missingRequiredFacts(contract, { applicant, patentsFiled: null })).toEqual([]);
   });
 });

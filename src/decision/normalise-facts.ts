@@ -30,10 +30,15 @@ export function missingRequiredFacts(contract: FactContract, facts: Record<strin
 }
 
 export function missingFactsError(names: string[]): DomainError {
-  return new DomainError('facts.invalid', `Required facts are missing: ${names.join(', ')}`, { missing: names });
+  return new DomainError('facts.invalid', `Required facts are missing: ${names.join(', ')}`, {
+    missing: names,
+  });
 }
 
-function fillObject(specs: Record<string, FactSpec>, value: Record<string, unknown>): Record<string, unknown> {
+function fillObject(
+  specs: Record<string, FactSpec>,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   const filled: Record<string, unknown> = { ...value };
   for (const [name, spec] of Object.entries(specs)) {
     const current = value[name];
@@ -49,7 +54,8 @@ function fillObject(specs: Record<string, FactSpec>, value: Record<string, unkno
 
 function fillValue(spec: FactSpec, value: unknown): unknown {
   if (spec.kind === 'object' && spec.fields && isPlainObject(value)) return fillObject(spec.fields, value);
-  if (spec.kind === 'array' && spec.items && Array.isArray(value)) return value.map((item) => fillValue(spec.items as FactSpec, item));
+  if (spec.kind === 'array' && spec.items && Array.isArray(value))
+    return value.map((item) => fillValue(spec.items as FactSpec, item));
   return value;
 }
 

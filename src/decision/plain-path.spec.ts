@@ -6,9 +6,12 @@ import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { PLAIN_PATH, resolvePlainPath } from './plain-path';
 
-const defaultResolver = (value: object, path: string): unknown => JSONPath({ path, json: value, wrap: false });
+const defaultResolver = (value: object, path: string): unknown =>
+  JSONPath({ path, json: value, wrap: false });
 const names = ['a', 'b', 'length', 'country', 'signed', '_x', 'constructor', 'toString'];
-const plainPath = fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }).map((segments) => `$.${segments.join('.')}`);
+const plainPath = fc
+  .array(fc.constantFrom(...names), { minLength: 1, maxLength: 4 })
+  .map((segments) => `$.${segments.join('.')}`);
 const json = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -21,9 +24,13 @@ const json = fc.letrec((tie) => ({
 describe('resolvePlainPath', () => {
   it('agrees with JSONPath (wrap: false) on random JSON objects and plain paths', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...names), json, { maxKeys: 5 }), plainPath, (value, path) => {
-        expect(resolvePlainPath(value, path)).toStrictEqual(defaultResolver(value, path));
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom(...names), json, { maxKeys: 5 }),
+        plainPath,
+        (value, path) => {
+          expect(resolvePlainPath(value, path)).toStrictEqual(defaultResolver(value, path));
+        },
+      ),
       { seed: 20251125, numRuns: 2000 },
     );
   });

@@ -28,12 +28,18 @@ const ROUTING = 'rules/major-project/routing.json';
 const WORKFLOW = 'workflows/trade-show.json';
 const label = { zh: '标签', en: 'Label' };
 const workflow = (root: string, edit: (machine: Json) => void) => editJson(root, WORKFLOW, edit);
-const firstScoringRule = (root: string, edit: (rule: Json) => void) => editJson(root, SCORING, (json) => edit(json.rules[0]));
+const firstScoringRule = (root: string, edit: (rule: Json) => void) =>
+  editJson(root, SCORING, (json) => edit(json.rules[0]));
 
 const cases: BrokenCase[] = [
   {
     what: 'bad JSON (the parser names the position)',
-    breakIt: (root) => writeText(root, 'rules/trade-show/levels.json', '{\n  "medium": 20,\n  "high": 40,,\n  "critical": 70\n}\n'),
+    breakIt: (root) =>
+      writeText(
+        root,
+        'rules/trade-show/levels.json',
+        '{\n  "medium": 20,\n  "high": 40,,\n  "critical": 70\n}\n',
+      ),
     file: 'rules/trade-show/levels.json',
     place: 'line 3, column 14',
     reason: /^invalid JSON: Expected double-quoted property name$/,
@@ -68,7 +74,8 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'an unknown guard name',
-    breakIt: (root) => workflow(root, (m) => (m.states.intake.on.TASK_COMPLETED[0].guard.type = 'outcomeWas')),
+    breakIt: (root) =>
+      workflow(root, (m) => (m.states.intake.on.TASK_COMPLETED[0].guard.type = 'outcomeWas')),
     file: WORKFLOW,
     place: '/states/intake/on/TASK_COMPLETED/0/guard/type',
     reason: /^unknown guard "outcomeWas" \(implemented: .*outcomeIs/,
@@ -82,21 +89,24 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'an unknown action in an entry list',
-    breakIt: (root) => workflow(root, (m) => (m.states.decision.entry = [m.states.decision.entry, 'notifyApplicant'])),
+    breakIt: (root) =>
+      workflow(root, (m) => (m.states.decision.entry = [m.states.decision.entry, 'notifyApplicant'])),
     file: WORKFLOW,
     place: '/states/decision/entry/1',
     reason: /^unknown action "notifyApplicant"/,
   },
   {
     what: 'a guard param value that does not exist',
-    breakIt: (root) => workflow(root, (m) => (m.states.intake.on.TASK_COMPLETED[0].guard.params.outcome = 'acept')),
+    breakIt: (root) =>
+      workflow(root, (m) => (m.states.intake.on.TASK_COMPLETED[0].guard.params.outcome = 'acept')),
     file: WORKFLOW,
     place: '/states/intake/on/TASK_COMPLETED/0/guard/params/outcome',
     reason: /^"outcomeIs" needs outcome among accept, return, .* found "acept"$/,
   },
   {
     what: 'an unreachable state',
-    breakIt: (root) => workflow(root, (m) => (m.states.orphan = { meta: { label }, on: { WITHDRAW: 'withdrawn' } })),
+    breakIt: (root) =>
+      workflow(root, (m) => (m.states.orphan = { meta: { label }, on: { WITHDRAW: 'withdrawn' } })),
     file: WORKFLOW,
     place: '/states/orphan',
     reason: /^state "orphan" is not reachable from the initial state "intake"$/,
@@ -121,7 +131,8 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'an unknown department in a route rule',
-    breakIt: (root) => editJson(root, ROUTING, (json) => (json.rules[0].event.params.departments = ['police'])),
+    breakIt: (root) =>
+      editJson(root, ROUTING, (json) => (json.rules[0].event.params.departments = ['police'])),
     file: ROUTING,
     place: '/rules/0/event/params/departments/0',
     reason: /^department "police" is not in rules\/departments.json$/,
@@ -145,32 +156,48 @@ const cases: BrokenCase[] = [
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.conditions.all[0].fact = 'ftoSearchMade')),
     file: SCORING,
     place: '/rules/0/conditions/all/0/fact',
-    reason: /^fact "ftoSearchMade" is not in the facts contract \(rules\/shared\/facts.json or rules\/major-project\/facts.json\)$/,
+    reason:
+      /^fact "ftoSearchMade" is not in the facts contract \(rules\/shared\/facts.json or rules\/major-project\/facts.json\)$/,
   },
   {
     what: 'a fact reference as value that is not in the contract',
-    breakIt: (root) => firstScoringRule(root, (rule) => (rule.conditions.all[0].value = { fact: 'ftoExpected' })),
+    breakIt: (root) =>
+      firstScoringRule(root, (rule) => (rule.conditions.all[0].value = { fact: 'ftoExpected' })),
     file: SCORING,
     place: '/rules/0/conditions/all/0/value/fact',
     reason: /^fact "ftoExpected" is not in the facts contract/,
   },
   {
     what: 'a path to a field the object fact does not declare',
-    breakIt: (root) => editJson(root, 'rules/shared/credit.json', (json) => (json.rules[1].conditions.all[0].path = '$.certified')),
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/shared/credit.json',
+        (json) => (json.rules[1].conditions.all[0].path = '$.certified'),
+      ),
     file: 'rules/shared/credit.json',
     place: '/rules/1/conditions/all/0/path',
     reason: /^"certified" is not a field of applicant \(fields: name, kind, ipManagementCertified\)$/,
   },
   {
     what: 'an enum value the fact does not have',
-    breakIt: (root) => editJson(root, 'rules/major-project/hard-stops.json', (json) => (json.rules[0].conditions.all[0].value = 'fiscall')),
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/major-project/hard-stops.json',
+        (json) => (json.rules[0].conditions.all[0].value = 'fiscall'),
+      ),
     file: 'rules/major-project/hard-stops.json',
     place: '/rules/0/conditions/all/0/value',
     reason: /^"fiscall" is not a value of fundingSource \(values: fiscal, private\)$/,
   },
   {
     what: 'a numeric operator on a fact that is not a number',
-    breakIt: (root) => firstScoringRule(root, (rule) => (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'lessThan', value: 1 })),
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) => (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'lessThan', value: 1 }),
+      ),
     file: SCORING,
     place: '/rules/0/conditions/all/0/value',
     reason: /^lessThan compares numbers, but ftoSearchDone is of kind boolean$/,
@@ -178,21 +205,31 @@ const cases: BrokenCase[] = [
   {
     what: 'an unused contract fact',
     breakIt: (root) =>
-      editJson(root, 'rules/major-project/facts.json', (json) => (json.input.blockingPatentsFound = { kind: 'boolean', label })),
+      editJson(
+        root,
+        'rules/major-project/facts.json',
+        (json) => (json.input.blockingPatentsFound = { kind: 'boolean', label }),
+      ),
     file: 'rules/major-project/facts.json',
     place: '/input/blockingPatentsFound',
     reason: /^fact "blockingPatentsFound" is not read by any rule of major-project$/,
   },
   {
     what: 'a derived fact named like an input fact',
-    breakIt: (root) => editJson(root, 'rules/major-project/facts.json', (json) => (json.derived.ftoSearchDone = { kind: 'boolean', label })),
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/major-project/facts.json',
+        (json) => (json.derived.ftoSearchDone = { kind: 'boolean', label }),
+      ),
     file: 'rules/major-project/facts.json',
     place: '/derived/ftoSearchDone',
     reason: /^derived fact "ftoSearchDone" has the name of an input fact$/,
   },
   {
     what: 'an enum fact without values',
-    breakIt: (root) => editJson(root, 'rules/major-project/facts.json', (json) => delete json.input.fundingSource.values),
+    breakIt: (root) =>
+      editJson(root, 'rules/major-project/facts.json', (json) => delete json.input.fundingSource.values),
     file: 'rules/major-project/facts.json',
     place: '/input/fundingSource/values',
     reason: /^an enum fact needs its values$/,
@@ -202,7 +239,8 @@ const cases: BrokenCase[] = [
     breakIt: (root) => editJson(root, SCORING, (json) => (json.rules[1].name = json.rules[0].name)),
     file: SCORING,
     place: '/rules/1/name',
-    reason: /^rule name "major.no-fto" is already used at rules\/major-project\/scoring.json \/rules\/0\/name$/,
+    reason:
+      /^rule name "major.no-fto" is already used at rules\/major-project\/scoring.json \/rules\/0\/name$/,
   },
   {
     what: 'a duplicate rule name across the shared and the type files',
@@ -234,7 +272,12 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'a missing basis',
-    breakIt: (root) => editJson(root, 'rules/major-project/hard-stops.json', (json) => delete json.rules[0].event.params.basis),
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/major-project/hard-stops.json',
+        (json) => delete json.rules[0].event.params.basis,
+      ),
     file: 'rules/major-project/hard-stops.json',
     place: '/rules/0/event/params/basis',
     reason: /^basis \(the legal basis\) must be a non-empty string, found nothing$/,
@@ -244,7 +287,8 @@ const cases: BrokenCase[] = [
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.event.params.dimension = 'legal')),
     file: SCORING,
     place: '/rules/0/event/params/dimension',
-    reason: /^dimension must be one of ownership, infringement, validity, compliance, market, management, found "legal"$/,
+    reason:
+      /^dimension must be one of ownership, infringement, validity, compliance, market, management, found "legal"$/,
   },
   {
     what: 'points that are not a whole number above 0',
@@ -262,7 +306,8 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'an event type that does not belong in the file',
-    breakIt: (root) => editJson(root, 'rules/major-project/hard-stops.json', (json) => (json.rules[0].event.type = 'finding')),
+    breakIt: (root) =>
+      editJson(root, 'rules/major-project/hard-stops.json', (json) => (json.rules[0].event.type = 'finding')),
     file: 'rules/major-project/hard-stops.json',
     place: '/rules/0/event/type',
     reason: /^event type "finding" does not belong in this file \(allowed: hard-stop\)$/,
@@ -344,7 +389,8 @@ const cases: BrokenCase[] = [
   },
   {
     what: 'an event the service never sends',
-    breakIt: (root) => workflow(root, (m) => (m.states.supplement.on.RESUBMITTED = m.states.supplement.on.RESUBMIT)),
+    breakIt: (root) =>
+      workflow(root, (m) => (m.states.supplement.on.RESUBMITTED = m.states.supplement.on.RESUBMIT)),
     file: WORKFLOW,
     place: '/states/supplement/on/RESUBMITTED',
     reason: /^event "RESUBMITTED" is never sent \(events: TASK_COMPLETED, RESUBMIT, WITHDRAW\)$/,
@@ -398,14 +444,17 @@ it('reports a problem of the shared credit file once, not once per type', () => 
     {
       file: 'rules/shared/credit.json',
       place: '/rules/0/conditions/all/0/value',
-      reason: '"cnipa" is not a value of activeCreditLists item (values: cnipa-dishonesty, court-dishonest-debtor)',
+      reason:
+        '"cnipa" is not a value of activeCreditLists item (values: cnipa-dishonesty, court-dishonest-debtor)',
     },
   ]);
 });
 
 it('reports a credit rule reading a fact that only some types declare, for the types that lack it', () => {
   const root = copyValidTree();
-  editJson(root, 'rules/shared/credit.json', (json) => json.rules[1].conditions.all.push({ fact: 'ftoSearchDone', operator: 'equal', value: false }));
+  editJson(root, 'rules/shared/credit.json', (json) =>
+    json.rules[1].conditions.all.push({ fact: 'ftoSearchDone', operator: 'equal', value: false }),
+  );
   expect(problemsLoading(root)).toEqual(
     ['talent-introduction', 'trade-show', 'technology-trade'].map((type) => ({
       file: 'rules/shared/credit.json',

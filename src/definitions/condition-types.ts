@@ -16,26 +16,39 @@ const SCALAR_TYPE_OF_KIND: Record<string, 'string' | 'number' | 'boolean'> = {
 };
 
 /** The reason the condition cannot work, or undefined. `spec` is the (valid) FactSpec the condition reads. */
-export function conditionTypeProblem(spec: Record<string, unknown>, operator: RuleOperator, value: unknown, what: string): string | undefined {
+export function conditionTypeProblem(
+  spec: Record<string, unknown>,
+  operator: RuleOperator,
+  value: unknown,
+  what: string,
+): string | undefined {
   const kind = String(spec.kind);
   if (NUMERIC_OPERATORS.includes(operator)) {
-    return kind === 'number' || kind === 'integer' ? undefined : `${operator} compares numbers, but ${what} is of kind ${kind}`;
+    return kind === 'number' || kind === 'integer'
+      ? undefined
+      : `${operator} compares numbers, but ${what} is of kind ${kind}`;
   }
   if (CONTAINS_OPERATORS.includes(operator)) {
     if (kind !== 'array') return `${operator} looks inside an array, but ${what} is of kind ${kind}`;
     return valueProblem(arrayItemSpec(spec), value, what + ' item');
   }
-  if (kind === 'object' || kind === 'array') return `${operator} compares with ===, which never matches ${what} of kind ${kind}`;
+  if (kind === 'object' || kind === 'array')
+    return `${operator} compares with ===, which never matches ${what} of kind ${kind}`;
   const values = LIST_OPERATORS.includes(operator) && Array.isArray(value) ? value : [value];
   return values.map((one) => valueProblem(spec, one, what)).find((problem) => problem !== undefined);
 }
 
 /** null is always allowed: optional input facts are null when absent, and derived facts may be null. */
-function valueProblem(spec: Record<string, unknown> | undefined, value: unknown, what: string): string | undefined {
+function valueProblem(
+  spec: Record<string, unknown> | undefined,
+  value: unknown,
+  what: string,
+): string | undefined {
   if (spec === undefined || value === null) return undefined;
   const expected = SCALAR_TYPE_OF_KIND[String(spec.kind)];
   if (expected === undefined) return undefined;
-  if (typeof value !== expected) return `${what} is of kind ${String(spec.kind)}, so ${JSON.stringify(value)} never matches`;
+  if (typeof value !== expected)
+    return `${what} is of kind ${String(spec.kind)}, so ${JSON.stringify(value)} never matches`;
   if (spec.kind === 'enum' && Array.isArray(spec.values) && !spec.values.includes(value)) {
     return `"${String(value)}" is not a value of ${what} (values: ${spec.values.join(', ')})`;
   }

@@ -20,9 +20,13 @@ export class DefinitionError extends DomainError {
 
   constructor(problems: readonly DefinitionProblem[]) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super('definition.invalid', [`Definitions are invalid (${count}):`, ...problems.map(formatProblem)].join('\n'), {
-      problems,
-    });
+    super(
+      'definition.invalid',
+      [`Definitions are invalid (${count}):`, ...problems.map(formatProblem)].join('\n'),
+      {
+        problems,
+      },
+    );
     this.name = 'DefinitionError';
     this.problems = problems;
   }

@@ -72,7 +72,10 @@ export function requiredFiles(): string[] {
     CALENDAR_FILE,
     SHARED_FACTS_FILE,
     SHARED_CREDIT_FILE,
-    ...ACTIVITY_TYPES.flatMap((type) => [...TYPE_FILE_NAMES.map((name) => typeFile(type, name)), workflowFile(type)]),
+    ...ACTIVITY_TYPES.flatMap((type) => [
+      ...TYPE_FILE_NAMES.map((name) => typeFile(type, name)),
+      workflowFile(type),
+    ]),
   ];
 }
 

@@ -4,10 +4,22 @@
  */
 import type { RuleProperties } from 'json-rules-engine';
 
-export const ACTIVITY_TYPES = ['major-project', 'talent-introduction', 'trade-show', 'technology-trade'] as const;
+export const ACTIVITY_TYPES = [
+  'major-project',
+  'talent-introduction',
+  'trade-show',
+  'technology-trade',
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-export const DIMENSIONS = ['ownership', 'infringement', 'validity', 'compliance', 'market', 'management'] as const;
+export const DIMENSIONS = [
+  'ownership',
+  'infringement',
+  'validity',
+  'compliance',
+  'market',
+  'management',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
@@ -41,7 +53,17 @@ export interface Measure {
  * applicant, merged into every type). Input facts are what clients send; derived facts are computed in
  * code from input facts and the submission date before the engine runs.
  */
-export const FACT_KINDS = ['boolean', 'number', 'integer', 'string', 'date', 'country', 'enum', 'object', 'array'] as const;
+export const FACT_KINDS = [
+  'boolean',
+  'number',
+  'integer',
+  'string',
+  'date',
+  'country',
+  'enum',
+  'object',
+  'array',
+] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 export interface FactSpec {
   kind: FactKind;
@@ -114,7 +136,11 @@ export interface RuleSetDefinition {
 }
 
 /** workflows/<type>.json — a plain xstate v5 machine config (JSON). */
-export type MachineConfigJson = Record<string, unknown> & { id: string; initial: string; states: Record<string, unknown> };
+export type MachineConfigJson = Record<string, unknown> & {
+  id: string;
+  initial: string;
+  states: Record<string, unknown>;
+};
 
 export interface WorkflowDefinition {
   type: ActivityType;

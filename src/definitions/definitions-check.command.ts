@@ -13,7 +13,8 @@ export interface CommandOutput {
   err: (line: string) => void;
 }
 
-const USAGE = 'usage: definitions:check [--root DIR]   (DIR holds rules/ and workflows/; default: the current directory)';
+const USAGE =
+  'usage: definitions:check [--root DIR]   (DIR holds rules/ and workflows/; default: the current directory)';
 
 export function runDefinitionsCheck(args: readonly string[], output: CommandOutput): number {
   const root = rootFrom(args);
@@ -42,7 +43,8 @@ export function runDefinitionsCheck(args: readonly string[], output: CommandOutp
 function rootFrom(args: readonly string[]): string | undefined {
   if (args.length === 0) return process.cwd();
   const [first, second] = args;
-  if (args.length === 1 && first.startsWith('--root=') && first.length > '--root='.length) return resolve(first.slice('--root='.length));
+  if (args.length === 1 && first.startsWith('--root=') && first.length > '--root='.length)
+    return resolve(first.slice('--root='.length));
   if (args.length === 2 && first === '--root' && second) return resolve(second);
   return undefined;
 }

@@ -105,7 +105,12 @@ export class DefinitionsService implements OnApplicationBootstrap {
     return this.workflowsCache.get(hash);
   }
 
-  private async byHash<T>(manager: EntityManager, hash: string, kind: 'rules' | 'workflow', cache: Map<string, T>): Promise<T> {
+  private async byHash<T>(
+    manager: EntityManager,
+    hash: string,
+    kind: 'rules' | 'workflow',
+    cache: Map<string, T>,
+  ): Promise<T> {
     const cached = cache.get(hash);
     if (cached) return cached;
     const row = await manager.findOneBy(DefinitionVersionEntity, { hash, kind });
@@ -115,7 +120,13 @@ export class DefinitionsService implements OnApplicationBootstrap {
     return definition;
   }
 
-  private async keep(manager: EntityManager, type: string, kind: 'rules' | 'workflow', hash: string, content: unknown) {
+  private async keep(
+    manager: EntityManager,
+    type: string,
+    kind: 'rules' | 'workflow',
+    hash: string,
+    content: unknown,
+  ) {
     const exists = await manager.existsBy(DefinitionVersionEntity, { hash });
     if (exists) return;
     await manager.insert(DefinitionVersionEntity, {

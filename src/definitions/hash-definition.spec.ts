@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { contentHash, hashRuleSet, hashWorkflow } from './hash-definition';
 import { loadDefinitions } from './load-definitions';
 import { ACTIVITY_TYPES, type DefinitionCatalogue } from './definition.types';
-import { copyValidTree, editJson, removeTreeCopies, VALID_TREE, writeText } from '../../test/fixtures/definitions/fixture-tree';
+import {
+  copyValidTree,
+  editJson,
+  removeTreeCopies,
+  VALID_TREE,
+  writeText,
+} from '../../test/fixtures/definitions/fixture-tree';
 
 afterAll(removeTreeCopies);
 
@@ -15,7 +21,9 @@ const hashesOf = (catalogue: DefinitionCatalogue) =>
 
 it('is the sha-256 of the RFC 8785 canonical JSON: sorted keys, no whitespace, shortest numbers', () => {
   const canonical = '{"a":[1,"x",1e+21],"b":{"c":0.5,"d":null}}';
-  expect(contentHash({ b: { d: null, c: 0.5 }, a: [1.0, 'x', 1e21] })).toBe(createHash('sha256').update(canonical).digest('hex'));
+  expect(contentHash({ b: { d: null, c: 0.5 }, a: [1.0, 'x', 1e21] })).toBe(
+    createHash('sha256').update(canonical).digest('hex'),
+  );
 });
 
 it('is stable across two loads of the same files', () => {
@@ -52,10 +60,19 @@ it('changes with the workflow, not with key order or whitespace', () => {
   const root = copyValidTree();
   const file = 'rules/trade-show/levels.json';
   writeText(root, file, '{"critical":70,\n\n"high":40,   "medium":20}');
-  editJson(root, 'workflows/technology-trade.json', (machine) => (machine.states.decision.meta.timeLimitWorkingDays = 7));
+  editJson(
+    root,
+    'workflows/technology-trade.json',
+    (machine) => (machine.states.decision.meta.timeLimitWorkingDays = 7),
+  );
   const after = hashesOf(loadDefinitions(root));
   expect(after.map((hashes) => hashes.rules)).toEqual(before.map((hashes) => hashes.rules));
-  expect(after.map((hashes, i) => hashes.workflow !== before[i].workflow)).toEqual([false, false, false, true]);
+  expect(after.map((hashes, i) => hashes.workflow !== before[i].workflow)).toEqual([
+    false,
+    false,
+    false,
+    true,
+  ]);
 });
 
 it('keeps the "$comment" of what it hashes (machine, rules) and not the file comment of a rule file', () => {
@@ -65,6 +82,11 @@ it('keeps the "$comment" of what it hashes (machine, rules) and not the file com
   editJson(root, 'rules/trade-show/scoring.json', (json) => (json.rules[0].$comment = 'Why 15 points: ...'));
   editJson(root, 'rules/technology-trade/scoring.json', (json) => (json.$comment = 'A file comment.'));
   const after = hashesOf(loadDefinitions(root));
-  expect(after.map((hashes, i) => hashes.workflow !== before[i].workflow)).toEqual([true, false, false, false]);
+  expect(after.map((hashes, i) => hashes.workflow !== before[i].workflow)).toEqual([
+    true,
+    false,
+    false,
+    false,
+  ]);
   expect(after.map((hashes, i) => hashes.rules !== before[i].rules)).toEqual([false, false, true, false]);
 });

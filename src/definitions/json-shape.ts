@@ -37,7 +37,12 @@ export function shown(value: unknown): string {
  * otherwise be ignored silently and the rule would quietly do less than it says. "$comment" is always
  * allowed, for humans.
  */
-export function checkKeys(value: Record<string, unknown>, allowed: readonly string[], place: string, report: Report): void {
+export function checkKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  place: string,
+  report: Report,
+): void {
   for (const key of Object.keys(value)) {
     if (key === COMMENT_KEY) {
       if (typeof value[key] !== 'string') report(childPointer(place, key), '$comment must be a string');
@@ -48,7 +53,12 @@ export function checkKeys(value: Record<string, unknown>, allowed: readonly stri
 }
 
 /** Reports and returns undefined when the value is not an object. */
-export function expectObject(value: unknown, place: string, report: Report, what: string): Record<string, unknown> | undefined {
+export function expectObject(
+  value: unknown,
+  place: string,
+  report: Report,
+  what: string,
+): Record<string, unknown> | undefined {
   if (isRecord(value)) return value;
   report(place, `${what} must be an object, found ${shown(value)}`);
   return undefined;

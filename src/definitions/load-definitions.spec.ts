@@ -32,10 +32,20 @@ describe('a loaded catalogue (fixture tree)', () => {
 
   it('merges the shared facts into each type and keeps the data of the files', () => {
     const { rules } = catalogue.definitions['talent-introduction'];
-    expect(Object.keys(rules.facts.input)).toEqual(['applicant', 'candidate', 'departedOn', 'exportControlledField']);
+    expect(Object.keys(rules.facts.input)).toEqual([
+      'applicant',
+      'candidate',
+      'departedOn',
+      'exportControlledField',
+    ]);
     expect(Object.keys(rules.facts.derived)).toEqual(['activeCreditLists', 'monthsSinceDeparture']);
     expect(rules.levels).toEqual({ medium: 20, high: 40, critical: 70 });
-    expect(rules.routeDefaults).toEqual({ departments: ['hrss', 'ipo'], mode: 'all', expertReviewAtLevel: 'high', legalityReviewOnHardStop: true });
+    expect(rules.routeDefaults).toEqual({
+      departments: ['hrss', 'ipo'],
+      mode: 'all',
+      expertReviewAtLevel: 'high',
+      legalityReviewOnHardStop: true,
+    });
     expect(rules.files.flatMap((file) => file.rules.map((rule) => rule.name))).toEqual([
       'credit.cnipa-listed',
       'credit.uncertified',
@@ -43,15 +53,22 @@ describe('a loaded catalogue (fixture tree)', () => {
       'talent.route.still-employed',
       'talent.service-invention-window',
     ]);
-    expect(rules.departments.map((department) => department.code)).toEqual(catalogue.departments.map((department) => department.code));
+    expect(rules.departments.map((department) => department.code)).toEqual(
+      catalogue.departments.map((department) => department.code),
+    );
     expect(catalogue.measures.map((measure) => measure.code)).toEqual(['fto-opinion', 'credit-repair']);
   });
 
   it('stays usable frozen: the workflow runs from it (xstate does not write to its config)', () => {
     const { workflow } = catalogue.definitions['major-project'];
-    const started = initialState(workflow, { competentDepartment: 'ndrc', decision: fakeDecision('major-project') });
+    const started = initialState(workflow, {
+      competentDepartment: 'ndrc',
+      decision: fakeDecision('major-project'),
+    });
     expect(started.state).toBe('intake');
-    expect(started.effects.openTasks).toEqual([expect.objectContaining({ stage: 'intake', department: 'ipo', timeLimitWorkingDays: 5 })]);
+    expect(started.effects.openTasks).toEqual([
+      expect.objectContaining({ stage: 'intake', department: 'ipo', timeLimitWorkingDays: 5 }),
+    ]);
   });
 
   it('is frozen: a definition cannot change after it was hashed', () => {

@@ -60,7 +60,11 @@ export function loadDefinitions(rootDir: string, options: LoadDefinitionsOptions
   return deepFreeze(buildCatalogue(documents));
 }
 
-function checkDefinitions(documents: DefinitionDocuments, workflowNames: WorkflowNames, problems: DefinitionProblem[]): void {
+function checkDefinitions(
+  documents: DefinitionDocuments,
+  workflowNames: WorkflowNames,
+  problems: DefinitionProblem[],
+): void {
   // Each check runs only on files that were read; a missing or unparsable file is already reported.
   const check = (file: string, run: (document: unknown, report: Report) => void) => {
     if (documents.has(file)) run(documents.get(file), reporterFor(file, problems));
@@ -81,9 +85,13 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
   for (const type of ACTIVITY_TYPES) {
     const factsFile = typeFile(type, 'facts.json');
     check(factsFile, validateFactContract);
-    check(factsFile, (own, report) => checkSharedFactClashes(documents.get(SHARED_FACTS_FILE), SHARED_FACTS_FILE, own, report));
+    check(factsFile, (own, report) =>
+      checkSharedFactClashes(documents.get(SHARED_FACTS_FILE), SHARED_FACTS_FILE, own, report),
+    );
     check(typeFile(type, 'levels.json'), validateLevels);
-    check(typeFile(type, 'routing.json'), (routing, report) => validateRouteDefaults(routing, catalogues.departments, report));
+    check(typeFile(type, 'routing.json'), (routing, report) =>
+      validateRouteDefaults(routing, catalogues.departments, report),
+    );
     ownRuleFilesOf(type).forEach((layout) => checkRuleFile(layout, RULE_NAME_PREFIXES[type]));
     // The shared credit rules run in every type's set: their names and facts are checked with each.
     const ruleSet = sourcesOf(ruleFilesOf(type).map(({ file }) => file));
@@ -91,7 +99,12 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
     const contract = contractFacts(sourcesOf([SHARED_FACTS_FILE, factsFile]));
     factsRead.set(type, checkRuleFacts(ruleSet, contract, `${SHARED_FACTS_FILE} or ${factsFile}`, problems));
     check(workflowFile(type), (machine, report) => {
-      problems.push(...verifyWorkflow(workflowFile(type), machine, { ...workflowNames, departments: catalogues.departments }));
+      problems.push(
+        ...verifyWorkflow(workflowFile(type), machine, {
+          ...workflowNames,
+          departments: catalogues.departments,
+        }),
+      );
       checkMachineId(machine, type, report);
     });
   }
@@ -101,7 +114,8 @@ function checkDefinitions(documents: DefinitionDocuments, workflowNames: Workflo
 /** Snapshots are persisted with the machine id, and the id keeps the workflow hashes of the types apart. */
 function checkMachineId(machine: unknown, type: ActivityType, report: Report): void {
   const id = isRecord(machine) ? machine.id : undefined;
-  if (typeof id === 'string' && id !== type) report(jsonPointer('id'), `the machine id must be the activity type "${type}", found "${id}"`);
+  if (typeof id === 'string' && id !== type)
+    report(jsonPointer('id'), `the machine id must be the activity type "${type}", found "${id}"`);
 }
 
 /** A contract fact no rule reads is either dead weight for clients to send or a rule someone forgot. */
@@ -113,11 +127,17 @@ function checkEveryFactRead(
   const unread = (file: string, isRead: (name: string) => boolean, by: string) => {
     for (const section of ['input', 'derived'] as const) {
       for (const name of factNames(documents.get(file), section)) {
-        if (!isRead(name)) problems.push({ file, place: jsonPointer(section, name), reason: `fact "${name}" is not read by any rule ${by}` });
+        if (!isRead(name))
+          problems.push({
+            file,
+            place: jsonPointer(section, name),
+            reason: `fact "${name}" is not read by any rule ${by}`,
+          });
       }
     }
   };
-  for (const [type, read] of factsRead) unread(typeFile(type, 'facts.json'), (name) => read.has(name), `of ${type}`);
+  for (const [type, read] of factsRead)
+    unread(typeFile(type, 'facts.json'), (name) => read.has(name), `of ${type}`);
   // A shared fact may serve some types only: it is unread when no type's rules read it.
   unread(SHARED_FACTS_FILE, (name) => [...factsRead.values()].some((read) => read.has(name)), 'of any type');
 }
@@ -148,15 +168,25 @@ function buildCatalogue(documents: DefinitionDocuments): DefinitionCatalogue {
       facts: { input: { ...shared.input, ...own.input }, derived: { ...shared.derived, ...own.derived } },
       levels: { medium, high, critical },
       routeDefaults: read<{ defaults: RouteDefaults }>(typeFile(type, 'routing.json')).defaults,
-      files: ruleFilesOf(type).map(({ file }): RuleFile => ({ file, rules: read<{ rules: RuleFile['rules'] }>(file).rules })),
+      files: ruleFilesOf(type).map(({ file }): RuleFile => ({
+        file,
+        rules: read<{ rules: RuleFile['rules'] }>(file).rules,
+      })),
       departments,
       measures,
     };
     const rules: RuleSetDefinition = { ...content, hash: hashRuleSet(content) };
     const machine = read<MachineConfigJson>(workflowFile(type));
-    return { type, rules, workflow: { type, file: workflowFile(type), machine, hash: hashWorkflow(machine) } };
+    return {
+      type,
+      rules,
+      workflow: { type, file: workflowFile(type), machine, hash: hashWorkflow(machine) },
+    };
   };
-  const definitions = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, definitionOf(type)])) as Record<ActivityType, ActivityDefinition>;
+  const definitions = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, definitionOf(type)])) as Record<
+    ActivityType,
+    ActivityDefinition
+  >;
   return { departments, measures, definitions, calendar: { years } };
 }
 

@@ -59,6 +59,10 @@ function strayFiles(rootDir: string, required: ReadonlySet<string>): DefinitionP
       .sort()
       .map((name) => `${folder}/${name}`)
       .filter((file) => !required.has(file))
-      .map((file) => ({ file, place: '', reason: 'unexpected file: the loader does not read it (misspelt name, or a type without code?)' }));
+      .map((file) => ({
+        file,
+        place: '',
+        reason: 'unexpected file: the loader does not read it (misspelt name, or a type without code?)',
+      }));
   });
 }

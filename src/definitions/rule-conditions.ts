@@ -19,7 +19,12 @@ export const RULE_OPERATORS = [
   'doesNotContain',
 ] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
-export const NUMERIC_OPERATORS: readonly RuleOperator[] = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
+export const NUMERIC_OPERATORS: readonly RuleOperator[] = [
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+];
 export const LIST_OPERATORS: readonly RuleOperator[] = ['in', 'notIn'];
 export const CONTAINS_OPERATORS: readonly RuleOperator[] = ['contains', 'doesNotContain'];
 
@@ -79,7 +84,12 @@ function walkNode(node: unknown, place: string, report: Report): ConditionLeaf[]
   return leafOf(node, place, report);
 }
 
-function walkBoolean(node: Record<string, unknown>, key: (typeof BOOLEAN_KEYS)[number], place: string, report: Report): ConditionLeaf[] {
+function walkBoolean(
+  node: Record<string, unknown>,
+  key: (typeof BOOLEAN_KEYS)[number],
+  place: string,
+  report: Report,
+): ConditionLeaf[] {
   checkKeys(node, [key, 'name'], place, report);
   const children = node[key];
   const childPlace = childPointer(place, key);
@@ -100,21 +110,30 @@ function walkBoolean(node: Record<string, unknown>, key: (typeof BOOLEAN_KEYS)[n
 
 function leafOf(node: Record<string, unknown>, place: string, report: Report): ConditionLeaf[] {
   if ('condition' in node) {
-    report(childPointer(place, 'condition'), 'shared condition references are not supported: write the condition out');
+    report(
+      childPointer(place, 'condition'),
+      'shared condition references are not supported: write the condition out',
+    );
     return [];
   }
   checkKeys(node, LEAF_KEYS, place, report);
   const { fact, operator, path, value } = node;
   const knownOperator = RULE_OPERATORS.includes(operator as RuleOperator);
-  if (!isNonEmptyString(fact)) report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
+  if (!isNonEmptyString(fact))
+    report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
   if (!knownOperator) {
-    report(childPointer(place, 'operator'), `unknown operator ${shown(operator)} (json-rules-engine built-ins: ${RULE_OPERATORS.join(', ')})`);
+    report(
+      childPointer(place, 'operator'),
+      `unknown operator ${shown(operator)} (json-rules-engine built-ins: ${RULE_OPERATORS.join(', ')})`,
+    );
   }
   const pathReadable = checkPath(path, childPointer(place, 'path'), report);
   let reference: FactReference | undefined;
   if (!('value' in node)) report(place, 'a condition needs a value to compare with');
-  else if (looksLikeFactReference(value)) reference = factReference(value, childPointer(place, 'value'), report);
-  else if (knownOperator) checkValueShape(operator as RuleOperator, value, childPointer(place, 'value'), report);
+  else if (looksLikeFactReference(value))
+    reference = factReference(value, childPointer(place, 'value'), report);
+  else if (knownOperator)
+    checkValueShape(operator as RuleOperator, value, childPointer(place, 'value'), report);
   // A malformed leaf still reads its fact (so the fact is not also reported unused); only one without a fact is left out.
   if (!isNonEmptyString(fact)) return [];
   return [
@@ -130,7 +149,11 @@ function leafOf(node: Record<string, unknown>, place: string, report: Report): C
   ];
 }
 
-function factReference(value: Record<string, unknown>, place: string, report: Report): FactReference | undefined {
+function factReference(
+  value: Record<string, unknown>,
+  place: string,
+  report: Report,
+): FactReference | undefined {
   checkKeys(value, ['fact', 'path'], place, report);
   const { fact, path } = value;
   const named = isNonEmptyString(fact);
@@ -150,10 +173,18 @@ function checkValueShape(operator: RuleOperator, value: unknown, place: string, 
   if (NUMERIC_OPERATORS.includes(operator)) {
     if (typeof value !== 'number') report(place, `${operator} compares with a number, found ${shown(value)}`);
   } else if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length === 0) report(place, `${operator} needs a non-empty array, found ${shown(value)}`);
-    else if (!value.every(isScalar)) report(place, `${operator} compares with ===, so the array may hold only strings, numbers, booleans or null`);
+    if (!Array.isArray(value) || value.length === 0)
+      report(place, `${operator} needs a non-empty array, found ${shown(value)}`);
+    else if (!value.every(isScalar))
+      report(
+        place,
+        `${operator} compares with ===, so the array may hold only strings, numbers, booleans or null`,
+      );
   } else if (!isScalar(value)) {
-    report(place, `${operator} compares with ===, so an object or array value never matches: found ${shown(value)}`);
+    report(
+      place,
+      `${operator} compares with ===, so an object or array value never matches: found ${shown(value)}`,
+    );
   }
 }
 

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyValidTree, editJson, problemsLoading, removeFile, removeTreeCopies, type Json } from '../../test/fixtures/definitions/fixture-tree';
+import {
+  copyValidTree,
+  editJson,
+  problemsLoading,
+  removeFile,
+  removeTreeCopies,
+  type Json,
+} from '../../test/fixtures/definitions/fixture-tree';
 import type { DefinitionProblem } from './definition-error';
 import { loadDefinitions } from './load-definitions';
 import { validateCalendar } from './validate-calendar';
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
-const shipped = () => JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'rules', 'calendar.json'), 'utf8')) as Json;
+const shipped = () =>
+  JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'rules', 'calendar.json'), 'utf8')) as Json;
 
 function problemsOf(document: unknown): Omit<DefinitionProblem, 'file'>[] {
   const problems: Omit<DefinitionProblem, 'file'>[] = [];
@@ -55,7 +63,10 @@ describe('rules/calendar.json', () => {
     [
       'a worked day inside a holiday',
       (c) => (springFestival2026(c).adjustedWorkingDays = ['2026-02-21']),
-      { place: '/years/1/holidays/1/adjustedWorkingDays/0', reason: '2026-02-21 is a day off in /years/1/holidays/1; a day cannot be both off and worked' },
+      {
+        place: '/years/1/holidays/1/adjustedWorkingDays/0',
+        reason: '2026-02-21 is a day off in /years/1/holidays/1; a day cannot be both off and worked',
+      },
     ],
     [
       'two holidays that overlap',
@@ -70,7 +81,10 @@ describe('rules/calendar.json', () => {
     [
       'a date in the wrong year',
       (c) => (c.years[1].holidays[2].from = '2025-04-04'),
-      { place: '/years/1/holidays/2/from', reason: '2025-04-04 is not in 2026 (or within 31 days of it): is the year mistyped?' },
+      {
+        place: '/years/1/holidays/2/from',
+        reason: '2025-04-04 is not in 2026 (or within 31 days of it): is the year mistyped?',
+      },
     ],
     [
       'the same year twice',
@@ -80,12 +94,19 @@ describe('rules/calendar.json', () => {
     [
       'a year without its notice',
       (c) => delete c.years[0].notice,
-      { place: '/years/0/notice', reason: 'notice (the State Council notice the dates come from) must be a non-empty string, found nothing' },
+      {
+        place: '/years/0/notice',
+        reason:
+          'notice (the State Council notice the dates come from) must be a non-empty string, found nothing',
+      },
     ],
     [
       'a misspelt key',
       (c) => (springFestival2026(c).workingDays = ['2026-02-14']),
-      { place: '/years/1/holidays/1/workingDays', reason: expect.stringContaining('unknown key "workingDays"') },
+      {
+        place: '/years/1/holidays/1/workingDays',
+        reason: expect.stringContaining('unknown key "workingDays"'),
+      },
     ],
   ])('refuses %s', (_what, edit, problem) => {
     expect(broken(edit)).toEqual(expect.arrayContaining([problem]));
@@ -93,7 +114,13 @@ describe('rules/calendar.json', () => {
 
   it('a holiday may begin in late December of the year before, as 元旦 2024 did', () => {
     const calendar = {
-      years: [{ year: 2024, notice: '国务院办公厅关于2024年部分节假日安排的通知', holidays: [{ name: '元旦', from: '2023-12-30', to: '2024-01-01', days: 3 }] }],
+      years: [
+        {
+          year: 2024,
+          notice: '国务院办公厅关于2024年部分节假日安排的通知',
+          holidays: [{ name: '元旦', from: '2023-12-30', to: '2024-01-01', days: 3 }],
+        },
+      ],
     };
     expect(problemsOf(calendar)).toEqual([]);
   });
@@ -103,7 +130,11 @@ describe('rules/calendar.json', () => {
 
     it('a broken calendar stops the load with file, place and reason', () => {
       const root = copyValidTree();
-      editJson(root, 'rules/calendar.json', (c) => (c.years[0].holidays[0].adjustedWorkingDays = ['2026-02-16']));
+      editJson(
+        root,
+        'rules/calendar.json',
+        (c) => (c.years[0].holidays[0].adjustedWorkingDays = ['2026-02-16']),
+      );
       expect(problemsLoading(root)).toEqual([
         {
           file: 'rules/calendar.json',
@@ -116,7 +147,9 @@ describe('rules/calendar.json', () => {
     it('a missing calendar stops the load: deadlines would silently ignore every holiday', () => {
       const root = copyValidTree();
       removeFile(root, 'rules/calendar.json');
-      expect(problemsLoading(root)).toEqual([{ file: 'rules/calendar.json', place: '', reason: 'required file is missing' }]);
+      expect(problemsLoading(root)).toEqual([
+        { file: 'rules/calendar.json', place: '', reason: 'required file is missing' },
+      ]);
     });
   });
 });

@@ -23,7 +23,10 @@ export function validateCalendar(document: unknown, report: Report): void {
   const root = expectRecord(document, ['years'], '', report, 'the calendar');
   if (!root) return;
   if (!Array.isArray(root.years)) {
-    report(jsonPointer('years'), `years must be an array (one entry per State Council notice), found ${shown(root.years)}`);
+    report(
+      jsonPointer('years'),
+      `years must be an array (one entry per State Council notice), found ${shown(root.years)}`,
+    );
     return;
   }
   const yearsSeen = new Map<number, string>();
@@ -34,17 +37,41 @@ export function validateCalendar(document: unknown, report: Report): void {
     const entry = expectRecord(candidate, ['year', 'notice', 'holidays'], place, report, 'a year');
     if (!entry) return;
     const year = entry.year;
-    const yearOk = Number.isInteger(year) && (year as number) >= EARLIEST_YEAR && (year as number) <= LATEST_YEAR;
-    if (!yearOk) report(childPointer(place, 'year'), `year must be a whole number from ${EARLIEST_YEAR} to ${LATEST_YEAR}, found ${shown(year)}`);
-    else if (yearsSeen.has(year as number)) report(childPointer(place, 'year'), `year ${String(year)} is already entered at ${yearsSeen.get(year as number)}`);
+    const yearOk =
+      Number.isInteger(year) && (year as number) >= EARLIEST_YEAR && (year as number) <= LATEST_YEAR;
+    if (!yearOk)
+      report(
+        childPointer(place, 'year'),
+        `year must be a whole number from ${EARLIEST_YEAR} to ${LATEST_YEAR}, found ${shown(year)}`,
+      );
+    else if (yearsSeen.has(year as number))
+      report(
+        childPointer(place, 'year'),
+        `year ${String(year)} is already entered at ${yearsSeen.get(year as number)}`,
+      );
     else yearsSeen.set(year as number, place);
-    checkNonEmptyString(entry.notice, childPointer(place, 'notice'), report, 'notice (the State Council notice the dates come from)');
+    checkNonEmptyString(
+      entry.notice,
+      childPointer(place, 'notice'),
+      report,
+      'notice (the State Council notice the dates come from)',
+    );
     if (!Array.isArray(entry.holidays) || entry.holidays.length === 0) {
-      report(childPointer(place, 'holidays'), `holidays must be a non-empty array (one per item of the notice), found ${shown(entry.holidays)}`);
+      report(
+        childPointer(place, 'holidays'),
+        `holidays must be a non-empty array (one per item of the notice), found ${shown(entry.holidays)}`,
+      );
       return;
     }
     entry.holidays.forEach((holiday, at) =>
-      checkHoliday(holiday, childPointer(place, 'holidays', at), yearOk ? (year as number) : null, report, daysOff, daysWorked),
+      checkHoliday(
+        holiday,
+        childPointer(place, 'holidays', at),
+        yearOk ? (year as number) : null,
+        report,
+        daysOff,
+        daysWorked,
+      ),
     );
   });
   checkNoDayTwice(daysOff, daysWorked, report);
@@ -58,19 +85,32 @@ function checkHoliday(
   daysOff: Entry[],
   daysWorked: Entry[],
 ): void {
-  const holiday = expectRecord(candidate, ['name', 'from', 'to', 'days', 'adjustedWorkingDays'], place, report, 'a holiday');
+  const holiday = expectRecord(
+    candidate,
+    ['name', 'from', 'to', 'days', 'adjustedWorkingDays'],
+    place,
+    report,
+    'a holiday',
+  );
   if (!holiday) return;
   checkNonEmptyString(holiday.name, childPointer(place, 'name'), report, 'name');
   const from = dateNear(holiday.from, year, childPointer(place, 'from'), report);
   const to = dateNear(holiday.to, year, childPointer(place, 'to'), report);
   const days = holiday.days;
   if (!Number.isInteger(days) || (days as number) < 1) {
-    report(childPointer(place, 'days'), `days must be the notice's 共N天, a whole number above 0, found ${shown(days)}`);
+    report(
+      childPointer(place, 'days'),
+      `days must be the notice's 共N天, a whole number above 0, found ${shown(days)}`,
+    );
   }
   if (from !== null && to !== null) {
-    if (from > to) report(childPointer(place, 'to'), `to (${isoDateOf(to)}) is before from (${isoDateOf(from)})`);
+    if (from > to)
+      report(childPointer(place, 'to'), `to (${isoDateOf(to)}) is before from (${isoDateOf(from)})`);
     else if (Number.isInteger(days) && to - from + 1 !== days) {
-      report(childPointer(place, 'days'), `${isoDateOf(from)} to ${isoDateOf(to)} is ${to - from + 1} days, but days says ${String(days)}`);
+      report(
+        childPointer(place, 'days'),
+        `${isoDateOf(from)} to ${isoDateOf(to)} is ${to - from + 1} days, but days says ${String(days)}`,
+      );
     } else {
       for (let day = from; day <= to; day++) daysOff.push({ day, place });
     }
@@ -87,7 +127,11 @@ function checkHoliday(
     const day = dateNear(date, year, at, report);
     if (day === null) return;
     // A weekday is a working day anyway: listing one means a date was mistyped.
-    if (!isWeekend(day)) report(at, `${isoDateOf(day)} is not a Saturday or Sunday; only weekend days are adjusted to working days`);
+    if (!isWeekend(day))
+      report(
+        at,
+        `${isoDateOf(day)} is not a Saturday or Sunday; only weekend days are adjusted to working days`,
+      );
     else daysWorked.push({ day, place: at });
   });
 }
@@ -103,7 +147,10 @@ function dateNear(value: unknown, year: number | null, place: string, report: Re
     const first = dayOf(`${year}-01-01`) - DAYS_OUTSIDE_THE_YEAR;
     const last = dayOf(`${year}-12-31`) + DAYS_OUTSIDE_THE_YEAR;
     if (day < first || day > last) {
-      report(place, `${value} is not in ${year} (or within ${DAYS_OUTSIDE_THE_YEAR} days of it): is the year mistyped?`);
+      report(
+        place,
+        `${value} is not in ${year} (or within ${DAYS_OUTSIDE_THE_YEAR} days of it): is the year mistyped?`,
+      );
       return null;
     }
   }
@@ -125,7 +172,8 @@ function checkNoDayTwice(daysOff: Entry[], daysWorked: Entry[], report: Report):
   const worked = new Map<DayNumber, string>();
   for (const { day, place } of daysWorked) {
     const holiday = off.get(day);
-    if (holiday !== undefined) report(place, `${isoDateOf(day)} is a day off in ${holiday}; a day cannot be both off and worked`);
+    if (holiday !== undefined)
+      report(place, `${isoDateOf(day)} is a day off in ${holiday}; a day cannot be both off and worked`);
     else if (worked.has(day)) report(place, `${isoDateOf(day)} is already listed at ${worked.get(day)}`);
     else worked.set(day, place);
   }

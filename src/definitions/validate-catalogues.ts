@@ -27,7 +27,9 @@ export function validateMeasures(document: unknown, report: Report): void {
 /** The codes of a catalogue, as far as they can be read (the catalogue's own problems are reported apart). */
 export function catalogueCodes(document: unknown, key: CatalogueKey): Set<string> {
   const entries = isRecord(document) && Array.isArray(document[key]) ? (document[key] as unknown[]) : [];
-  return new Set(entries.flatMap((entry) => (isRecord(entry) && isNonEmptyString(entry.code) ? [entry.code] : [])));
+  return new Set(
+    entries.flatMap((entry) => (isRecord(entry) && isNonEmptyString(entry.code) ? [entry.code] : [])),
+  );
 }
 
 function validateCatalogue(
@@ -52,7 +54,8 @@ function validateCatalogue(
     const codePlace = childPointer(place, 'code');
     if (!isNonEmptyString(entry.code)) checkNonEmptyString(entry.code, codePlace, report, 'code');
     // Lower-case kebab codes only: they appear in URLs and keys, and "$" marks a workflow placeholder.
-    else if (!CODE_PATTERN.test(entry.code)) report(codePlace, `code "${entry.code}" must be lower-case kebab-case`);
+    else if (!CODE_PATTERN.test(entry.code))
+      report(codePlace, `code "${entry.code}" must be lower-case kebab-case`);
     else codes.push({ value: entry.code, place: codePlace });
     checkNonEmptyString(entry.zh, childPointer(place, 'zh'), report, 'zh');
     checkNonEmptyString(entry.en, childPointer(place, 'en'), report, 'en');

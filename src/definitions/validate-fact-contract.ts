@@ -20,22 +20,30 @@ export function validateFactContract(document: unknown, report: Report): void {
     if (!facts) continue;
     for (const [name, spec] of Object.entries(facts)) {
       const place = jsonPointer(section, name);
-      if (!NAME_PATTERN.test(name)) report(place, `fact name "${name}" must be an identifier (letters, digits, _)`);
+      if (!NAME_PATTERN.test(name))
+        report(place, `fact name "${name}" must be an identifier (letters, digits, _)`);
       validateFactSpec(spec, place, report);
     }
   }
   const inputNames = new Set(factNames(document, 'input'));
   for (const name of factNames(document, 'derived')) {
-    if (inputNames.has(name)) report(jsonPointer('derived', name), `derived fact "${name}" has the name of an input fact`);
+    if (inputNames.has(name))
+      report(jsonPointer('derived', name), `derived fact "${name}" has the name of an input fact`);
   }
 }
 
 /** A type may not redeclare a shared fact: merged, one would silently replace the other. */
-export function checkSharedFactClashes(shared: unknown, sharedFile: string, own: unknown, report: Report): void {
+export function checkSharedFactClashes(
+  shared: unknown,
+  sharedFile: string,
+  own: unknown,
+  report: Report,
+): void {
   const sharedNames = new Set(FACT_SECTIONS.flatMap((section) => factNames(shared, section)));
   for (const section of FACT_SECTIONS) {
     for (const name of factNames(own, section)) {
-      if (sharedNames.has(name)) report(jsonPointer(section, name), `fact "${name}" is already declared in ${sharedFile}`);
+      if (sharedNames.has(name))
+        report(jsonPointer(section, name), `fact "${name}" is already declared in ${sharedFile}`);
     }
   }
 }
@@ -73,7 +81,11 @@ function checkValues(spec: Record<string, unknown>, place: string, report: Repor
     return;
   }
   const values = spec.values;
-  if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string' && value !== '')) {
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    !values.every((value) => typeof value === 'string' && value !== '')
+  ) {
     report(where, `values must be a non-empty array of non-empty strings, found ${shown(values)}`);
     return;
   }
@@ -84,7 +96,8 @@ function checkValues(spec: Record<string, unknown>, place: string, report: Repor
 function checkFields(spec: Record<string, unknown>, place: string, report: Report): void {
   const where = childPointer(place, 'fields');
   if (spec.kind !== 'object') {
-    if (spec.fields !== undefined) report(where, `fields belong to object facts, not to kind ${shown(spec.kind)}`);
+    if (spec.fields !== undefined)
+      report(where, `fields belong to object facts, not to kind ${shown(spec.kind)}`);
     return;
   }
   if (!isRecord(spec.fields) || Object.keys(spec.fields).length === 0) {
@@ -93,7 +106,8 @@ function checkFields(spec: Record<string, unknown>, place: string, report: Repor
   }
   for (const [name, field] of Object.entries(spec.fields)) {
     const fieldPlace = childPointer(where, name);
-    if (!NAME_PATTERN.test(name)) report(fieldPlace, `field name "${name}" must be an identifier (letters, digits, _)`);
+    if (!NAME_PATTERN.test(name))
+      report(fieldPlace, `field name "${name}" must be an identifier (letters, digits, _)`);
     validateFactSpec(field, fieldPlace, report);
   }
 }
@@ -101,11 +115,14 @@ function checkFields(spec: Record<string, unknown>, place: string, report: Repor
 function checkItems(spec: Record<string, unknown>, place: string, report: Report): void {
   const where = childPointer(place, 'items');
   if (spec.kind !== 'array') {
-    if (spec.items !== undefined) report(where, `items belong to array facts, not to kind ${shown(spec.kind)}`);
+    if (spec.items !== undefined)
+      report(where, `items belong to array facts, not to kind ${shown(spec.kind)}`);
     return;
   }
-  if (spec.items === undefined && spec.values === undefined) report(where, 'an array fact needs items (or values for an array of enum)');
-  else if (spec.items !== undefined && spec.values !== undefined) report(where, 'give either items or values, not both');
+  if (spec.items === undefined && spec.values === undefined)
+    report(where, 'an array fact needs items (or values for an array of enum)');
+  else if (spec.items !== undefined && spec.values !== undefined)
+    report(where, 'give either items or values, not both');
   else if (spec.items !== undefined) validateFactSpec(spec.items, where, report);
 }
 
@@ -114,7 +131,10 @@ function checkBounds(spec: Record<string, unknown>, place: string, report: Repor
     const value = spec[bound];
     if (value === undefined) continue;
     if (spec.kind !== 'number' && spec.kind !== 'integer') {
-      report(childPointer(place, bound), `${bound} belongs to number and integer facts, not to kind ${shown(spec.kind)}`);
+      report(
+        childPointer(place, bound),
+        `${bound} belongs to number and integer facts, not to kind ${shown(spec.kind)}`,
+      );
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
       report(childPointer(place, bound), `${bound} must be a number, found ${shown(value)}`);
     }

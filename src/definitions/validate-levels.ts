@@ -10,7 +10,11 @@ export function validateLevels(document: unknown, report: Report): void {
   const valid = THRESHOLDS.filter((level) => {
     const value = levels[level];
     const ok = Number.isInteger(value) && (value as number) >= 0;
-    if (!ok) report(jsonPointer(level), `${level} must be a whole number of points, 0 or more, found ${shown(value)}`);
+    if (!ok)
+      report(
+        jsonPointer(level),
+        `${level} must be a whole number of points, 0 or more, found ${shown(value)}`,
+      );
     return ok;
   });
   if (valid.length < THRESHOLDS.length) return;
@@ -19,7 +23,10 @@ export function validateLevels(document: unknown, report: Report): void {
     const lower = THRESHOLDS[index - 1];
     const upper = THRESHOLDS[index];
     if (!((levels[lower] as number) < (levels[upper] as number))) {
-      report(jsonPointer(upper), `${upper} (${String(levels[upper])}) must be above ${lower} (${String(levels[lower])})`);
+      report(
+        jsonPointer(upper),
+        `${upper} (${String(levels[upper])}) must be above ${lower} (${String(levels[lower])})`,
+      );
     }
   }
 }

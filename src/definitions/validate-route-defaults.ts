@@ -6,7 +6,11 @@ import { checkDepartmentList } from './validate-rule-files';
 
 const DEFAULT_KEYS = ['departments', 'mode', 'expertReviewAtLevel', 'legalityReviewOnHardStop'];
 
-export function validateRouteDefaults(document: unknown, departments: ReadonlySet<string>, report: Report): void {
+export function validateRouteDefaults(
+  document: unknown,
+  departments: ReadonlySet<string>,
+  report: Report,
+): void {
   if (!isRecord(document)) return; // reported with the rules of the file
   const place = jsonPointer('defaults');
   const defaults = expectRecord(document.defaults, DEFAULT_KEYS, place, report, 'defaults');
@@ -18,9 +22,15 @@ export function validateRouteDefaults(document: unknown, departments: ReadonlySe
   }
   // Required even when null: "no expert review by level" is a decision, not an omission.
   if (defaults.expertReviewAtLevel !== null && !RISK_LEVELS.includes(defaults.expertReviewAtLevel as never)) {
-    report(at('expertReviewAtLevel'), `expertReviewAtLevel must be one of ${RISK_LEVELS.join(', ')} or null, found ${shown(defaults.expertReviewAtLevel)}`);
+    report(
+      at('expertReviewAtLevel'),
+      `expertReviewAtLevel must be one of ${RISK_LEVELS.join(', ')} or null, found ${shown(defaults.expertReviewAtLevel)}`,
+    );
   }
   if (typeof defaults.legalityReviewOnHardStop !== 'boolean') {
-    report(at('legalityReviewOnHardStop'), `legalityReviewOnHardStop must be true or false, found ${shown(defaults.legalityReviewOnHardStop)}`);
+    report(
+      at('legalityReviewOnHardStop'),
+      `legalityReviewOnHardStop must be true or false, found ${shown(defaults.legalityReviewOnHardStop)}`,
+    );
   }
 }

@@ -60,7 +60,8 @@ export function checkRuleFacts(
     const context: ReadContext = { facts, contractFiles, read, report: reporterFor(file, problems) };
     rulesOf(document).forEach((rule, index) => {
       if (!isRecord(rule)) return;
-      for (const leaf of walkConditions(rule.conditions, jsonPointer('rules', index, 'conditions'), ignore)) checkLeaf(leaf, context);
+      for (const leaf of walkConditions(rule.conditions, jsonPointer('rules', index, 'conditions'), ignore))
+        checkLeaf(leaf, context);
     });
   }
   return read;
@@ -71,7 +72,13 @@ function checkLeaf(leaf: ConditionLeaf, context: ReadContext): void {
   const { reference, operator } = leaf;
   if (reference) readFact(reference.fact, reference.path, childPointer(leaf.place, 'value'), context);
   // Against another fact the comparison is only as typed as the facts are; against a constant it is checked.
-  if (leaf.wellFormed && operator && spec && !looksLikeFactReference(leaf.value) && FACT_KINDS.includes(spec.kind as never)) {
+  if (
+    leaf.wellFormed &&
+    operator &&
+    spec &&
+    !looksLikeFactReference(leaf.value) &&
+    FACT_KINDS.includes(spec.kind as never)
+  ) {
     const what = leaf.path ? `${leaf.fact}${leaf.path.slice(1)}` : leaf.fact;
     const problem = conditionTypeProblem(spec, operator, leaf.value, what);
     if (problem) context.report(childPointer(leaf.place, 'value'), problem);
@@ -79,10 +86,18 @@ function checkLeaf(leaf: ConditionLeaf, context: ReadContext): void {
 }
 
 /** Marks the fact as read and returns the spec at the path, or reports why it cannot be read. */
-function readFact(name: string, path: string | undefined, place: string, context: ReadContext): Record<string, unknown> | undefined {
+function readFact(
+  name: string,
+  path: string | undefined,
+  place: string,
+  context: ReadContext,
+): Record<string, unknown> | undefined {
   const fact = context.facts.get(name);
   if (!fact) {
-    context.report(childPointer(place, 'fact'), `fact "${name}" is not in the facts contract (${context.contractFiles})`);
+    context.report(
+      childPointer(place, 'fact'),
+      `fact "${name}" is not in the facts contract (${context.contractFiles})`,
+    );
     return undefined;
   }
   context.read.add(name);
@@ -92,11 +107,17 @@ function readFact(name: string, path: string | undefined, place: string, context
     if (!isRecord(spec)) return undefined;
     const fields = spec.fields;
     if (spec.kind !== 'object' || !isRecord(fields)) {
-      context.report(childPointer(place, 'path'), `${at} is of kind ${String(spec.kind)} and has no field "${segment}"`);
+      context.report(
+        childPointer(place, 'path'),
+        `${at} is of kind ${String(spec.kind)} and has no field "${segment}"`,
+      );
       return undefined;
     }
     if (!(segment in fields)) {
-      context.report(childPointer(place, 'path'), `"${segment}" is not a field of ${at} (fields: ${Object.keys(fields).join(', ')})`);
+      context.report(
+        childPointer(place, 'path'),
+        `"${segment}" is not a field of ${at} (fields: ${Object.keys(fields).join(', ')})`,
+      );
       return undefined;
     }
     spec = fields[segment];

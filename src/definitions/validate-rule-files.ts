@@ -62,7 +62,10 @@ export function validateRuleFile(
 }
 
 /** Names are unique across a type's whole rule set: the Decision and its trace name rules, not files. */
-export function checkRuleNamesUnique(files: { file: string; document: unknown }[], problems: DefinitionProblem[]): void {
+export function checkRuleNamesUnique(
+  files: { file: string; document: unknown }[],
+  problems: DefinitionProblem[],
+): void {
   const seen = new Map<string, string>();
   for (const { file, document } of files) {
     rulesOf(document).forEach((rule, index) => {
@@ -77,7 +80,8 @@ export function checkRuleNamesUnique(files: { file: string; document: unknown }[
 
 function checkRuleName(name: unknown, prefix: string, place: string, report: Report): void {
   if (!isNonEmptyString(name)) report(place, `a rule needs a name, found ${shown(name)}`);
-  else if (!name.startsWith(prefix) || name.length === prefix.length) report(place, `rule name "${name}" must start with "${prefix}"`);
+  else if (!name.startsWith(prefix) || name.length === prefix.length)
+    report(place, `rule name "${name}" must start with "${prefix}"`);
 }
 
 function checkEvent(
@@ -91,7 +95,10 @@ function checkEvent(
   if (!event) return;
   const type = event.type as RuleEventType;
   if (!allowedTypes.includes(type)) {
-    report(childPointer(place, 'type'), `event type ${shown(event.type)} does not belong in this file (allowed: ${allowedTypes.join(', ')})`);
+    report(
+      childPointer(place, 'type'),
+      `event type ${shown(event.type)} does not belong in this file (allowed: ${allowedTypes.join(', ')})`,
+    );
     return;
   }
   const paramsPlace = childPointer(place, 'params');
@@ -99,7 +106,8 @@ function checkEvent(
   if (!params) return;
   const at = (key: string) => childPointer(paramsPlace, key);
   checkLocalizedText(params.reason, at('reason'), report, 'reason');
-  if (type !== 'route' || params.basis !== undefined) checkNonEmptyString(params.basis, at('basis'), report, 'basis (the legal basis)');
+  if (type !== 'route' || params.basis !== undefined)
+    checkNonEmptyString(params.basis, at('basis'), report, 'basis (the legal basis)');
   if (type === 'finding') checkFindingParams(params, at, report);
   if (params.measure !== undefined && !catalogues.measures.has(params.measure as string)) {
     report(at('measure'), `measure ${shown(params.measure)} is not in rules/measures.json`);
@@ -107,34 +115,59 @@ function checkEvent(
   if (type === 'route') checkRouteParams(params, catalogues, at, report);
 }
 
-function checkFindingParams(params: Record<string, unknown>, at: (key: string) => string, report: Report): void {
+function checkFindingParams(
+  params: Record<string, unknown>,
+  at: (key: string) => string,
+  report: Report,
+): void {
   if (!DIMENSIONS.includes(params.dimension as never)) {
-    report(at('dimension'), `dimension must be one of ${DIMENSIONS.join(', ')}, found ${shown(params.dimension)}`);
+    report(
+      at('dimension'),
+      `dimension must be one of ${DIMENSIONS.join(', ')}, found ${shown(params.dimension)}`,
+    );
   }
-  if (!isPositiveInteger(params.points)) report(at('points'), `points must be a whole number above 0, found ${shown(params.points)}`);
+  if (!isPositiveInteger(params.points))
+    report(at('points'), `points must be a whole number above 0, found ${shown(params.points)}`);
 }
 
-function checkRouteParams(params: Record<string, unknown>, catalogues: RuleCatalogues, at: (key: string) => string, report: Report): void {
-  if (params.departments !== undefined) checkDepartmentList(params.departments, catalogues.departments, at('departments'), report);
+function checkRouteParams(
+  params: Record<string, unknown>,
+  catalogues: RuleCatalogues,
+  at: (key: string) => string,
+  report: Report,
+): void {
+  if (params.departments !== undefined)
+    checkDepartmentList(params.departments, catalogues.departments, at('departments'), report);
   if (params.mode !== undefined && !COUNTERSIGN_MODES.includes(params.mode as never)) {
     report(at('mode'), `mode must be one of ${COUNTERSIGN_MODES.join(', ')}, found ${shown(params.mode)}`);
   }
   for (const flag of ['expertReview', 'legalityReview']) {
-    if (params[flag] !== undefined && typeof params[flag] !== 'boolean') report(at(flag), `${flag} must be true or false`);
+    if (params[flag] !== undefined && typeof params[flag] !== 'boolean')
+      report(at(flag), `${flag} must be true or false`);
   }
   if (['departments', 'mode', 'expertReview', 'legalityReview'].every((key) => params[key] === undefined)) {
-    report(at('reason'), 'a route rule must add departments, set a mode or ask for expert or legality review');
+    report(
+      at('reason'),
+      'a route rule must add departments, set a mode or ask for expert or legality review',
+    );
   }
 }
 
 /** A list of department codes from rules/departments.json, each once. Shared with the route defaults. */
-export function checkDepartmentList(value: unknown, departments: ReadonlySet<string>, place: string, report: Report): void {
+export function checkDepartmentList(
+  value: unknown,
+  departments: ReadonlySet<string>,
+  place: string,
+  report: Report,
+): void {
   if (!Array.isArray(value)) {
     report(place, `departments must be an array of department codes, found ${shown(value)}`);
     return;
   }
   value.forEach((code, index) => {
-    if (!departments.has(code as string)) report(childPointer(place, index), `department ${shown(code)} is not in rules/departments.json`);
-    else if (value.indexOf(code) !== index) report(childPointer(place, index), `department "${String(code)}" is listed twice`);
+    if (!departments.has(code as string))
+      report(childPointer(place, index), `department ${shown(code)} is not in rules/departments.json`);
+    else if (value.indexOf(code) !== index)
+      report(childPointer(place, index), `department "${String(code)}" is listed twice`);
   });
 }

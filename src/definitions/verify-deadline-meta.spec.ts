@@ -1,4 +1,9 @@
-import { copyValidTree, editJson, problemsLoading, removeTreeCopies } from '../../test/fixtures/definitions/fixture-tree';
+import {
+  copyValidTree,
+  editJson,
+  problemsLoading,
+  removeTreeCopies,
+} from '../../test/fixtures/definitions/fixture-tree';
 import type { DefinitionProblem } from './definition-error';
 import { checkDeadlineMeta } from './verify-deadline-meta';
 
@@ -14,10 +19,19 @@ function problemsOf(meta: Record<string, unknown>): Omit<DefinitionProblem, 'fil
 
 describe('reminder and escalation in a state meta', () => {
   it.each<[string, Record<string, unknown>]>([
-    ['a reminder and an escalation', { ...countersign, reminder: { beforeWorkingDays: 2 }, escalation: { to: 'ipo' } }],
+    [
+      'a reminder and an escalation',
+      { ...countersign, reminder: { beforeWorkingDays: 2 }, escalation: { to: 'ipo' } },
+    ],
     ['an escalation to the competent department', { ...countersign, escalation: { to: '$competent' } }],
-    ['a deemed approval of an overdue countersign', { ...countersign, escalation: { to: 'ipo', deemedOutcome: 'approve' } }],
-    ['a deemed objection of an overdue countersign', { ...countersign, escalation: { to: 'ipo', deemedOutcome: 'object' } }],
+    [
+      'a deemed approval of an overdue countersign',
+      { ...countersign, escalation: { to: 'ipo', deemedOutcome: 'approve' } },
+    ],
+    [
+      'a deemed objection of an overdue countersign',
+      { ...countersign, escalation: { to: 'ipo', deemedOutcome: 'object' } },
+    ],
     ['neither (a task state without reminders)', countersign],
     ['a state that is not a task state', { label }],
   ])('accepts %s', (_what, meta) => {
@@ -33,55 +47,95 @@ describe('reminder and escalation in a state meta', () => {
     [
       'a reminder on a state that opens no task',
       { label, reminder: { beforeWorkingDays: 1 } },
-      { place: '/states/s/meta/reminder', reason: 'reminder belongs to a task state (with meta.stage): only tasks have due times' },
+      {
+        place: '/states/s/meta/reminder',
+        reason: 'reminder belongs to a task state (with meta.stage): only tasks have due times',
+      },
     ],
     [
       'an escalation without a time limit',
       { label, stage: 'decision', department: '$competent', escalation: { to: 'ipo' } },
-      { place: '/states/s/meta/escalation', reason: "escalation needs meta.timeLimitWorkingDays: it counts from the task's due time" },
+      {
+        place: '/states/s/meta/escalation',
+        reason: "escalation needs meta.timeLimitWorkingDays: it counts from the task's due time",
+      },
     ],
     [
       'a reminder that would come before the task opens',
       { ...countersign, reminder: { beforeWorkingDays: 10 } },
       {
         place: '/states/s/meta/reminder/beforeWorkingDays',
-        reason: 'beforeWorkingDays (10) must be below timeLimitWorkingDays (10): the reminder would come before the task opens',
+        reason:
+          'beforeWorkingDays (10) must be below timeLimitWorkingDays (10): the reminder would come before the task opens',
       },
     ],
     [
       'a reminder of half a day',
       { ...countersign, reminder: { beforeWorkingDays: 0.5 } },
-      { place: '/states/s/meta/reminder/beforeWorkingDays', reason: 'beforeWorkingDays must be a whole number above 0, found 0.5' },
+      {
+        place: '/states/s/meta/reminder/beforeWorkingDays',
+        reason: 'beforeWorkingDays must be a whole number above 0, found 0.5',
+      },
     ],
     [
       'an escalation to an unknown department',
       { ...countersign, escalation: { to: 'police' } },
-      { place: '/states/s/meta/escalation/to', reason: 'to "police" is not in rules/departments.json nor one of $competent' },
+      {
+        place: '/states/s/meta/escalation/to',
+        reason: 'to "police" is not in rules/departments.json nor one of $competent',
+      },
     ],
     [
       'an escalation to "$route", which names no one department',
       { ...countersign, escalation: { to: '$route' } },
-      { place: '/states/s/meta/escalation/to', reason: 'to "$route" is not in rules/departments.json nor one of $competent' },
+      {
+        place: '/states/s/meta/escalation/to',
+        reason: 'to "$route" is not in rules/departments.json nor one of $competent',
+      },
     ],
     [
       'an escalation to the department that is late',
-      { label, stage: 'legality-review', department: 'justice', timeLimitWorkingDays: 7, escalation: { to: 'justice' } },
-      { place: '/states/s/meta/escalation/to', reason: 'to "justice" is the department the task belongs to: escalating to it tells nobody new' },
+      {
+        label,
+        stage: 'legality-review',
+        department: 'justice',
+        timeLimitWorkingDays: 7,
+        escalation: { to: 'justice' },
+      },
+      {
+        place: '/states/s/meta/escalation/to',
+        reason: 'to "justice" is the department the task belongs to: escalating to it tells nobody new',
+      },
     ],
     [
       'a deemed outcome on a legality review',
-      { label, stage: 'legality-review', department: 'justice', timeLimitWorkingDays: 7, escalation: { to: 'ipo', deemedOutcome: 'approve' } },
-      { place: '/states/s/meta/escalation/deemedOutcome', reason: 'a "legality-review" task cannot be deemed answered when overdue (only: countersign)' },
+      {
+        label,
+        stage: 'legality-review',
+        department: 'justice',
+        timeLimitWorkingDays: 7,
+        escalation: { to: 'ipo', deemedOutcome: 'approve' },
+      },
+      {
+        place: '/states/s/meta/escalation/deemedOutcome',
+        reason: 'a "legality-review" task cannot be deemed answered when overdue (only: countersign)',
+      },
     ],
     [
       'a deemed return, which would need a comment',
       { ...countersign, escalation: { to: 'ipo', deemedOutcome: 'return' } },
-      { place: '/states/s/meta/escalation/deemedOutcome', reason: 'deemedOutcome must be one of approve, object, found "return"' },
+      {
+        place: '/states/s/meta/escalation/deemedOutcome',
+        reason: 'deemedOutcome must be one of approve, object, found "return"',
+      },
     ],
     [
       'an unknown escalation key',
       { ...countersign, escalation: { to: 'ipo', reassign: true } },
-      { place: '/states/s/meta/escalation/reassign', reason: expect.stringContaining('unknown key "reassign"') },
+      {
+        place: '/states/s/meta/escalation/reassign',
+        reason: expect.stringContaining('unknown key "reassign"'),
+      },
     ],
   ])('refuses %s', (_what, meta, problem) => {
     expect(problemsOf(meta)).toEqual([problem]);
@@ -92,12 +146,17 @@ describe('reminder and escalation in a state meta', () => {
 
     it('a broken reminder stops the load with file, place and reason', () => {
       const root = copyValidTree();
-      editJson(root, 'workflows/major-project.json', (m) => (m.states.intake.meta.reminder = { beforeWorkingDays: 5 }));
+      editJson(
+        root,
+        'workflows/major-project.json',
+        (m) => (m.states.intake.meta.reminder = { beforeWorkingDays: 5 }),
+      );
       expect(problemsLoading(root)).toEqual([
         {
           file: 'workflows/major-project.json',
           place: '/states/intake/meta/reminder/beforeWorkingDays',
-          reason: 'beforeWorkingDays (5) must be below timeLimitWorkingDays (5): the reminder would come before the task opens',
+          reason:
+            'beforeWorkingDays (5) must be below timeLimitWorkingDays (5): the reminder would come before the task opens',
         },
       ]);
     });

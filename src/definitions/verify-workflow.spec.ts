@@ -33,12 +33,19 @@ function nestedMachine(): Record<string, any> {
             entry: 'openTask',
             on: {
               TASK_COMPLETED: [
-                { guard: { type: 'outcomeIs', params: { outcome: 'approve' } }, target: 'second', actions: 'recordOutcome' },
+                {
+                  guard: { type: 'outcomeIs', params: { outcome: 'approve' } },
+                  target: 'second',
+                  actions: 'recordOutcome',
+                },
                 { guard: { type: 'outcomeIs', params: { outcome: 'return' } }, target: '#example.withdrawn' },
               ],
             },
           },
-          second: { meta: { label }, always: [{ guard: 'isUrgent', target: '#closing' }, { target: 'done' }] },
+          second: {
+            meta: { label },
+            always: [{ guard: 'isUrgent', target: '#closing' }, { target: 'done' }],
+          },
           done: final(),
         },
       },
@@ -47,11 +54,23 @@ function nestedMachine(): Record<string, any> {
         meta: { label },
         onDone: 'closing',
         states: {
-          legal: { meta: { label }, initial: 'open', states: { open: { meta: { label }, on: { TASK_COMPLETED: 'closed' } }, closed: final() } },
-          ip: { meta: { label }, initial: 'open', states: { open: { meta: { label }, on: { TASK_COMPLETED: 'closed' } }, closed: final() } },
+          legal: {
+            meta: { label },
+            initial: 'open',
+            states: { open: { meta: { label }, on: { TASK_COMPLETED: 'closed' } }, closed: final() },
+          },
+          ip: {
+            meta: { label },
+            initial: 'open',
+            states: { open: { meta: { label }, on: { TASK_COMPLETED: 'closed' } }, closed: final() },
+          },
         },
       },
-      closing: { id: 'closing', meta: { label, stage: 'decision', department: '$competent' }, on: { TASK_COMPLETED: 'archived' } },
+      closing: {
+        id: 'closing',
+        meta: { label, stage: 'decision', department: '$competent' },
+        on: { TASK_COMPLETED: 'archived' },
+      },
       archived: final(),
       withdrawn: final(),
     },
@@ -65,7 +84,10 @@ it('accepts nested and parallel states, "#id" and ".child" targets and onDone', 
 /** xstate resolves every target when it creates the machine, so creating it is the reference for targets. */
 function xstateAccepts(machine: Record<string, any>): boolean {
   const noop = () => true;
-  const implementations = { guards: { outcomeIs: noop, isUrgent: noop }, actions: { openTask: noop, recordOutcome: noop } };
+  const implementations = {
+    guards: { outcomeIs: noop, isUrgent: noop },
+    actions: { openTask: noop, recordOutcome: noop },
+  };
   try {
     setup(implementations).createMachine(machine as never);
     return true;
@@ -81,18 +103,22 @@ it('resolves targets as xstate does', () => {
   const pathFromSibling = nestedMachine();
   pathFromSibling.states.review.states.first.on.TASK_COMPLETED[0].target = 'review.second';
   expect([valid, plainTargetOnRoot, pathFromSibling].map(xstateAccepts)).toEqual([true, false, false]);
-  expect([valid, plainTargetOnRoot, pathFromSibling].map((machine) => verifyWorkflow(FILE, machine, vocabulary).length === 0)).toEqual([
-    true,
-    false,
-    false,
-  ]);
+  expect(
+    [valid, plainTargetOnRoot, pathFromSibling].map(
+      (machine) => verifyWorkflow(FILE, machine, vocabulary).length === 0,
+    ),
+  ).toEqual([true, false, false]);
 });
 
 it('resolves a plain target from the machine itself as xstate does: not at all', () => {
   const machine = nestedMachine();
   machine.on.WITHDRAW = 'withdrawn';
   expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
-    { file: FILE, place: '/on/WITHDRAW', reason: 'target "withdrawn" is not valid on the machine itself; did you mean ".withdrawn"?' },
+    {
+      file: FILE,
+      place: '/on/WITHDRAW',
+      reason: 'target "withdrawn" is not valid on the machine itself; did you mean ".withdrawn"?',
+    },
   ]);
 });
 
@@ -110,21 +136,40 @@ it('knows a nested final state without onDone leaves the machine stuck (unless a
   const machine = nestedMachine();
   delete machine.states.review.onDone;
   expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
-    { file: FILE, place: '/states/checks', reason: 'state "checks" is not reachable from the initial state "review"' },
+    {
+      file: FILE,
+      place: '/states/checks',
+      reason: 'state "checks" is not reachable from the initial state "review"',
+    },
   ]);
   delete machine.on; // the machine-wide WITHDRAW was the way out
   expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
-    { file: FILE, place: '/states/checks', reason: 'state "checks" is not reachable from the initial state "review"' },
-    { file: FILE, place: '/states/review/states/done', reason: 'state "review.done" cannot reach a final state' },
+    {
+      file: FILE,
+      place: '/states/checks',
+      reason: 'state "checks" is not reachable from the initial state "review"',
+    },
+    {
+      file: FILE,
+      place: '/states/review/states/done',
+      reason: 'state "review.done" cannot reach a final state',
+    },
   ]);
 });
 
 it('does not count a compound state entered only by a deep target as entering its initial child', () => {
   const machine = nestedMachine();
   machine.initial = 'closing';
-  machine.states.closing.on.TASK_COMPLETED = [{ guard: 'isUrgent', target: 'review.second' }, { target: 'archived' }];
+  machine.states.closing.on.TASK_COMPLETED = [
+    { guard: 'isUrgent', target: 'review.second' },
+    { target: 'archived' },
+  ];
   expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
-    { file: FILE, place: '/states/review/states/first', reason: 'state "review.first" is not reachable from the initial state "closing"' },
+    {
+      file: FILE,
+      place: '/states/review/states/first',
+      reason: 'state "review.first" is not reachable from the initial state "closing"',
+    },
   ]);
 });
 
@@ -148,7 +193,11 @@ it('checks params against the declared ones, and refuses params on a name that t
       place: '/states/review/states/first/on/TASK_COMPLETED/1/guard/params/outcome',
       reason: '"outcomeIs" needs outcome among approve, return, found nothing',
     },
-    { file: FILE, place: '/states/review/states/second/always/0/guard/params/level', reason: '"isUrgent" takes no params' },
+    {
+      file: FILE,
+      place: '/states/review/states/second/always/0/guard/params/level',
+      reason: '"isUrgent" takes no params',
+    },
   ]);
 });
 
@@ -181,7 +230,11 @@ it('refuses a stage worked in two states, history states, transitions out of a f
     place: '/states/checks/states/legal/states/open/type',
     reason: 'history states are not supported: a case resumes from its persisted snapshot',
   });
-  expect(problems).toContainEqual({ file: FILE, place: '/states/archived/on', reason: 'a final state has no "on": the case ends here' });
+  expect(problems).toContainEqual({
+    file: FILE,
+    place: '/states/archived/on',
+    reason: 'a final state has no "on": the case ends here',
+  });
 });
 
 it('needs a department where a state names a stage, and a label everywhere', () => {
@@ -189,13 +242,23 @@ it('needs a department where a state names a stage, and a label everywhere', () 
   delete machine.states.closing.meta.department;
   delete machine.states.checks.meta;
   expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
-    { file: FILE, place: '/states/checks/meta', reason: 'meta (with label { zh, en }) must be an object, found nothing' },
-    { file: FILE, place: '/states/closing/meta', reason: 'a task state (with meta.stage) needs meta.department: who acts' },
+    {
+      file: FILE,
+      place: '/states/checks/meta',
+      reason: 'meta (with label { zh, en }) must be an object, found nothing',
+    },
+    {
+      file: FILE,
+      place: '/states/closing/meta',
+      reason: 'a task state (with meta.stage) needs meta.department: who acts',
+    },
   ]);
 });
 
 it('refuses what is not a machine config at all', () => {
-  expect(verifyWorkflow(FILE, [], vocabulary)).toEqual([{ file: FILE, place: '', reason: 'the machine config must be an object, found []' }]);
+  expect(verifyWorkflow(FILE, [], vocabulary)).toEqual([
+    { file: FILE, place: '', reason: 'the machine config must be an object, found []' },
+  ]);
   expect(verifyWorkflow(FILE, { id: 'x', initial: 'a', states: {} }, vocabulary)).toEqual([
     { file: FILE, place: '/states', reason: 'states must be a non-empty object, found {}' },
   ]);

@@ -19,8 +19,19 @@ import {
   reporterFor,
 } from './json-shape';
 import { checkDeadlineMeta } from './verify-deadline-meta';
-import { type EdgeMap, type NodeEdges, statesThatCannotFinish, unreachableStates } from './workflow-reachability';
-import { allNodes, buildStateTree, resolveTarget, statePath, type WorkflowStateNode } from './workflow-state-tree';
+import {
+  type EdgeMap,
+  type NodeEdges,
+  statesThatCannotFinish,
+  unreachableStates,
+} from './workflow-reachability';
+import {
+  allNodes,
+  buildStateTree,
+  resolveTarget,
+  statePath,
+  type WorkflowStateNode,
+} from './workflow-state-tree';
 
 /**
  * The names a workflow may use: implemented guards and actions, department codes; optionally the params
@@ -36,15 +47,42 @@ export interface WorkflowVocabulary {
   events?: readonly string[];
 }
 
-const ROOT_KEYS = ['id', 'initial', 'states', 'on', 'always', 'entry', 'exit', 'context', 'description', 'version', 'meta'];
-const STATE_KEYS = ['type', 'initial', 'states', 'on', 'always', 'entry', 'exit', 'onDone', 'meta', 'description', 'tags', 'output', 'id'];
+const ROOT_KEYS = [
+  'id',
+  'initial',
+  'states',
+  'on',
+  'always',
+  'entry',
+  'exit',
+  'context',
+  'description',
+  'version',
+  'meta',
+];
+const STATE_KEYS = [
+  'type',
+  'initial',
+  'states',
+  'on',
+  'always',
+  'entry',
+  'exit',
+  'onDone',
+  'meta',
+  'description',
+  'tags',
+  'output',
+  'id',
+];
 const TRANSITION_KEYS = ['target', 'guard', 'actions', 'reenter', 'description', 'meta'];
 const STATE_TYPES = ['atomic', 'compound', 'parallel', 'final'];
 /** Keys refused with a reason, because the generic "unknown key" would not say what to do instead. */
 const REFUSED_STATE_KEYS: Record<string, string> = {
   after:
     'delayed transitions ("after") are not allowed: xstate timers are not restored from persisted snapshots, so deadlines are database rows a scheduler acts on (ARCHITECTURE invariant 5)',
-  invoke: '"invoke" is not allowed: the workflow is a pure transition function; the service shell runs side effects',
+  invoke:
+    '"invoke" is not allowed: the workflow is a pure transition function; the service shell runs side effects',
 };
 const REFUSED_TRANSITION_KEYS: Record<string, string> = {
   cond: '"cond" is the xstate v4 name: use "guard"',
@@ -61,7 +99,11 @@ interface Context {
   report: Report;
 }
 
-export function verifyWorkflow(file: string, machine: unknown, vocabulary: WorkflowVocabulary): DefinitionProblem[] {
+export function verifyWorkflow(
+  file: string,
+  machine: unknown,
+  vocabulary: WorkflowVocabulary,
+): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const report = reporterFor(file, problems);
   const config = expectObject(machine, '', report, 'the machine config');
@@ -73,7 +115,13 @@ export function verifyWorkflow(file: string, machine: unknown, vocabulary: Workf
     return problems;
   }
   const root = buildStateTree(config);
-  const context: Context = { root, vocabulary, departments: new Set(vocabulary.departments), stages: new Map(), report };
+  const context: Context = {
+    root,
+    vocabulary,
+    departments: new Set(vocabulary.departments),
+    stages: new Map(),
+    report,
+  };
   const nodes = allNodes(root);
   const edges = new Map<WorkflowStateNode, NodeEdges>();
   for (const node of nodes) {
@@ -84,7 +132,12 @@ export function verifyWorkflow(file: string, machine: unknown, vocabulary: Workf
   return problems;
 }
 
-function checkGraph(root: WorkflowStateNode, nodes: WorkflowStateNode[], edges: EdgeMap, report: Report): void {
+function checkGraph(
+  root: WorkflowStateNode,
+  nodes: WorkflowStateNode[],
+  edges: EdgeMap,
+  report: Report,
+): void {
   const initial = typeof root.config.initial === 'string' ? root.config.initial : '?';
   for (const node of unreachableStates(root, nodes, edges)) {
     report(node.pointer, `state "${statePath(node)}" is not reachable from the initial state "${initial}"`);
@@ -100,14 +153,17 @@ function checkStateNode(node: WorkflowStateNode, context: Context): void {
   if (node.parent) {
     checkConfigKeys(config, STATE_KEYS, REFUSED_STATE_KEYS, pointer, report);
     // Dots and hashes are path and id syntax in targets: a key holding them could not be targeted.
-    if (/[.#]/.test(node.key) || node.key === '') report(pointer, `state name "${node.key}" must not be empty or contain "." or "#"`);
+    if (/[.#]/.test(node.key) || node.key === '')
+      report(pointer, `state name "${node.key}" must not be empty or contain "." or "#"`);
     checkStateType(node, report);
     checkMeta(node, context);
   }
-  if (config.states !== undefined && !isRecord(config.states)) report(childPointer(pointer, 'states'), 'states must be an object');
+  if (config.states !== undefined && !isRecord(config.states))
+    report(childPointer(pointer, 'states'), 'states must be an object');
   if (isRecord(config.states)) {
     for (const [key, child] of Object.entries(config.states)) {
-      if (!isRecord(child)) report(childPointer(pointer, 'states', key), `a state must be an object, found ${shown(child)}`);
+      if (!isRecord(child))
+        report(childPointer(pointer, 'states', key), `a state must be an object, found ${shown(child)}`);
     }
   }
   checkInitial(node, report);
@@ -119,15 +175,24 @@ function checkStateNode(node: WorkflowStateNode, context: Context): void {
 function checkStateType(node: WorkflowStateNode, report: Report): void {
   const { config, pointer } = node;
   const type = config.type;
-  if (type === 'history') report(childPointer(pointer, 'type'), 'history states are not supported: a case resumes from its persisted snapshot');
+  if (type === 'history')
+    report(
+      childPointer(pointer, 'type'),
+      'history states are not supported: a case resumes from its persisted snapshot',
+    );
   else if (type !== undefined && !STATE_TYPES.includes(type as string)) {
-    report(childPointer(pointer, 'type'), `type must be one of ${STATE_TYPES.join(', ')}, found ${shown(type)}`);
+    report(
+      childPointer(pointer, 'type'),
+      `type must be one of ${STATE_TYPES.join(', ')}, found ${shown(type)}`,
+    );
   }
   const hasStates = isRecord(config.states) && Object.keys(config.states).length > 0;
-  if ((type === 'atomic' || type === 'final') && hasStates) report(childPointer(pointer, 'states'), `a state of type ${type} has no child states`);
+  if ((type === 'atomic' || type === 'final') && hasStates)
+    report(childPointer(pointer, 'states'), `a state of type ${type} has no child states`);
   if (type === 'final') {
     for (const key of ['on', 'always', 'onDone', 'initial']) {
-      if (config[key] !== undefined) report(childPointer(pointer, key), `a final state has no "${key}": the case ends here`);
+      if (config[key] !== undefined)
+        report(childPointer(pointer, key), `a final state has no "${key}": the case ends here`);
     }
   }
   if (config.onDone !== undefined && node.type !== 'compound' && node.type !== 'parallel') {
@@ -141,10 +206,18 @@ function checkInitial(node: WorkflowStateNode, report: Report): void {
   if (node.type === 'compound') {
     const keys = Object.keys(config.states as Record<string, unknown>);
     if (typeof config.initial !== 'string' || !keys.includes(config.initial)) {
-      report(where, `initial must name one of the child states (${keys.join(', ')}), found ${shown(config.initial)}`);
+      report(
+        where,
+        `initial must name one of the child states (${keys.join(', ')}), found ${shown(config.initial)}`,
+      );
     }
   } else if (config.initial !== undefined && node.type !== 'final') {
-    report(where, node.type === 'parallel' ? 'a parallel state enters all its regions and has no initial' : 'initial needs child states');
+    report(
+      where,
+      node.type === 'parallel'
+        ? 'a parallel state enters all its regions and has no initial'
+        : 'initial needs child states',
+    );
   }
 }
 
@@ -160,24 +233,33 @@ function checkMeta(node: WorkflowStateNode, context: Context): void {
   const department = meta.department;
   if (department !== undefined) {
     const placeholders = vocabulary.departmentPlaceholders;
-    const isPlaceholder = (code: string) => (placeholders ? placeholders.includes(code) : DEPARTMENT_PLACEHOLDER.test(code));
+    const isPlaceholder = (code: string) =>
+      placeholders ? placeholders.includes(code) : DEPARTMENT_PLACEHOLDER.test(code);
     if (!(typeof department === 'string' && (departments.has(department) || isPlaceholder(department)))) {
-      const instead = placeholders ? ` nor one of ${placeholders.join(', ')}` : ', nor a placeholder like "$competent"';
+      const instead = placeholders
+        ? ` nor one of ${placeholders.join(', ')}`
+        : ', nor a placeholder like "$competent"';
       report(at('department'), `department ${shown(department)} is not in rules/departments.json${instead}`);
     }
   }
   if (meta.timeLimitWorkingDays !== undefined && !isPositiveInteger(meta.timeLimitWorkingDays)) {
-    report(at('timeLimitWorkingDays'), `timeLimitWorkingDays must be a whole number above 0, found ${shown(meta.timeLimitWorkingDays)}`);
+    report(
+      at('timeLimitWorkingDays'),
+      `timeLimitWorkingDays must be a whole number above 0, found ${shown(meta.timeLimitWorkingDays)}`,
+    );
   }
   if (meta.stage !== undefined) {
     const stages = Object.keys(STAGE_OUTCOMES);
     const stage = meta.stage as string;
     const workedIn = context.stages.get(stage);
-    if (!stages.includes(stage)) report(at('stage'), `stage must be one of ${stages.join(', ')}, found ${shown(meta.stage)}`);
+    if (!stages.includes(stage))
+      report(at('stage'), `stage must be one of ${stages.join(', ')}, found ${shown(meta.stage)}`);
     // Tasks of a stage take their department and time limit from the one state that works the stage.
-    else if (workedIn !== undefined) report(at('stage'), `stage "${stage}" is already worked in state "${workedIn}"`);
+    else if (workedIn !== undefined)
+      report(at('stage'), `stage "${stage}" is already worked in state "${workedIn}"`);
     else context.stages.set(stage, statePath(node));
-    if (department === undefined) report(place, 'a task state (with meta.stage) needs meta.department: who acts');
+    if (department === undefined)
+      report(place, 'a task state (with meta.stage) needs meta.department: who acts');
   }
 }
 
@@ -195,31 +277,52 @@ function transitionsOf(node: WorkflowStateNode, context: Context): NodeEdges {
       edges.targets.push(...transitionTargets(transitions, place, node, context));
     }
   }
-  if (config.always !== undefined) edges.targets.push(...transitionTargets(config.always, childPointer(pointer, 'always'), node, context));
-  if (config.onDone !== undefined) edges.onDone.push(...transitionTargets(config.onDone, childPointer(pointer, 'onDone'), node, context));
+  if (config.always !== undefined)
+    edges.targets.push(...transitionTargets(config.always, childPointer(pointer, 'always'), node, context));
+  if (config.onDone !== undefined)
+    edges.onDone.push(...transitionTargets(config.onDone, childPointer(pointer, 'onDone'), node, context));
   return edges;
 }
 
 /** A transition is a target string, a { target, guard, actions } object, or an array of either. */
-function transitionTargets(value: unknown, place: string, from: WorkflowStateNode, context: Context): WorkflowStateNode[] {
-  if (Array.isArray(value)) return value.flatMap((one, index) => transitionTargets(one, childPointer(place, index), from, context));
+function transitionTargets(
+  value: unknown,
+  place: string,
+  from: WorkflowStateNode,
+  context: Context,
+): WorkflowStateNode[] {
+  if (Array.isArray(value))
+    return value.flatMap((one, index) => transitionTargets(one, childPointer(place, index), from, context));
   if (typeof value === 'string') return targetsOf(value, place, from, context);
-  const transition = expectObject(value, place, context.report, 'a transition (target, or { target, guard, actions })');
+  const transition = expectObject(
+    value,
+    place,
+    context.report,
+    'a transition (target, or { target, guard, actions })',
+  );
   if (!transition) return [];
   checkConfigKeys(transition, TRANSITION_KEYS, REFUSED_TRANSITION_KEYS, place, context.report);
-  if (transition.guard !== undefined) checkNamed(transition.guard, childPointer(place, 'guard'), 'guard', context);
-  if (transition.actions !== undefined) checkActions(transition.actions, childPointer(place, 'actions'), context);
+  if (transition.guard !== undefined)
+    checkNamed(transition.guard, childPointer(place, 'guard'), 'guard', context);
+  if (transition.actions !== undefined)
+    checkActions(transition.actions, childPointer(place, 'actions'), context);
   if (transition.reenter !== undefined && typeof transition.reenter !== 'boolean') {
     context.report(childPointer(place, 'reenter'), 'reenter must be true or false');
   }
   const target = transition.target;
   if (target === undefined) return []; // targetless: actions only, the state stays
   const where = childPointer(place, 'target');
-  if (Array.isArray(target)) return target.flatMap((one, index) => targetsOf(one, childPointer(where, index), from, context));
+  if (Array.isArray(target))
+    return target.flatMap((one, index) => targetsOf(one, childPointer(where, index), from, context));
   return targetsOf(target, where, from, context);
 }
 
-function targetsOf(target: unknown, place: string, from: WorkflowStateNode, { root, report }: Context): WorkflowStateNode[] {
+function targetsOf(
+  target: unknown,
+  place: string,
+  from: WorkflowStateNode,
+  { root, report }: Context,
+): WorkflowStateNode[] {
   if (typeof target !== 'string' || target === '') {
     report(place, `a target must be a state name, found ${shown(target)}`);
     return [];
@@ -233,20 +336,28 @@ function targetsOf(target: unknown, place: string, from: WorkflowStateNode, { ro
 }
 
 function checkActions(value: unknown, place: string, context: Context): void {
-  if (Array.isArray(value)) value.forEach((action, index) => checkNamed(action, childPointer(place, index), 'action', context));
+  if (Array.isArray(value))
+    value.forEach((action, index) => checkNamed(action, childPointer(place, index), 'action', context));
   else checkNamed(value, place, 'action', context);
 }
 
 /** A guard or action is referenced by name: "name" or { "type": "name", "params": {...} }. */
-function checkNamed(reference: unknown, place: string, kind: 'guard' | 'action', { vocabulary, report }: Context): void {
+function checkNamed(
+  reference: unknown,
+  place: string,
+  kind: 'guard' | 'action',
+  { vocabulary, report }: Context,
+): void {
   const known = kind === 'guard' ? vocabulary.guards : vocabulary.actions;
   const isObject = isRecord(reference);
   if (isObject) checkKeys(reference, ['type', 'params'], place, report);
   const name = isObject ? reference.type : reference;
   const namePlace = isObject ? childPointer(place, 'type') : place;
   if (typeof name !== 'string') report(namePlace, `a ${kind} is referenced by name, found ${shown(name)}`);
-  else if (!known.includes(name)) report(namePlace, `unknown ${kind} "${name}" (implemented: ${known.join(', ') || 'none'})`);
-  else if (vocabulary.params) checkParams(name, isObject ? reference.params : undefined, vocabulary.params[name] ?? {}, place, report);
+  else if (!known.includes(name))
+    report(namePlace, `unknown ${kind} "${name}" (implemented: ${known.join(', ') || 'none'})`);
+  else if (vocabulary.params)
+    checkParams(name, isObject ? reference.params : undefined, vocabulary.params[name] ?? {}, place, report);
 }
 
 /** Every declared param is required (an outcomeIs without its outcome would never be true) and has a known value. */
@@ -265,11 +376,18 @@ function checkParams(
   const params = given ?? {};
   const names = Object.keys(declared);
   for (const key of Object.keys(params)) {
-    if (!names.includes(key)) report(childPointer(where, key), `"${name}" takes ${names.length ? `only ${names.join(', ')}` : 'no params'}`);
+    if (!names.includes(key))
+      report(
+        childPointer(where, key),
+        `"${name}" takes ${names.length ? `only ${names.join(', ')}` : 'no params'}`,
+      );
   }
   for (const [key, values] of Object.entries(declared)) {
     if (!values.includes(params[key] as string)) {
-      report(childPointer(where, key), `"${name}" needs ${key} among ${values.join(', ')}, found ${shown(params[key])}`);
+      report(
+        childPointer(where, key),
+        `"${name}" needs ${key} among ${values.join(', ')}, found ${shown(params[key])}`,
+      );
     }
   }
 }

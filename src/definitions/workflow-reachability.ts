@@ -57,12 +57,21 @@ function isLeaf(node: WorkflowStateNode): boolean {
 }
 
 /** States not reachable from the initial state, outermost only (the children of an unreachable state are too). */
-export function unreachableStates(root: WorkflowStateNode, nodes: WorkflowStateNode[], edges: EdgeMap): WorkflowStateNode[] {
+export function unreachableStates(
+  root: WorkflowStateNode,
+  nodes: WorkflowStateNode[],
+  edges: EdgeMap,
+): WorkflowStateNode[] {
   const reachable = new Set<WorkflowStateNode>();
   for (const leaf of leavesReachableFrom(entryLeaves(root), edges)) {
     [leaf, ...ancestorsOf(leaf)].forEach((node) => reachable.add(node));
   }
-  return nodes.filter((node) => node !== root && !reachable.has(node) && (node.parent === root || reachable.has(node.parent as WorkflowStateNode)));
+  return nodes.filter(
+    (node) =>
+      node !== root &&
+      !reachable.has(node) &&
+      (node.parent === root || reachable.has(node.parent as WorkflowStateNode)),
+  );
 }
 
 /** Leaf states (other than the machine's final states) from which no final state of the machine can be reached. */

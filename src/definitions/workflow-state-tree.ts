@@ -34,11 +34,19 @@ function buildNode(
   const states = isRecord(config.states) ? config.states : {};
   const hasChildren = Object.keys(states).length > 0;
   const type: StateNodeType =
-    config.type === 'final' ? 'final' : config.type === 'parallel' ? 'parallel' : hasChildren ? 'compound' : 'atomic';
+    config.type === 'final'
+      ? 'final'
+      : config.type === 'parallel'
+        ? 'parallel'
+        : hasChildren
+          ? 'compound'
+          : 'atomic';
   const node: WorkflowStateNode = { key, path, pointer, config, type, parent, children: [] };
   for (const [childKey, childConfig] of Object.entries(states)) {
     if (!isRecord(childConfig)) continue;
-    node.children.push(buildNode(childConfig, childKey, [...path, childKey], childPointer(pointer, 'states', childKey), node));
+    node.children.push(
+      buildNode(childConfig, childKey, [...path, childKey], childPointer(pointer, 'states', childKey), node),
+    );
   }
   return node;
 }
@@ -72,16 +80,23 @@ export function resolveTarget(
 ): { node: WorkflowStateNode } | { reason: string } {
   if (target.startsWith('#')) {
     const [id, ...rest] = target.slice(1).split('.');
-    const start = allNodes(root).find((node) => (node === root ? root.config.id === id : node.config.id === id));
+    const start = allNodes(root).find((node) =>
+      node === root ? root.config.id === id : node.config.id === id,
+    );
     if (!start) return { reason: `target "${target}": no state has the id "${id}"` };
     return follow(start, rest, target);
   }
   if (target.startsWith('.')) return follow(from, target.slice(1).split('.'), target);
-  if (!from.parent) return { reason: `target "${target}" is not valid on the machine itself; did you mean ".${target}"?` };
+  if (!from.parent)
+    return { reason: `target "${target}" is not valid on the machine itself; did you mean ".${target}"?` };
   return follow(from.parent, target.split('.'), target);
 }
 
-function follow(start: WorkflowStateNode, keys: string[], target: string): { node: WorkflowStateNode } | { reason: string } {
+function follow(
+  start: WorkflowStateNode,
+  keys: string[],
+  target: string,
+): { node: WorkflowStateNode } | { reason: string } {
   let node = start;
   for (const key of keys) {
     const child = childNamed(node, key);

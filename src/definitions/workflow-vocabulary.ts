@@ -1,6 +1,10 @@
 /** The names the workflow implementation provides, as the loader checks workflow files against them. */
 import { DEPARTMENT_PLACEHOLDERS } from '../workflow/task-states';
-import { WORKFLOW_ACTION_NAMES, WORKFLOW_GUARD_NAMES, WORKFLOW_PARAMS } from '../workflow/workflow-implementations';
+import {
+  WORKFLOW_ACTION_NAMES,
+  WORKFLOW_GUARD_NAMES,
+  WORKFLOW_PARAMS,
+} from '../workflow/workflow-implementations';
 import type { WorkflowEvent } from '../workflow/workflow.types';
 import type { WorkflowVocabulary } from './verify-workflow';
 
@@ -8,7 +12,11 @@ import type { WorkflowVocabulary } from './verify-workflow';
 export type WorkflowNames = Omit<WorkflowVocabulary, 'departments'>;
 
 // A Record over the union: adding an event type to WorkflowEvent without listing it here fails to compile.
-const SENT_EVENTS: Record<WorkflowEvent['type'], true> = { TASK_COMPLETED: true, RESUBMIT: true, WITHDRAW: true };
+const SENT_EVENTS: Record<WorkflowEvent['type'], true> = {
+  TASK_COMPLETED: true,
+  RESUBMIT: true,
+  WITHDRAW: true,
+};
 
 /** The events the service sends a case; a workflow listening for any other would wait forever. */
 export const WORKFLOW_EVENT_TYPES = Object.keys(SENT_EVENTS) as readonly WorkflowEvent['type'][];

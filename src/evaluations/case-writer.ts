@@ -88,9 +88,25 @@ export class CaseWriter {
     return Statements.together(m, async (statements) => {
       statements.add(() => insertRows(m, EvaluationEntity, [evaluation]));
       const decided = this.recordDecision(m, statements, evaluation, 1, first);
-      const tasks = await this.applyTasks(m, statements, evaluation.id, evaluation.workflowHash, at, result, [], null);
+      const tasks = await this.applyTasks(
+        m,
+        statements,
+        evaluation.id,
+        evaluation.workflowHash,
+        at,
+        result,
+        [],
+        null,
+      );
       const records: AuditRecord[] = [
-        { action: 'evaluation.submitted', entityType: 'evaluation', entityId: evaluation.id, caseId: evaluation.id, toState: result.state, payload: submission },
+        {
+          action: 'evaluation.submitted',
+          entityType: 'evaluation',
+          entityId: evaluation.id,
+          caseId: evaluation.id,
+          toState: result.state,
+          payload: submission,
+        },
         decided,
         ...tasks.records,
         this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
@@ -114,24 +130,53 @@ export class CaseWriter {
     extra: { decision?: NewDecision; completion?: Completion; payload?: Record<string, unknown> } = {},
   ): Promise<LoadedCase> {
     const { evaluation } = loaded;
-    const changes: Partial<EvaluationEntity> = { ...this.caseFields(result), updatedAt: at.toISOString(), version: evaluation.version + 1 };
+    const changes: Partial<EvaluationEntity> = {
+      ...this.caseFields(result),
+      updatedAt: at.toISOString(),
+      version: evaluation.version + 1,
+    };
     const records: AuditRecord[] = [];
     // Started together and awaited together (in this order on PostgreSQL: case row, tasks, audit head);
     // the first failure in this order is the one reported, as when each was awaited in turn.
-    const round = extra.decision ? (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1 : 0;
+    const round = extra.decision
+      ? (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1
+      : 0;
     return Statements.together(m, async (statements) => {
       if (extra.decision) {
         const { decision, facts } = extra.decision;
-        const json = extra.decision.json ?? { facts: JSON.stringify(facts), decision: JSON.stringify(decision) };
-        Object.assign(changes, { facts: json.facts, decision: json.decision, level: decision.level, score: decision.score });
+        const json = extra.decision.json ?? {
+          facts: JSON.stringify(facts),
+          decision: JSON.stringify(decision),
+        };
+        Object.assign(changes, {
+          facts: json.facts,
+          decision: json.decision,
+          level: decision.level,
+          score: decision.score,
+        });
         records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, json }));
       }
       statements.add(() =>
-        m.update(EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes).then((saved) => {
-          if (!saved.affected) throw new DomainError('case.version-conflict', 'The evaluation was changed by another request; reload it and try again');
-        }),
+        m
+          .update(EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes)
+          .then((saved) => {
+            if (!saved.affected)
+              throw new DomainError(
+                'case.version-conflict',
+                'The evaluation was changed by another request; reload it and try again',
+              );
+          }),
       );
-      const tasks = await this.applyTasks(m, statements, evaluation.id, evaluation.workflowHash, at, result, loaded.tasks, extra.completion ?? null);
+      const tasks = await this.applyTasks(
+        m,
+        statements,
+        evaluation.id,
+        evaluation.workflowHash,
+        at,
+        result,
+        loaded.tasks,
+        extra.completion ?? null,
+      );
       records.push(...tasks.records);
       records.push(this.transitionRecord(evaluation.id, event, evaluation.state, result, extra.payload));
       statements.add(() => this.audit.append(m, actor, at, records));
@@ -151,7 +196,13 @@ export class CaseWriter {
   }
 
   /** Starts the insert of the decision row; returns its audit record. */
-  private recordDecision(m: EntityManager, statements: Statements, evaluation: EvaluationEntity, round: number, d: NewDecision): AuditRecord {
+  private recordDecision(
+    m: EntityManager,
+    statements: Statements,
+    evaluation: EvaluationEntity,
+    round: number,
+    d: NewDecision,
+  ): AuditRecord {
     const row: EvaluationDecisionEntity = {
       evaluationId: evaluation.id,
       round,
@@ -209,7 +260,8 @@ export class CaseWriter {
       // Only an open task closes: a second completion that raced this one updates nothing and fails.
       statements.add(() =>
         m.update(TaskEntity, { id: row.id, status: 'open' }, changes).then((done) => {
-          if (!done.affected) throw new DomainError('case.version-conflict', `Task ${row.id} was closed by another request`);
+          if (!done.affected)
+            throw new DomainError('case.version-conflict', `Task ${row.id} was closed by another request`);
         }),
       );
       rows[index] = Object.assign(new TaskEntity(), row, changes);
@@ -218,7 +270,13 @@ export class CaseWriter {
         entityType: 'task',
         entityId: row.id,
         caseId,
-        payload: { key: row.taskKey, stage: row.stage, department: row.department, outcome: changes.outcome, comment: changes.comment },
+        payload: {
+          key: row.taskKey,
+          stage: row.stage,
+          department: row.department,
+          outcome: changes.outcome,
+          comment: changes.comment,
+        },
       });
     }
     const opened: TaskEntity[] = [];
@@ -249,7 +307,13 @@ export class CaseWriter {
         entityType: 'task',
         entityId: task.id,
         caseId,
-        payload: { key: open.key, stage: open.stage, department: open.department, allowedOutcomes: open.allowedOutcomes, dueAt: deadline.dueAt },
+        payload: {
+          key: open.key,
+          stage: open.stage,
+          department: open.department,
+          allowedOutcomes: open.allowedOutcomes,
+          dueAt: deadline.dueAt,
+        },
       });
     }
     statements.add(() => insertRows(m, TaskEntity, opened));
@@ -257,7 +321,13 @@ export class CaseWriter {
     return { records, rows };
   }
 
-  private transitionRecord(caseId: string, event: string, from: string | null, result: TransitionResult, payload: Record<string, unknown> = {}): AuditRecord {
+  private transitionRecord(
+    caseId: string,
+    event: string,
+    from: string | null,
+    result: TransitionResult,
+    payload: Record<string, unknown> = {},
+  ): AuditRecord {
     return {
       action: 'workflow.transition',
       entityType: 'evaluation',
@@ -265,7 +335,14 @@ export class CaseWriter {
       caseId,
       fromState: from,
       toState: result.state,
-      payload: { event, status: result.status, outcome: result.outcome, conditions: result.conditions, overrideReason: result.overrideReason, ...payload },
+      payload: {
+        event,
+        status: result.status,
+        outcome: result.outcome,
+        conditions: result.conditions,
+        overrideReason: result.overrideReason,
+        ...payload,
+      },
     };
   }
 }

@@ -43,7 +43,9 @@ export function toEvaluationView(
   // to the same answer as the row's JSON parsed back, without parsing a decision of ~17 kB.
   parsed?: { applicant: Applicant; decision: Decision },
 ): EvaluationView {
-  const ordered = [...tasks].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || compareKeys(a.taskKey, b.taskKey));
+  const ordered = [...tasks].sort(
+    (a, b) => a.openedAt.localeCompare(b.openedAt) || compareKeys(a.taskKey, b.taskKey),
+  );
   return {
     ...summaryFields(e),
     applicant: parsed?.applicant ?? (JSON.parse(e.applicant) as Applicant),
@@ -54,8 +56,15 @@ export function toEvaluationView(
   };
 }
 
-export function toEvaluationSummary(e: EvaluationEntity, stateLabel: LocalizedText | null): EvaluationSummary {
-  return { ...summaryFields(e), stateLabel, applicant: { name: e.applicantName, creditCode: e.applicantCreditCode } };
+export function toEvaluationSummary(
+  e: EvaluationEntity,
+  stateLabel: LocalizedText | null,
+): EvaluationSummary {
+  return {
+    ...summaryFields(e),
+    stateLabel,
+    applicant: { name: e.applicantName, creditCode: e.applicantCreditCode },
+  };
 }
 
 function summaryFields(e: EvaluationEntity) {

@@ -32,13 +32,21 @@ export class EvaluationsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: WithdrawEvaluationDto) {
+  withdraw(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: WithdrawEvaluationDto,
+  ) {
     return this.evaluations.withdraw(p, id, dto.reason ?? null);
   }
 
   @Post(':id/resubmit')
   @HttpCode(200)
-  resubmit(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: ResubmitEvaluationDto) {
+  resubmit(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ResubmitEvaluationDto,
+  ) {
     return this.evaluations.resubmit(p, id, dto);
   }
 }

@@ -50,13 +50,21 @@ export class EvaluationsService {
     });
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {
-        errors: [{ field: 'competentDepartment', reason: `"${dto.competentDepartment}" is not in the department catalogue` }],
+        errors: [
+          {
+            field: 'competentDepartment',
+            reason: `"${dto.competentDepartment}" is not in the department catalogue`,
+          },
+        ],
       });
     }
     const facts = { ...validateFacts(definition.type, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
-    const result = initialState(definition.workflow, { competentDepartment: dto.competentDepartment, decision });
+    const result = initialState(definition.workflow, {
+      competentDepartment: dto.competentDepartment,
+      decision,
+    });
     const evaluation = Object.assign(new EvaluationEntity(), {
       id: randomUUID(),
       type: definition.type,
@@ -87,7 +95,9 @@ export class EvaluationsService {
       rulesHash: definition.rules.hash,
     });
     const json = { facts: evaluation.facts, decision: evaluation.decision };
-    const written = await this.uow.write((m) => this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical, json }, submission));
+    const written = await this.uow.write((m) =>
+      this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical, json }, submission),
+    );
     return this.answer(actor, { ...written, parsed: { applicant, decision } }, false);
   }
 
@@ -113,27 +123,46 @@ export class EvaluationsService {
     const pageSize = query.pageSize ?? 20;
     const [rows, total] = await this.uow.read((m) => {
       const q = m.createQueryBuilder(EvaluationEntity, 'e');
-      if (scope.kind === 'credit-code') q.andWhere('e.applicant_credit_code = :code', { code: scope.creditCode });
+      if (scope.kind === 'credit-code')
+        q.andWhere('e.applicant_credit_code = :code', { code: scope.creditCode });
       if (scope.kind === 'applicant-department') {
-        q.andWhere(new Brackets((b) => b.where('e.submitter_department = :dept', { dept: scope.department }).orWhere('e.competent_department = :dept')));
+        q.andWhere(
+          new Brackets((b) =>
+            b
+              .where('e.submitter_department = :dept', { dept: scope.department })
+              .orWhere('e.competent_department = :dept'),
+          ),
+        );
       }
       if (scope.kind === 'task-department') {
-        q.andWhere(`e.id IN (SELECT t.evaluation_id FROM tasks t WHERE t.department = :dept)`, { dept: scope.department });
+        q.andWhere(`e.id IN (SELECT t.evaluation_id FROM tasks t WHERE t.department = :dept)`, {
+          dept: scope.department,
+        });
       }
       if (scope.kind === 'nothing') q.andWhere('1 = 0');
       if (query.type) q.andWhere('e.type = :type', { type: query.type });
       if (query.state) q.andWhere('e.state = :state', { state: query.state });
       if (query.status) q.andWhere('e.status = :status', { status: query.status });
       if (query.level) q.andWhere('e.level = :level', { level: query.level });
-      return q.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      return q
+        .orderBy('e.created_at', 'DESC')
+        .addOrderBy('e.id', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount();
     });
-    const items = await Promise.all(rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))));
+    const items = await Promise.all(
+      rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))),
+    );
     return { items, page, pageSize, total };
   }
 
   async withdraw(actor: Principal, id: string, reason: string | null): Promise<EvaluationView> {
     // The reason goes into the trail with the transition: the trail is where an auditor reads why a case ended.
-    return this.command(actor, id, 'evaluation.withdraw', async () => ({ event: { type: 'WITHDRAW', reason }, payload: { reason } }));
+    return this.command(actor, id, 'evaluation.withdraw', async () => ({
+      event: { type: 'WITHDRAW', reason },
+      payload: { reason },
+    }));
   }
 
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
@@ -172,12 +201,21 @@ export class EvaluationsService {
 
   private async view(loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
     const label = stateLabel(await this.workflowOf(loaded.evaluation), loaded.evaluation.state);
-    return toEvaluationView(loaded.evaluation, loaded.tasks, label, withHistory, this.clock.now(), loaded.parsed);
+    return toEvaluationView(
+      loaded.evaluation,
+      loaded.tasks,
+      label,
+      withHistory,
+      this.clock.now(),
+      loaded.parsed,
+    );
   }
 
   /** Every active workflow and every one used since start is cached: only an old version costs a read. */
   private async workflowOf(e: EvaluationEntity) {
-    return this.definitions.cachedWorkflow(e.workflowHash) ?? this.uow.read((m) => this.definitions.workflowByHash(m, e.workflowHash));
+    return (
+      this.definitions.cachedWorkflow(e.workflowHash) ??
+      this.uow.read((m) => this.definitions.workflowByHash(m, e.workflowHash))
+    );
   }
 }
-

@@ -11,7 +11,10 @@ import { toNotificationView, type NotificationView } from './notification.view';
 export class NotificationsService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async list(actor: Principal, query: ListNotificationsQuery): Promise<{ items: NotificationView[]; page: number; pageSize: number; total: number }> {
+  async list(
+    actor: Principal,
+    query: ListNotificationsQuery,
+  ): Promise<{ items: NotificationView[]; page: number; pageSize: number; total: number }> {
     authorize(actor, 'notification.list');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -20,7 +23,12 @@ export class NotificationsService {
       // The policy let in auditors and department keys only: everyone else here has a department.
       if (actor.role !== 'auditor') q.andWhere('n.department = :dept', { dept: actor.department });
       if (query.kind) q.andWhere('n.kind = :kind', { kind: query.kind });
-      return q.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      return q
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount();
     });
     return { items: rows.map(toNotificationView), page, pageSize, total };
   }

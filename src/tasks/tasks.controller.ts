@@ -20,7 +20,11 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: CompleteTaskDto) {
+  complete(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CompleteTaskDto,
+  ) {
     return this.tasks.complete(p, id, dto);
   }
 }

@@ -49,8 +49,12 @@ export class TasksService {
       const task = await m.findOneBy(TaskEntity, { id: taskId });
       if (!task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
       const loaded = await this.cases.load(m, task.evaluationId);
-      authorize(actor, 'task.complete', { kind: 'task', task: { department: task.department, case: this.cases.scopeOf(loaded) } });
-      if (task.status !== 'open') throw new DomainError('workflow.task-not-open', `Task ${taskId} is already ${task.status}`);
+      authorize(actor, 'task.complete', {
+        kind: 'task',
+        task: { department: task.department, case: this.cases.scopeOf(loaded) },
+      });
+      if (task.status !== 'open')
+        throw new DomainError('workflow.task-not-open', `Task ${taskId} is already ${task.status}`);
       const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
       const outcome = dto.outcome as TaskOutcome;
       const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), {

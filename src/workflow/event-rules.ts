@@ -39,17 +39,26 @@ function assertCompletionAcceptable(
     });
   }
   if (!task.allowedOutcomes.includes(event.outcome)) {
-    throw new DomainError('workflow.outcome-not-allowed', `"${event.outcome}" is not an outcome of a ${task.stage} task`, {
-      taskKey: task.key,
-      outcome: event.outcome,
-      allowedOutcomes: task.allowedOutcomes,
-    });
+    throw new DomainError(
+      'workflow.outcome-not-allowed',
+      `"${event.outcome}" is not an outcome of a ${task.stage} task`,
+      {
+        taskKey: task.key,
+        outcome: event.outcome,
+        allowedOutcomes: task.allowedOutcomes,
+      },
+    );
   }
   // 一次性告知: the applicant must learn in one go everything that is missing.
   if (event.outcome === 'return' && blank(event.comment)) {
-    throw new DomainError('workflow.comment-required', 'a return must say what is missing', { taskKey: task.key });
+    throw new DomainError('workflow.comment-required', 'a return must say what is missing', {
+      taskKey: task.key,
+    });
   }
-  if (event.outcome === 'pass-with-conditions' && !(event.conditions ?? []).some((condition) => !blank(condition))) {
+  if (
+    event.outcome === 'pass-with-conditions' &&
+    !(event.conditions ?? []).some((condition) => !blank(condition))
+  ) {
     throw new DomainError('workflow.conditions-required', 'a pass with conditions must list the conditions', {
       taskKey: task.key,
     });
@@ -62,12 +71,26 @@ function assertCompletionAcceptable(
     });
   }
   const hardStops = context.decision.hardStops;
-  if (!blank(event.overrideReason) && (task.stage !== 'decision' || hardStops.length === 0 || event.outcome === 'not-recommended')) {
+  if (
+    !blank(event.overrideReason) &&
+    (task.stage !== 'decision' || hardStops.length === 0 || event.outcome === 'not-recommended')
+  ) {
     throw new DomainError('request.invalid', 'there is no hard stop to override here', {
-      errors: [{ field: 'overrideReason', reason: 'only a decision other than not-recommended on a case with hard stops takes an override reason' }],
+      errors: [
+        {
+          field: 'overrideReason',
+          reason:
+            'only a decision other than not-recommended on a case with hard stops takes an override reason',
+        },
+      ],
     });
   }
-  if (task.stage === 'decision' && hardStops.length > 0 && event.outcome !== 'not-recommended' && blank(event.overrideReason)) {
+  if (
+    task.stage === 'decision' &&
+    hardStops.length > 0 &&
+    event.outcome !== 'not-recommended' &&
+    blank(event.overrideReason)
+  ) {
     throw new DomainError(
       'workflow.override-required',
       `the decision has hard stops, so "${event.outcome}" needs an override reason; otherwise decide not-recommended`,

@@ -40,12 +40,14 @@ export function readTaskStates(machine: MachineConfigJson, file: string): TaskSt
       if (meta?.stage !== undefined) {
         const stage = meta.stage as Stage;
         if (!STAGES.includes(stage)) invalid(file, path, `unknown stage "${String(meta.stage)}"`);
-        if (index[stage]) invalid(file, path, `stage "${stage}" is already worked in state "${index[stage]!.path}"`);
+        if (index[stage])
+          invalid(file, path, `stage "${stage}" is already worked in state "${index[stage]!.path}"`);
         if (typeof meta.department !== 'string') invalid(file, path, 'a task state needs meta.department');
         index[stage] = {
           stage,
           department: meta.department as string,
-          timeLimitWorkingDays: typeof meta.timeLimitWorkingDays === 'number' ? meta.timeLimitWorkingDays : null,
+          timeLimitWorkingDays:
+            typeof meta.timeLimitWorkingDays === 'number' ? meta.timeLimitWorkingDays : null,
           label: meta.label as LocalizedText,
           path,
         };
@@ -64,5 +66,7 @@ export function topLevelLabel(machine: MachineConfigJson, stateKey: string): Loc
 }
 
 function invalid(file: string, place: string, reason: string): never {
-  throw new DomainError('definition.invalid', `${file}: ${reason} (at ${place})`, { problems: [{ file, place, reason }] });
+  throw new DomainError('definition.invalid', `${file}: ${reason} (at ${place})`, {
+    problems: [{ file, place, reason }],
+  });
 }

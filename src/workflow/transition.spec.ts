@@ -12,7 +12,8 @@ function refusal(action: () => unknown): DomainError {
   }
   throw new Error('expected a refusal, but the event was accepted');
 }
-const expectRefused = (action: () => unknown, code: DomainErrorCode) => expect(refusal(action).code).toBe(code);
+const expectRefused = (action: () => unknown, code: DomainErrorCode) =>
+  expect(refusal(action).code).toBe(code);
 
 const walk = (type: ActivityType, route: RouteFixture = {}, competent = 'ndrc') =>
   new CaseWalk(loadWorkflow(type), fakeDecision(type, route), competent);
@@ -26,7 +27,13 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       expect(c.result.label).toEqual({ zh: '受理', en: 'Intake' });
       expect(c.result.effects).toEqual({
         openTasks: [
-          { key: 't1', stage: 'intake', department: 'ipo', allowedOutcomes: ['accept', 'return'], timeLimitWorkingDays: 5 },
+          {
+            key: 't1',
+            stage: 'intake',
+            department: 'ipo',
+            allowedOutcomes: ['accept', 'return'],
+            timeLimitWorkingDays: 5,
+          },
         ],
         closeTasks: [],
       });
@@ -119,7 +126,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       c.complete('intake', 'accept');
       c.complete('expert-review', 'object', { comment: '新颖性存疑' });
       expect(c.state).toBe('countersign');
-      expect(c.context.tasks.find((t) => t.stage === 'expert-review')).toMatchObject({ outcome: 'object', comment: '新颖性存疑' });
+      expect(c.context.tasks.find((t) => t.stage === 'expert-review')).toMatchObject({
+        outcome: 'object',
+        comment: '新颖性存疑',
+      });
     });
 
     it('may return the case for supplement', () => {
@@ -178,7 +188,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
         { key: b.key, status: 'done' },
         { key: d.key, status: 'cancelled' },
       ]);
-      expect(c.context.tasks.find((t) => t.key === b.key)).toMatchObject({ outcome: 'object', comment: '资金用途不符' });
+      expect(c.context.tasks.find((t) => t.key === b.key)).toMatchObject({
+        outcome: 'object',
+        comment: '资金用途不符',
+      });
     });
   });
 
@@ -236,7 +249,9 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
         asked.push(task.department);
         c.complete(task, 'approve');
         if (c.state === 'countersign') {
-          expect(c.result.effects.openTasks).toEqual([expect.objectContaining({ stage: 'countersign', timeLimitWorkingDays: 10 })]);
+          expect(c.result.effects.openTasks).toEqual([
+            expect.objectContaining({ stage: 'countersign', timeLimitWorkingDays: 10 }),
+          ]);
         }
       }
       expect(asked).toEqual(['commerce', 'most', 'customs']);
@@ -249,7 +264,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       c.complete('countersign', 'approve');
       c.complete('countersign', 'object', { comment: '技术出口受限' });
       expect(c.state).toBe('decision');
-      expect(c.context.tasks.filter((t) => t.stage === 'countersign').map((t) => t.department)).toEqual(['commerce', 'most']);
+      expect(c.context.tasks.filter((t) => t.stage === 'countersign').map((t) => t.department)).toEqual([
+        'commerce',
+        'most',
+      ]);
     });
 
     it('goes to supplement on a return', () => {
@@ -325,7 +343,13 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       expect(c.result.outcome).toBe('pass-with-conditions');
       expect(c.result.conditions).toEqual(['完成FTO检索', '签订许可合同']);
       expect(c.result.effects.openTasks).toEqual([
-        { key: expect.any(String), stage: 'conditions', department: 'commerce', allowedOutcomes: ['fulfilled'], timeLimitWorkingDays: 20 },
+        {
+          key: expect.any(String),
+          stage: 'conditions',
+          department: 'commerce',
+          allowedOutcomes: ['fulfilled'],
+          timeLimitWorkingDays: 20,
+        },
       ]);
       c.complete('conditions', 'fulfilled');
       expect(c.state).toBe('archived');
@@ -338,7 +362,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       const c = walk(type).approveUntilDecision();
       const task = c.openTask('decision');
       expectRefused(() => c.complete(task, 'pass-with-conditions'), 'workflow.conditions-required');
-      expectRefused(() => c.complete(task, 'pass-with-conditions', { conditions: [' ', ''] }), 'workflow.conditions-required');
+      expectRefused(
+        () => c.complete(task, 'pass-with-conditions', { conditions: [' ', ''] }),
+        'workflow.conditions-required',
+      );
       expect(c.state).toBe('decision');
     });
   });
@@ -346,17 +373,23 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
   describe('hard stops', () => {
     const route: RouteFixture = { hardStops: ['credit.serious-infringement'] };
 
-    it.each(['pass', 'pass-with-conditions', 'defer'] as const)('refuse %s without an override reason', (outcome) => {
-      const c = walk(type, route).approveUntilDecision();
-      const conditions = outcome === 'pass-with-conditions' ? ['条件'] : [];
-      const error = refusal(() => c.complete('decision', outcome, { conditions }));
-      expect(error.code).toBe('workflow.override-required');
-      expect(error.details).toMatchObject({ hardStops: ['credit.serious-infringement'] });
-    });
+    it.each(['pass', 'pass-with-conditions', 'defer'] as const)(
+      'refuse %s without an override reason',
+      (outcome) => {
+        const c = walk(type, route).approveUntilDecision();
+        const conditions = outcome === 'pass-with-conditions' ? ['条件'] : [];
+        const error = refusal(() => c.complete('decision', outcome, { conditions }));
+        expect(error.code).toBe('workflow.override-required');
+        expect(error.details).toMatchObject({ hardStops: ['credit.serious-infringement'] });
+      },
+    );
 
     it('allow not-recommended without a reason, and refuse (not drop) an override reason sent with it', () => {
       const c = walk(type, route).approveUntilDecision();
-      expectRefused(() => c.complete('decision', 'not-recommended', { overrideReason: '无' }), 'request.invalid');
+      expectRefused(
+        () => c.complete('decision', 'not-recommended', { overrideReason: '无' }),
+        'request.invalid',
+      );
       c.complete('decision', 'not-recommended');
       expect(c.state).toBe('archived');
       expect(c.result.overrideReason).toBeNull();
@@ -365,7 +398,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
     it('refuse (not drop) conditions on any outcome but pass-with-conditions, and an override reason without a hard stop', () => {
       const c = walk(type).approveUntilDecision();
       expectRefused(() => c.complete('decision', 'pass', { conditions: ['条件'] }), 'request.invalid');
-      expectRefused(() => c.complete('decision', 'pass', { overrideReason: '无硬性否决' }), 'request.invalid');
+      expectRefused(
+        () => c.complete('decision', 'pass', { overrideReason: '无硬性否决' }),
+        'request.invalid',
+      );
       expect(c.state).toBe('decision');
     });
 
@@ -388,7 +424,11 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
   });
 
   describe('withdrawal', () => {
-    const route: RouteFixture = { expertReview: true, legalityReview: true, countersign: ['ndrc', 'finance'] };
+    const route: RouteFixture = {
+      expertReview: true,
+      legalityReview: true,
+      countersign: ['ndrc', 'finance'],
+    };
     const reach: Record<string, (c: CaseWalk) => void> = {
       intake: () => undefined,
       supplement: (c) => c.complete('intake', 'return', { comment: '缺材料' }),
@@ -414,7 +454,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       expect(c.state).toBe('withdrawn');
       expect(c.result.status).toBe('closed');
       expect(c.result.label).toEqual({ zh: '已撤回', en: 'Withdrawn' });
-      expect(c.result.effects).toEqual({ openTasks: [], closeTasks: open.map((key) => ({ key, status: 'cancelled' })) });
+      expect(c.result.effects).toEqual({
+        openTasks: [],
+        closeTasks: open.map((key) => ({ key, status: 'cancelled' })),
+      });
       expect(c.context.withdrawReason).toBe('项目取消');
       if (state === 'countersign') expect(open).toHaveLength(2);
     });
@@ -431,7 +474,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
   describe('refused events', () => {
     it('refuses an event the state does not accept', () => {
       const c = walk(type);
-      expectRefused(() => c.send({ type: 'RESUBMIT', decision: fakeDecision(type) }), 'workflow.event-not-allowed');
+      expectRefused(
+        () => c.send({ type: 'RESUBMIT', decision: fakeDecision(type) }),
+        'workflow.event-not-allowed',
+      );
       c.complete('intake', 'return', { comment: '缺材料' });
       const error = refusal(() => c.send({ type: 'TASK_COMPLETED', taskKey: 't1', outcome: 'accept' }));
       expect(error.code).toBe('workflow.event-not-allowed');
@@ -443,11 +489,20 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       const c = walk(type, { mode: 'any', countersign: ['ndrc', 'finance'] });
       c.complete('intake', 'accept');
       const [a, b] = c.openTasks('countersign');
-      expectRefused(() => c.send({ type: 'TASK_COMPLETED', taskKey: 't1', outcome: 'approve' }), 'workflow.task-not-open');
-      expectRefused(() => c.send({ type: 'TASK_COMPLETED', taskKey: 't99', outcome: 'approve' }), 'workflow.task-not-open');
+      expectRefused(
+        () => c.send({ type: 'TASK_COMPLETED', taskKey: 't1', outcome: 'approve' }),
+        'workflow.task-not-open',
+      );
+      expectRefused(
+        () => c.send({ type: 'TASK_COMPLETED', taskKey: 't99', outcome: 'approve' }),
+        'workflow.task-not-open',
+      );
       c.complete(a, 'approve');
       expect(c.state).toBe('decision');
-      expectRefused(() => c.send({ type: 'TASK_COMPLETED', taskKey: b.key, outcome: 'approve' }), 'workflow.task-not-open');
+      expectRefused(
+        () => c.send({ type: 'TASK_COMPLETED', taskKey: b.key, outcome: 'approve' }),
+        'workflow.task-not-open',
+      );
     });
 
     it('refuses an outcome the task does not allow', () => {
@@ -464,7 +519,10 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
       expectRefused(() => c.complete('intake', 'return'), 'workflow.comment-required');
       expectRefused(() => c.complete('intake', 'return', { comment: '   ' }), 'workflow.comment-required');
       c.complete('intake', 'accept');
-      expectRefused(() => c.complete('expert-review', 'return', { comment: null }), 'workflow.comment-required');
+      expectRefused(
+        () => c.complete('expert-review', 'return', { comment: null }),
+        'workflow.comment-required',
+      );
       c.complete('expert-review', 'approve');
       expectRefused(() => c.complete('countersign', 'return'), 'workflow.comment-required');
       c.complete('countersign', 'approve');
@@ -475,11 +533,18 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
   describe('persistence and purity', () => {
     it('hands back a snapshot that is plain JSON and continues after a JSON round trip', () => {
       const definition = loadWorkflow(type);
-      const first = initialState(definition, { competentDepartment: 'ndrc', decision: fakeDecision(type, { expertReview: true }) });
+      const first = initialState(definition, {
+        competentDepartment: 'ndrc',
+        decision: fakeDecision(type, { expertReview: true }),
+      });
       const stored = JSON.stringify(first.snapshot);
       expect(JSON.parse(stored)).toEqual(first.snapshot);
 
-      const accepted = transition(definition, JSON.parse(stored), { type: 'TASK_COMPLETED', taskKey: 't1', outcome: 'accept' });
+      const accepted = transition(definition, JSON.parse(stored), {
+        type: 'TASK_COMPLETED',
+        taskKey: 't1',
+        outcome: 'accept',
+      });
       expect(accepted.state).toBe('expert-review');
       const reviewed = transition(definition, JSON.parse(JSON.stringify(accepted.snapshot)), {
         type: 'TASK_COMPLETED',
@@ -503,7 +568,9 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
 
     it('refuses something that is not a persisted snapshot', () => {
       const definition = loadWorkflow(type);
-      expect(() => transition(definition, { nothing: true }, { type: 'WITHDRAW' })).toThrow(/persisted workflow snapshot/);
+      expect(() => transition(definition, { nothing: true }, { type: 'WITHDRAW' })).toThrow(
+        /persisted workflow snapshot/,
+      );
     });
   });
 });

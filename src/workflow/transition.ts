@@ -17,7 +17,13 @@ import { assertEventAcceptable } from './event-rules';
 import { readTaskStates, topLevelLabel, type TaskStateIndex } from './task-states';
 import { openTasksOf, type WorkflowContext } from './workflow-context';
 import { createWorkflowMachine, type WorkflowMachine } from './workflow-implementations';
-import type { TransitionResult, WorkflowEffects, WorkflowEvent, WorkflowInput, WorkflowTask } from './workflow.types';
+import type {
+  TransitionResult,
+  WorkflowEffects,
+  WorkflowEvent,
+  WorkflowInput,
+  WorkflowTask,
+} from './workflow.types';
 
 type WorkflowSnapshot = SnapshotFrom<WorkflowMachine>;
 
@@ -47,13 +53,19 @@ export function initialState(definition: WorkflowDefinition, input: WorkflowInpu
 }
 
 /** Applies one event to a persisted snapshot. Refusals throw DomainError; nothing is ever silently ignored. */
-export function transition(definition: WorkflowDefinition, snapshot: unknown, event: WorkflowEvent): TransitionResult {
+export function transition(
+  definition: WorkflowDefinition,
+  snapshot: unknown,
+  event: WorkflowEvent,
+): TransitionResult {
   const workflow = build(definition);
   const current = restore(workflow.machine, snapshot);
   const context = current.context;
   const state = stateKeyOf(current.value);
 
-  const handled = new Set(getNextTransitions(current as unknown as AnyMachineSnapshot).map((t) => t.eventType));
+  const handled = new Set(
+    getNextTransitions(current as unknown as AnyMachineSnapshot).map((t) => t.eventType),
+  );
   assertEventAcceptable(context, handled, state, event);
   // The rules above name the precise reason; this catches whatever else the file's guards refuse.
   if (!current.can(event)) {
@@ -72,7 +84,10 @@ function restore(machine: WorkflowMachine, persisted: unknown): WorkflowSnapshot
   if (!candidate || typeof candidate !== 'object' || candidate.value === undefined || !candidate.context) {
     throw new Error('not a persisted workflow snapshot: value and context are required');
   }
-  return machine.resolveState({ value: candidate.value as never, context: candidate.context as WorkflowContext });
+  return machine.resolveState({
+    value: candidate.value as never,
+    context: candidate.context as WorkflowContext,
+  });
 }
 
 function toResult(
@@ -103,7 +118,11 @@ function stateKeyOf(value: unknown): string {
   return typeof value === 'string' ? value : Object.keys(value as Record<string, unknown>)[0];
 }
 
-function taskEffects(before: WorkflowTask[], after: WorkflowTask[], taskStates: TaskStateIndex): WorkflowEffects {
+function taskEffects(
+  before: WorkflowTask[],
+  after: WorkflowTask[],
+  taskStates: TaskStateIndex,
+): WorkflowEffects {
   const openBefore = new Set(openTasksOf({ tasks: before }).map((task) => task.key));
   return {
     openTasks: openTasksOf({ tasks: after })

@@ -6,7 +6,10 @@ import type { DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.ty
  * hash, time, level and score stay so that a snapshot shows which decision the case was steered by.
  * The full Decision (findings, explanation) is stored with the assessment, not copied into every snapshot.
  */
-export type DecisionInContext = Pick<Decision, 'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops'>;
+export type DecisionInContext = Pick<
+  Decision,
+  'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops'
+>;
 
 /** The machine's context. Plain JSON only: it is persisted inside the snapshot. */
 export interface WorkflowContext {
@@ -30,7 +33,9 @@ export interface WorkflowContext {
 export function decisionInContext(decision: Decision): DecisionInContext {
   const { definitionHash, submittedAt, level, score, route, hardStops } = decision;
   // Copied through JSON so the context never shares objects with the caller's Decision.
-  return JSON.parse(JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops })) as DecisionInContext;
+  return JSON.parse(
+    JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops }),
+  ) as DecisionInContext;
 }
 
 export function initialContext(input: WorkflowInput): WorkflowContext {

@@ -23,7 +23,8 @@ interface Reference {
 }
 type Json = Record<string, unknown>;
 
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const asRef = (value: unknown): { type: string; params?: Json } =>
   typeof value === 'string' ? { type: value } : (value as { type: string; params?: Json });
 
@@ -32,8 +33,11 @@ function references(machine: MachineConfigJson): Reference[] {
   const visitTransitions = (value: unknown, place: string, taskStage: unknown) => {
     list(value as Json | Json[] | string).forEach((t, i) => {
       if (typeof t === 'string') return; // a bare target
-      if (t.guard !== undefined) found.push({ kind: 'guard', ...asRef(t.guard), place: `${place}/${i}/guard`, taskStage });
-      list(t.actions).forEach((a, j) => found.push({ kind: 'action', ...asRef(a), place: `${place}/${i}/actions/${j}`, taskStage }));
+      if (t.guard !== undefined)
+        found.push({ kind: 'guard', ...asRef(t.guard), place: `${place}/${i}/guard`, taskStage });
+      list(t.actions).forEach((a, j) =>
+        found.push({ kind: 'action', ...asRef(a), place: `${place}/${i}/actions/${j}`, taskStage }),
+      );
     });
   };
   const visitStates = (states: Json | undefined, place: string, outerStage: unknown) => {
@@ -42,9 +46,12 @@ function references(machine: MachineConfigJson): Reference[] {
       const here = `${place}/${key}`;
       const taskStage = (state.meta as Json | undefined)?.stage ?? outerStage;
       for (const hook of ['entry', 'exit'] as const) {
-        list(state[hook]).forEach((a, j) => found.push({ kind: 'action', ...asRef(a), place: `${here}/${hook}/${j}`, taskStage }));
+        list(state[hook]).forEach((a, j) =>
+          found.push({ kind: 'action', ...asRef(a), place: `${here}/${hook}/${j}`, taskStage }),
+        );
       }
-      for (const [event, t] of Object.entries((state.on as Json | undefined) ?? {})) visitTransitions(t, `${here}/on/${event}`, taskStage);
+      for (const [event, t] of Object.entries((state.on as Json | undefined) ?? {}))
+        visitTransitions(t, `${here}/on/${event}`, taskStage);
       visitTransitions(state.always, `${here}/always`, taskStage);
       visitTransitions(state.onDone, `${here}/onDone`, taskStage);
       visitStates(state.states as Json | undefined, `${here}/states`, taskStage);
@@ -57,7 +64,10 @@ function references(machine: MachineConfigJson): Reference[] {
 function allStates(states: Json, prefix = ''): [string, Json][] {
   return Object.entries(states).flatMap(([key, state]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    return [[path, state as Json] as [string, Json], ...allStates(((state as Json).states as Json) ?? {}, path)];
+    return [
+      [path, state as Json] as [string, Json],
+      ...allStates(((state as Json).states as Json) ?? {}, path),
+    ];
   });
 }
 
@@ -84,14 +94,21 @@ describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of refs) {
       const names: readonly string[] = ref.kind === 'guard' ? WORKFLOW_GUARD_NAMES : WORKFLOW_ACTION_NAMES;
-      expect({ place: ref.place, known: names.includes(ref.type) }).toEqual({ place: ref.place, known: true });
+      expect({ place: ref.place, known: names.includes(ref.type) }).toEqual({
+        place: ref.place,
+        known: true,
+      });
       const allowed = WORKFLOW_PARAMS[ref.type as keyof typeof WORKFLOW_PARAMS] ?? {};
       expect({ place: ref.place, params: Object.keys(ref.params ?? {}).sort() }).toEqual({
         place: ref.place,
         params: Object.keys(allowed).sort(),
       });
       for (const [name, value] of Object.entries(ref.params ?? {})) {
-        expect({ place: ref.place, name, valid: allowed[name].includes(value as string) }).toEqual({ place: ref.place, name, valid: true });
+        expect({ place: ref.place, name, valid: allowed[name].includes(value as string) }).toEqual({
+          place: ref.place,
+          name,
+          valid: true,
+        });
       }
     }
   });
@@ -99,13 +116,21 @@ describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
   it('opens tasks only for the stage of the state that opens them', () => {
     const openers = references(machine).filter((ref) => ref.type.startsWith('open'));
     expect(openers.length).toBeGreaterThanOrEqual(6);
-    for (const ref of openers) expect({ place: ref.place, stage: ref.params?.stage }).toEqual({ place: ref.place, stage: ref.taskStage });
+    for (const ref of openers)
+      expect({ place: ref.place, stage: ref.params?.stage }).toEqual({
+        place: ref.place,
+        stage: ref.taskStage,
+      });
   });
 
   it('labels every state in Chinese and English', () => {
     for (const [path, state] of states) {
       const label = (state.meta as Json | undefined)?.label as Json | undefined;
-      expect({ path, zh: typeof label?.zh, en: typeof label?.en }).toEqual({ path, zh: 'string', en: 'string' });
+      expect({ path, zh: typeof label?.zh, en: typeof label?.en }).toEqual({
+        path,
+        zh: 'string',
+        en: 'string',
+      });
     }
   });
 
@@ -114,7 +139,9 @@ describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
       .filter(([, state]) => (state.meta as Json | undefined)?.stage !== undefined)
       .map(([path, state]) => [path, state.meta] as [string, Json]);
     expect(
-      Object.fromEntries(tasks.map(([path, meta]) => [path, [meta.stage, meta.department, meta.timeLimitWorkingDays]])),
+      Object.fromEntries(
+        tasks.map(([path, meta]) => [path, [meta.stage, meta.department, meta.timeLimitWorkingDays]]),
+      ),
     ).toEqual({
       intake: ['intake', 'ipo', 5],
       'expert-review': ['expert-review', 'experts', 10],
@@ -126,7 +153,9 @@ describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
   });
 
   it('ends in archived or withdrawn and uses no timers or context of its own', () => {
-    const finals = states.filter(([path, s]) => s.type === 'final' && !path.includes('.')).map(([path]) => path);
+    const finals = states
+      .filter(([path, s]) => s.type === 'final' && !path.includes('.'))
+      .map(([path]) => path);
     expect(finals.sort()).toEqual(['archived', 'withdrawn']);
     const text = JSON.stringify(machine);
     expect(text).not.toContain('"after"');
@@ -142,10 +171,18 @@ describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
     const built = createWorkflowMachine(definition);
     const [start, initialActions] = initialTransition(built, {
       competentDepartment: 'ndrc',
-      decision: fakeDecision(type, { mode: 'sequential', countersign: ['ndrc', 'finance'], expertReview: true }),
+      decision: fakeDecision(type, {
+        mode: 'sequential',
+        countersign: ['ndrc', 'finance'],
+        expertReview: true,
+      }),
     });
     expect(initialActions).toEqual([]);
-    const [, actions] = transition(built, start, { type: 'TASK_COMPLETED', taskKey: 't1', outcome: 'accept' });
+    const [, actions] = transition(built, start, {
+      type: 'TASK_COMPLETED',
+      taskKey: 't1',
+      outcome: 'accept',
+    });
     expect(actions).toEqual([]);
   });
 });

@@ -5,7 +5,11 @@
  */
 import { assign, setup } from 'xstate';
 import { DomainError } from '../common/domain-error';
-import { COUNTERSIGN_MODES, type CountersignMode, type WorkflowDefinition } from '../definitions/definition.types';
+import {
+  COUNTERSIGN_MODES,
+  type CountersignMode,
+  type WorkflowDefinition,
+} from '../definitions/definition.types';
 import { readTaskStates, STAGES, type TaskStateIndex } from './task-states';
 import { decisionInContext, initialContext, openTasksOf, type WorkflowContext } from './workflow-context';
 import {
@@ -48,7 +52,9 @@ const ALL_OUTCOMES = [...new Set(Object.values(STAGE_OUTCOMES).flat())] as TaskO
  * `{ "type": "outcomeIs", "params": { "outcome": "accept" } }` without building a machine.
  * A name missing here takes no parameters.
  */
-export const WORKFLOW_PARAMS: Partial<Record<WorkflowGuardName | WorkflowActionName, Record<string, readonly string[]>>> = {
+export const WORKFLOW_PARAMS: Partial<
+  Record<WorkflowGuardName | WorkflowActionName, Record<string, readonly string[]>>
+> = {
   outcomeIs: { outcome: ALL_OUTCOMES },
   routeModeIs: { mode: COUNTERSIGN_MODES },
   openTask: { stage: STAGES },
@@ -68,8 +74,10 @@ const workflowGuards = {
   noOtherTaskOpen: ({ context, event }: { context: WorkflowContext; event: WorkflowEvent }) =>
     isCompletion(event) && openTasksOf(context).every((task) => task.key === event.taskKey),
   routeAsksExpertReview: ({ context }: { context: WorkflowContext }) => context.decision.route.expertReview,
-  routeAsksLegalityReview: ({ context }: { context: WorkflowContext }) => context.decision.route.legalityReview,
-  routeHasNoCountersign: ({ context }: { context: WorkflowContext }) => context.decision.route.countersign.length === 0,
+  routeAsksLegalityReview: ({ context }: { context: WorkflowContext }) =>
+    context.decision.route.legalityReview,
+  routeHasNoCountersign: ({ context }: { context: WorkflowContext }) =>
+    context.decision.route.countersign.length === 0,
   routeModeIs: ({ context }: { context: WorkflowContext }, params: { mode: CountersignMode }) =>
     context.decision.route.mode === params.mode,
   /** Sequential countersign: a routed department after the one asked now is still to be asked. */
@@ -88,9 +96,13 @@ export function createWorkflowMachine(
 ) {
   const departmentsFor = (stage: Stage, context: WorkflowContext): string[] => {
     const meta = taskStates[stage];
-    if (!meta) throw new DomainError('definition.invalid', `${file}: no task state declares stage "${stage}"`, { stage });
+    if (!meta)
+      throw new DomainError('definition.invalid', `${file}: no task state declares stage "${stage}"`, {
+        stage,
+      });
     if (meta.department === '$competent') return [context.competentDepartment];
-    if (meta.department === '$route') return context.decision.route.countersign.map((step) => step.department);
+    if (meta.department === '$route')
+      return context.decision.route.countersign.map((step) => step.department);
     return [meta.department];
   };
 
@@ -132,7 +144,9 @@ export function createWorkflowMachine(
           // Marked done whatever its status: exit actions run before transition actions, though
           // cancelOpenTasks spares the task being completed anyway.
           tasks: context.tasks.map((task) =>
-            task.key === event.taskKey ? { ...task, status: 'done' as const, outcome: event.outcome, comment } : task,
+            task.key === event.taskKey
+              ? { ...task, status: 'done' as const, outcome: event.outcome, comment }
+              : task,
           ),
           ...(event.outcome === 'return' ? { returnComment: comment } : {}),
         };
@@ -145,7 +159,9 @@ export function createWorkflowMachine(
         return {
           outcome,
           conditions:
-            outcome === 'pass-with-conditions' ? (event.conditions ?? []).map((c) => c.trim()).filter(Boolean) : [],
+            outcome === 'pass-with-conditions'
+              ? (event.conditions ?? []).map((c) => c.trim()).filter(Boolean)
+              : [],
           overrideReason: overrides ? text(event.overrideReason) : null,
         };
       }),
@@ -154,14 +170,18 @@ export function createWorkflowMachine(
         const completing = isCompletion(event) ? event.taskKey : null;
         return {
           tasks: context.tasks.map((task) =>
-            task.status === 'open' && task.key !== completing ? { ...task, status: 'cancelled' as const } : task,
+            task.status === 'open' && task.key !== completing
+              ? { ...task, status: 'cancelled' as const }
+              : task,
           ),
         };
       }),
       takeNewDecision: assign(({ event }) =>
         event.type === 'RESUBMIT' ? { decision: decisionInContext(event.decision), returnComment: null } : {},
       ),
-      recordWithdrawal: assign(({ event }) => (event.type === 'WITHDRAW' ? { withdrawReason: text(event.reason) } : {})),
+      recordWithdrawal: assign(({ event }) =>
+        event.type === 'WITHDRAW' ? { withdrawReason: text(event.reason) } : {},
+      ),
     },
   }).createMachine({
     ...(config as object),

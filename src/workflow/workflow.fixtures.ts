@@ -52,7 +52,9 @@ export function fakeDecision(type: ActivityType, route: RouteFixture = {}): Deci
   };
 }
 
-type CompletionExtras = Partial<Pick<Extract<WorkflowEvent, { type: 'TASK_COMPLETED' }>, 'comment' | 'conditions' | 'overrideReason'>>;
+type CompletionExtras = Partial<
+  Pick<Extract<WorkflowEvent, { type: 'TASK_COMPLETED' }>, 'comment' | 'conditions' | 'overrideReason'>
+>;
 
 /** One case walked through the real workflow; each step goes through JSON like a database round trip. */
 export class CaseWalk {
@@ -83,7 +85,8 @@ export class CaseWalk {
   /** The one open task of a stage; fails loudly when there is none or several. */
   openTask(stage: Stage): WorkflowTask {
     const open = this.openTasks(stage);
-    if (open.length !== 1) throw new Error(`expected one open ${stage} task, found ${open.length} in ${this.state}`);
+    if (open.length !== 1)
+      throw new Error(`expected one open ${stage} task, found ${open.length} in ${this.state}`);
     return open[0];
   }
 
@@ -94,7 +97,11 @@ export class CaseWalk {
     return this.result;
   }
 
-  complete(taskOrStage: WorkflowTask | Stage, outcome: TaskOutcome, extras: CompletionExtras = {}): TransitionResult {
+  complete(
+    taskOrStage: WorkflowTask | Stage,
+    outcome: TaskOutcome,
+    extras: CompletionExtras = {},
+  ): TransitionResult {
     const task = typeof taskOrStage === 'string' ? this.openTask(taskOrStage) : taskOrStage;
     return this.send({ type: 'TASK_COMPLETED', taskKey: task.key, outcome, ...extras });
   }

@@ -2,7 +2,8 @@ import type { Decision } from '../decision/decision.types';
 import type { LocalizedText } from '../definitions/definition.types';
 
 /** Stages a task can belong to; each has its outcomes (DOMAIN.md §7). */
-export type Stage = 'intake' | 'expert-review' | 'countersign' | 'legality-review' | 'decision' | 'conditions';
+export type Stage =
+  'intake' | 'expert-review' | 'countersign' | 'legality-review' | 'decision' | 'conditions';
 
 export const STAGE_OUTCOMES = {
   intake: ['accept', 'return'],

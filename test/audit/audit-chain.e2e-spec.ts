@@ -37,7 +37,11 @@ describe('audit chain: verification names the first bad sequence number', () => 
     const res = await api.get('/audit/verify', auditor);
     expectStatus(res, 200);
     const lines: string[] = [];
-    const code = await runAuditVerify(['--json'], { out: (line) => lines.push(line), err: () => undefined }, cliEnv());
+    const code = await runAuditVerify(
+      ['--json'],
+      { out: (line) => lines.push(line), err: () => undefined },
+      cliEnv(),
+    );
     const cli = JSON.parse(lines.join('\n')) as Record<string, unknown>;
     const { keptHead: _kept, durationMs: _ms, ...http } = res.body as Record<string, unknown>;
     expect(cli).toEqual(http); // the endpoint and the command say the same
@@ -64,7 +68,9 @@ describe('audit chain: verification names the first bad sequence number', () => 
 
   /** A seq well inside the chain, of an event with the given action. */
   function middle(action: string): number {
-    const candidates = intact.events.filter((e) => e.action === action && e.seq > 5 && e.seq < intact.head.seq - 15);
+    const candidates = intact.events.filter(
+      (e) => e.action === action && e.seq > 5 && e.seq < intact.head.seq - 15,
+    );
     return candidates[Math.floor(candidates.length / 2)].seq;
   }
 
@@ -86,7 +92,10 @@ describe('audit chain: verification names the first bad sequence number', () => 
   it('changed: a decision payload edited in place (its score raised)', async () => {
     const seq = middle('decision.made');
     const event = await db.event(seq);
-    await db.changePayload(seq, event.payload.replace(/"score":(\d+)/, (_m, n: string) => `"score":${Number(n) + 40}`));
+    await db.changePayload(
+      seq,
+      event.payload.replace(/"score":(\d+)/, (_m, n: string) => `"score":${Number(n) + 40}`),
+    );
     expect(await verifyBoth()).toMatchObject({ ok: false, seq, kind: 'changed', events: seq - 1 });
   });
 
@@ -132,18 +141,37 @@ describe('audit chain: verification names the first bad sequence number', () => 
     await t.app.get(AuditCheckpoints).record();
     const headRes = await api.get('/audit/head', auditor);
     expectStatus(headRes, 200);
-    const kept = headRes.body as { seq: number; hash: string; recordedAt: string; signature: string; algorithm: string };
-    expect(kept).toMatchObject({ seq: intact.head.seq, hash: intact.head.hash, algorithm: 'HMAC-SHA256', signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const kept = headRes.body as {
+      seq: number;
+      hash: string;
+      recordedAt: string;
+      signature: string;
+      algorithm: string;
+    };
+    expect(kept).toMatchObject({
+      seq: intact.head.seq,
+      hash: intact.head.hash,
+      algorithm: 'HMAC-SHA256',
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     await db.truncateAfter(intact.head.seq - 5);
     await db.query('DELETE FROM audit_checkpoints');
     const withoutKept = await api.get('/audit/verify', auditor);
     expect(withoutKept.body).toMatchObject({ ok: true }); // nothing in the database itself tells
-    const query = new URLSearchParams({ seq: String(kept.seq), hash: kept.hash, recordedAt: kept.recordedAt, signature: kept.signature });
+    const query = new URLSearchParams({
+      seq: String(kept.seq),
+      hash: kept.hash,
+      recordedAt: kept.recordedAt,
+      signature: kept.signature,
+    });
     const withKept = await api.get(`/audit/verify?${query.toString()}`, auditor);
     expect(withKept.body).toMatchObject({ ok: false, seq: intact.head.seq - 4, kind: 'truncated' });
 
-    const forgedSignature = await api.get(`/audit/verify?${new URLSearchParams({ ...Object.fromEntries(query), signature: 'a'.repeat(64) }).toString()}`, auditor);
+    const forgedSignature = await api.get(
+      `/audit/verify?${new URLSearchParams({ ...Object.fromEntries(query), signature: 'a'.repeat(64) }).toString()}`,
+      auditor,
+    );
     expect(forgedSignature.body).toMatchObject({ ok: false, kind: 'checkpoint-invalid' });
     expectProblem(await api.get(`/audit/verify?seq=${kept.seq}`, auditor), 400, 'request.invalid');
   });
@@ -156,7 +184,11 @@ describe('audit chain: verification names the first bad sequence number', () => 
       'b'.repeat(64),
     ]);
     try {
-      expect(await verifyBoth()).toMatchObject({ ok: false, seq: intact.head.seq, kind: 'checkpoint-invalid' });
+      expect(await verifyBoth()).toMatchObject({
+        ok: false,
+        seq: intact.head.seq,
+        kind: 'checkpoint-invalid',
+      });
     } finally {
       await db.query('DELETE FROM audit_checkpoints WHERE seq = ?', [intact.head.seq]);
     }
@@ -164,18 +196,27 @@ describe('audit chain: verification names the first bad sequence number', () => 
 
   it('only auditors verify, read the head or list events', async () => {
     const officer = await api.officer('hrss');
-    for (const path of ['/audit/verify', '/audit/head', '/audit/events', '/audit/export']) expectProblem(await api.get(path, officer), 403, 'auth.forbidden');
+    for (const path of ['/audit/verify', '/audit/head', '/audit/events', '/audit/export'])
+      expectProblem(await api.get(path, officer), 403, 'auth.forbidden');
   });
 
   it('npm run audit:verify prints ok with exit code 0, and the first bad seq with exit code 1', async () => {
     const run = promisify(execFile);
     const cli = (env: NodeJS.ProcessEnv) =>
-      run('npx', ['ts-node', '--transpile-only', join(REPO_ROOT, 'src', 'cli.ts'), 'audit:verify'], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+      run('npx', ['ts-node', '--transpile-only', join(REPO_ROOT, 'src', 'cli.ts'), 'audit:verify'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env },
+      });
     const ok = await cli(cliEnv());
-    expect(ok.stdout).toMatch(new RegExp(`^ok: ${intact.head.seq} events, head seq ${intact.head.seq} hash ${intact.head.hash}`));
+    expect(ok.stdout).toMatch(
+      new RegExp(`^ok: ${intact.head.seq} events, head seq ${intact.head.seq} hash ${intact.head.hash}`),
+    );
     const seq = middle('task.opened');
     await db.deleteEvent(seq);
-    await expect(cli(cliEnv())).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining(`FAILED at seq ${seq}: deleted`) });
+    await expect(cli(cliEnv())).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(`FAILED at seq ${seq}: deleted`),
+    });
   }, 60_000);
 });
 
@@ -202,7 +243,12 @@ describe('audit chain: parallel appends', () => {
     for (let i = 0; i < 60; i++) {
       const api = apis[i % apis.length];
       requests.push(api.createKey({ role: 'reviewer', department: 'ipo', name: `parallel ${i}` }));
-      if (i % 6 === 0) requests.push(api.post('/evaluations', officer, api.submissionBody('talent-introduction', 'low')).then((res) => expectStatus(res, 201)));
+      if (i % 6 === 0)
+        requests.push(
+          api
+            .post('/evaluations', officer, api.submissionBody('talent-introduction', 'low'))
+            .then((res) => expectStatus(res, 201)),
+        );
     }
     await Promise.all(requests);
 

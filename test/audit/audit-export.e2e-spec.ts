@@ -40,7 +40,13 @@ describe('audit export: NDJSON that verifies offline', () => {
     // Text an exporter must not mangle: a line separator, an emoji, a control character, quotes, CJK.
     const tricky = await api.submit('major-project', 'low');
     const intake = tricky.view.tasks[0];
-    expectStatus(await api.complete(intake, { outcome: 'return', comment: '请补充\u2028第二行 😀 \u0007 "quoted" \\ back' }), 200);
+    expectStatus(
+      await api.complete(intake, {
+        outcome: 'return',
+        comment: '请补充\u2028第二行 😀 \u0007 "quoted" \\ back',
+      }),
+      200,
+    );
     await t.app.get(AuditCheckpoints).record();
     dir = mkdtempSync(join(tmpdir(), 'ipr-export-'));
   });
@@ -81,7 +87,11 @@ describe('audit export: NDJSON that verifies offline', () => {
   const linesOf = (text: string) => text.split('\n').filter((line) => line !== '');
 
   it('the whole chain: a header line, then one canonical line per event, verified offline with the signed checkpoint', async () => {
-    const head = (await api.get('/audit/head', auditor)).body as { seq: number; hash: string; signature: string };
+    const head = (await api.get('/audit/head', auditor)).body as {
+      seq: number;
+      hash: string;
+      signature: string;
+    };
     const { res, text } = await download('/audit/export');
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="audit-1-\d+\.ndjson"/);
@@ -102,40 +112,65 @@ describe('audit export: NDJSON that verifies offline', () => {
       last: { seq: events.length, hash: events[events.length - 1].hash },
       checkpoint: 'valid',
     });
-    await expect(verifyOffline(text, 'whole-nokey.ndjson', false)).resolves.toMatchObject({ ok: true, checkpoint: 'not checked (no key)' });
+    await expect(verifyOffline(text, 'whole-nokey.ndjson', false)).resolves.toMatchObject({
+      ok: true,
+      checkpoint: 'not checked (no key)',
+    });
 
     // The export itself is recorded, after the range it exported.
     const after = await api.get(`/audit/events?action=audit.exported`, auditor);
-    expect(after.body.items).toEqual([expect.objectContaining({ seq: events.length + 1, payload: { from: 1, to: events.length } })]);
+    expect(after.body.items).toEqual([
+      expect.objectContaining({ seq: events.length + 1, payload: { from: 1, to: events.length } }),
+    ]);
   });
 
   it('a tampered line is caught offline at its seq: an edited comment, a deleted line, two lines swapped, a forged signature', async () => {
     const { text } = await download('/audit/export');
     const lines = linesOf(text);
-    const at = lines.findIndex((line) => line.includes('"action":"task.completed"') && line.includes('"comment":"'));
+    const at = lines.findIndex(
+      (line) => line.includes('"action":"task.completed"') && line.includes('"comment":"'),
+    );
     const seq = (JSON.parse(lines[at]) as { seq: number }).seq;
 
     const edited = [...lines];
     edited[at] = edited[at].replace(/"comment":"/, '"comment":"同意 ');
-    await expect(verifyOffline(edited.join('\n'), 'edited.ndjson')).resolves.toMatchObject({ ok: false, seq, reason: 'the event does not match its hash' });
+    await expect(verifyOffline(edited.join('\n'), 'edited.ndjson')).resolves.toMatchObject({
+      ok: false,
+      seq,
+      reason: 'the event does not match its hash',
+    });
 
     const deleted = lines.filter((_, i) => i !== at);
-    await expect(verifyOffline(deleted.join('\n'), 'deleted.ndjson')).resolves.toMatchObject({ ok: false, seq });
+    await expect(verifyOffline(deleted.join('\n'), 'deleted.ndjson')).resolves.toMatchObject({
+      ok: false,
+      seq,
+    });
 
     const swapped = [...lines];
     [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
-    await expect(verifyOffline(swapped.join('\n'), 'swapped.ndjson')).resolves.toMatchObject({ ok: false, seq });
+    await expect(verifyOffline(swapped.join('\n'), 'swapped.ndjson')).resolves.toMatchObject({
+      ok: false,
+      seq,
+    });
 
     const header = JSON.parse(lines[0]) as { checkpoint: { signature: string } };
     header.checkpoint.signature = 'c'.repeat(64);
     const forged = [JSON.stringify(header), ...lines.slice(1)];
-    await expect(verifyOffline(forged.join('\n'), 'forged.ndjson')).resolves.toMatchObject({ ok: false, reason: 'the checkpoint signature does not verify' });
+    await expect(verifyOffline(forged.join('\n'), 'forged.ndjson')).resolves.toMatchObject({
+      ok: false,
+      reason: 'the checkpoint signature does not verify',
+    });
   });
 
   it('a range of sequence numbers links to the event before it (the header anchor)', async () => {
     const { text } = await download('/audit/export?from=10&to=25');
-    const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as { seq: number; prevHash: string; hash: string });
-    expect(header).toMatchObject({ range: { from: 10, to: 25 }, anchor: { seq: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const [header, ...events] = linesOf(text).map(
+      (line) => JSON.parse(line) as { seq: number; prevHash: string; hash: string },
+    );
+    expect(header).toMatchObject({
+      range: { from: 10, to: 25 },
+      anchor: { seq: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 10));
     expect(events[0].prevHash).toBe((header as unknown as { anchor: { hash: string } }).anchor.hash);
     await expect(verifyOffline(text, 'range.ndjson')).resolves.toMatchObject({ ok: true, events: 16 });
@@ -151,15 +186,25 @@ describe('audit export: NDJSON that verifies offline', () => {
     expect(events.length).toBeGreaterThan(10);
     expect(events.every((e) => e.caseId === id)).toBe(true);
     expect(events.filter((e) => e.action === 'decision.made')).toHaveLength(2);
-    await expect(verifyOffline(text, 'case.ndjson')).resolves.toMatchObject({ ok: true, events: events.length });
+    await expect(verifyOffline(text, 'case.ndjson')).resolves.toMatchObject({
+      ok: true,
+      events: events.length,
+    });
 
     const edited = linesOf(text);
     edited[3] = edited[3].replace('"actorRole":"', '"actorRole":"x');
-    await expect(verifyOffline(edited.join('\n'), 'case-edited.ndjson')).resolves.toMatchObject({ ok: false, seq: (events[2] as { seq: number }).seq });
+    await expect(verifyOffline(edited.join('\n'), 'case-edited.ndjson')).resolves.toMatchObject({
+      ok: false,
+      seq: (events[2] as { seq: number }).seq,
+    });
 
     const reads = await api.get(`/audit/events?caseId=${id}&action=evaluation.read`, auditor);
     expect(reads.body.items.map((e: { payload: unknown }) => e.payload)).toContainEqual({ view: 'export' });
     expectProblem(await api.get(`/evaluations/${id}/export`, cases[0].submitterKey), 403, 'auth.forbidden');
-    expectProblem(await api.get('/evaluations/00000000-0000-4000-8000-000000000000/export', auditor), 404, 'case.not-found');
+    expectProblem(
+      await api.get('/evaluations/00000000-0000-4000-8000-000000000000/export', auditor),
+      404,
+      'case.not-found',
+    );
   });
 });

@@ -6,7 +6,14 @@
 import type { TimelineEntry } from '../../src/audit/audit-timeline';
 import type { TimelinePage } from '../../src/audit/audit-events.service';
 import type { EvaluationView } from '../../src/evaluations/evaluation.view';
-import { ApiClient, approvingChooser, expectProblem, expectStatus, FIXTURE_EPOCH, SteppingClock } from '../support/api-client';
+import {
+  ApiClient,
+  approvingChooser,
+  expectProblem,
+  expectStatus,
+  FIXTURE_EPOCH,
+  SteppingClock,
+} from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('auditor views of the trail', () => {
@@ -37,21 +44,27 @@ describe('auditor views of the trail', () => {
     return res.body as TimelinePage;
   }
 
-  const readsOfCase = async () => (await events(`caseId=${caseId}&action=evaluation.read&pageSize=200`)).items;
+  const readsOfCase = async () =>
+    (await events(`caseId=${caseId}&action=evaluation.read&pageSize=200`)).items;
 
   it('GET /audit/head is a 404 until the first checkpoint is signed', async () => {
     expectProblem(await api.get('/audit/head', auditor), 404, 'resource.not-found');
   });
 
   it('records reads of a case by auditors and by other departments, not by the applicant side or the competent department', async () => {
-    const countersigners = closed.history!.filter((task) => task.stage === 'countersign').map((task) => task.department);
+    const countersigners = closed
+      .history!.filter((task) => task.stage === 'countersign')
+      .map((task) => task.department);
     const other = countersigners.find((d) => d !== 'hrss');
     expect(other).toBeDefined(); // routed to a department other than the competent one
 
     const before = (await readsOfCase()).length;
     expectStatus(await api.get(`/evaluations/${caseId}`, officer), 200);
     expectStatus(await api.get(`/evaluations/${caseId}`, await api.reviewer('hrss')), 200);
-    expectStatus(await api.get(`/evaluations/${caseId}`, await api.enterprise(closed.applicant.creditCode)), 200);
+    expectStatus(
+      await api.get(`/evaluations/${caseId}`, await api.enterprise(closed.applicant.creditCode)),
+      200,
+    );
     expect(await readsOfCase()).toHaveLength(before);
 
     expectStatus(await api.get(`/evaluations/${caseId}`, await api.reviewer(other!)), 200);
@@ -64,13 +77,19 @@ describe('auditor views of the trail', () => {
       ['auditor', null, { view: 'trail' }],
     ]);
     // A refused read leaves nothing: it did not happen.
-    expectProblem(await api.get(`/evaluations/${caseId}`, await api.reviewer('customs')), 403, 'auth.forbidden');
+    expectProblem(
+      await api.get(`/evaluations/${caseId}`, await api.reviewer('customs')),
+      403,
+      'auth.forbidden',
+    );
     expect(await readsOfCase()).toHaveLength(before + 3);
   });
 
   it('every kind of event is in the chain', async () => {
     const { id: keyId } = await api.createKey({ role: 'reviewer', department: 'ipo', name: 'to be revoked' });
-    expect((await api.delete(`/keys/${keyId}`, (await import('../support/test-app')).TEST_ADMIN_KEY)).status).toBe(204);
+    expect(
+      (await api.delete(`/keys/${keyId}`, (await import('../support/test-app')).TEST_ADMIN_KEY)).status,
+    ).toBe(204);
     expectStatus(await api.post(`/evaluations/${caseId}/replay`, auditor), 200);
     const all = await events('pageSize=200');
     const actions = new Set(all.items.map((e) => e.action));
@@ -87,15 +106,24 @@ describe('auditor views of the trail', () => {
     ]) {
       expect(actions).toContain(action);
     }
-    expect(all.items.find((e) => e.action === 'key.revoked')).toMatchObject({ entityId: keyId, actor: { role: 'admin', name: 'first administrator' } });
+    expect(all.items.find((e) => e.action === 'key.revoked')).toMatchObject({
+      entityId: keyId,
+      actor: { role: 'admin', name: 'first administrator' },
+    });
   });
 
   it('the case trail is a readable timeline: who (name, role, department), what, states, outcome, comment, findings', async () => {
     const res = await api.get(`/evaluations/${caseId}/trail`, officer);
     expectStatus(res, 200);
     const trail = res.body as TimelineEntry[];
-    expect(trail.some((e) => e.action === 'evaluation.read' || e.action === 'evaluation.replayed')).toBe(false);
-    expect(trail[0]).toMatchObject({ action: 'evaluation.submitted', toState: 'intake', actor: { role: 'officer', department: 'hrss', name: 'officer hrss' } });
+    expect(trail.some((e) => e.action === 'evaluation.read' || e.action === 'evaluation.replayed')).toBe(
+      false,
+    );
+    expect(trail[0]).toMatchObject({
+      action: 'evaluation.submitted',
+      toState: 'intake',
+      actor: { role: 'officer', department: 'hrss', name: 'officer hrss' },
+    });
 
     const decision = trail.find((e) => e.action === 'decision.made')!;
     expect(decision.decision).toMatchObject({
@@ -103,7 +131,13 @@ describe('auditor views of the trail', () => {
       rulesHash: closed.definition.rulesHash,
       score: closed.decision.score,
       level: closed.decision.level,
-      findings: closed.decision.findings.map((f) => ({ rule: f.rule, dimension: f.dimension, points: f.points, reason: f.reason, basis: f.basis })),
+      findings: closed.decision.findings.map((f) => ({
+        rule: f.rule,
+        dimension: f.dimension,
+        points: f.points,
+        reason: f.reason,
+        basis: f.basis,
+      })),
       hardStops: closed.decision.hardStops.map((h) => ({ rule: h.rule, reason: h.reason, basis: h.basis })),
     });
     expect(decision.decision!.findings.length).toBeGreaterThan(0);
@@ -111,14 +145,27 @@ describe('auditor views of the trail', () => {
     const completions = trail.filter((e) => e.action === 'task.completed');
     expect(completions.length).toBe(closed.history!.filter((task) => task.status === 'done').length);
     const decided = completions.find((e) => e.payload.stage === 'decision')!;
-    expect(decided).toMatchObject({ outcome: 'pass-with-conditions', actor: { role: 'reviewer', department: 'hrss', name: 'reviewer hrss' } });
+    expect(decided).toMatchObject({
+      outcome: 'pass-with-conditions',
+      actor: { role: 'reviewer', department: 'hrss', name: 'reviewer hrss' },
+    });
     const toConditions = trail.find((e) => e.action === 'workflow.transition' && e.toState === 'conditions')!;
     expect(toConditions).toMatchObject({ fromState: 'decision', outcome: 'pass-with-conditions' });
-    expect(trail[trail.length - 1]).toMatchObject({ action: 'workflow.transition', fromState: 'conditions', toState: 'archived' });
+    expect(trail[trail.length - 1]).toMatchObject({
+      action: 'workflow.transition',
+      fromState: 'conditions',
+      toState: 'archived',
+    });
 
     const withAccess = await api.get(`/evaluations/${caseId}/trail?include=access`, auditor);
-    expect((withAccess.body as TimelineEntry[]).filter((e) => e.action === 'evaluation.read').length).toBeGreaterThan(0);
-    expectProblem(await api.get(`/evaluations/${caseId}/trail?include=everything`, auditor), 400, 'request.invalid');
+    expect(
+      (withAccess.body as TimelineEntry[]).filter((e) => e.action === 'evaluation.read').length,
+    ).toBeGreaterThan(0);
+    expectProblem(
+      await api.get(`/evaluations/${caseId}/trail?include=everything`, auditor),
+      400,
+      'request.invalid',
+    );
   });
 
   it('GET /audit/events filters by case, actor, department, action and time, and pages', async () => {
@@ -132,7 +179,9 @@ describe('auditor views of the trail', () => {
 
     const ipoWork = await events('department=ipo&action=task.completed');
     expect(ipoWork.items.length).toBeGreaterThan(0);
-    expect(ipoWork.items.every((e) => e.actor.department === 'ipo' && e.action === 'task.completed')).toBe(true);
+    expect(ipoWork.items.every((e) => e.actor.department === 'ipo' && e.action === 'task.completed')).toBe(
+      true,
+    );
 
     const actorId = ipoWork.items[0].actor.id;
     const byActor = await events(`actorId=${actorId}&pageSize=200`);
@@ -143,7 +192,9 @@ describe('auditor views of the trail', () => {
     const from = new Date(Date.parse(FIXTURE_EPOCH) + 10_000).toISOString();
     const to = new Date(Date.parse(FIXTURE_EPOCH) + 20_000).toISOString();
     const window = await events(`from=${from}&to=${to}&pageSize=200`);
-    expect(window.items.map((e) => e.seq)).toEqual(all.items.filter((e) => e.occurredAt >= from && e.occurredAt < to).map((e) => e.seq));
+    expect(window.items.map((e) => e.seq)).toEqual(
+      all.items.filter((e) => e.occurredAt >= from && e.occurredAt < to).map((e) => e.seq),
+    );
     expect(window.total).toBeGreaterThan(0);
 
     const page2 = await events('page=2&pageSize=5');

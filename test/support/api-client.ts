@@ -24,7 +24,10 @@ export const FIXTURE_EPOCH = '2026-03-02T02:00:00.000Z';
 export class SteppingClock extends Clock {
   private next: number;
 
-  constructor(start: string = FIXTURE_EPOCH, private readonly stepMs = 1000) {
+  constructor(
+    start: string = FIXTURE_EPOCH,
+    private readonly stepMs = 1000,
+  ) {
     super();
     this.next = Date.parse(start);
   }
@@ -98,8 +101,16 @@ export class ApiClient {
   // ---- keys ---------------------------------------------------------------------------------------
 
   /** POST /keys as the admin; fails the test unless the key was issued. */
-  async createKey(input: { role: Role; name?: string; department?: string; creditCode?: string }): Promise<{ id: string; key: string }> {
-    const res = await this.post('/keys', TEST_ADMIN_KEY, { name: `${input.role} ${input.department ?? input.creditCode ?? ''}`.trim(), ...input });
+  async createKey(input: {
+    role: Role;
+    name?: string;
+    department?: string;
+    creditCode?: string;
+  }): Promise<{ id: string; key: string }> {
+    const res = await this.post('/keys', TEST_ADMIN_KEY, {
+      name: `${input.role} ${input.department ?? input.creditCode ?? ''}`.trim(),
+      ...input,
+    });
     expectStatus(res, 201);
     return res.body as { id: string; key: string };
   }
@@ -111,7 +122,9 @@ export class ApiClient {
     const cacheKey = `${role}:${scope}`;
     let key = this.keys.get(cacheKey);
     if (!key) {
-      const created = await this.createKey(role === 'enterprise' ? { role, creditCode: scope } : { role, department: scope });
+      const created = await this.createKey(
+        role === 'enterprise' ? { role, creditCode: scope } : { role, department: scope },
+      );
       key = created.key;
       this.keys.set(cacheKey, key);
     }
@@ -138,7 +151,11 @@ export class ApiClient {
   // ---- cases --------------------------------------------------------------------------------------
 
   /** The request body of POST /evaluations for a fact fixture (test/fixtures/facts/<type>.<variant>.json). */
-  submissionBody(type: ActivityType, variant: 'low' | 'high', options: { title?: string; competentDepartment?: string } = {}) {
+  submissionBody(
+    type: ActivityType,
+    variant: 'low' | 'high',
+    options: { title?: string; competentDepartment?: string } = {},
+  ) {
     const { applicant, ...facts } = factFixture(`${type}.${variant}`);
     return {
       type,
@@ -153,9 +170,16 @@ export class ApiClient {
    * Submits a fixture as an officer of the competent department (`as: 'officer'`, the default) or as the
    * enterprise whose credit code the fixture carries (`as: 'enterprise'`). 201 or the test fails.
    */
-  async submit(type: ActivityType, variant: 'low' | 'high', options: { as?: 'officer' | 'enterprise'; title?: string } = {}): Promise<Submission> {
+  async submit(
+    type: ActivityType,
+    variant: 'low' | 'high',
+    options: { as?: 'officer' | 'enterprise'; title?: string } = {},
+  ): Promise<Submission> {
     const body = this.submissionBody(type, variant, { title: options.title });
-    const key = options.as === 'enterprise' ? await this.enterprise(body.applicant.creditCode) : await this.officer(body.competentDepartment);
+    const key =
+      options.as === 'enterprise'
+        ? await this.enterprise(body.applicant.creditCode)
+        : await this.officer(body.competentDepartment);
     const res = await this.post('/evaluations', key, body);
     expectStatus(res, 201);
     const view = res.body as EvaluationView;
@@ -193,24 +217,36 @@ export class ApiClient {
     const steps: DriveStep[] = [];
     let evaluation = await this.evaluation(id);
     while (!until(evaluation) && evaluation.tasks.length > 0) {
-      if (steps.length >= MAX_TASKS_PER_DRIVE) throw new Error(`case ${id} still has open tasks after ${steps.length} completions`);
+      if (steps.length >= MAX_TASKS_PER_DRIVE)
+        throw new Error(`case ${id} still has open tasks after ${steps.length} completions`);
       const task = evaluation.tasks[0];
       const picked = choose(task, evaluation);
       const answer: TaskAnswer = typeof picked === 'string' ? { outcome: picked } : picked;
       if (!task.allowedOutcomes.includes(answer.outcome)) {
-        throw new Error(`chooser picked "${answer.outcome}" for a ${task.stage} task that allows ${task.allowedOutcomes.join(', ')}`);
+        throw new Error(
+          `chooser picked "${answer.outcome}" for a ${task.stage} task that allows ${task.allowedOutcomes.join(', ')}`,
+        );
       }
       const res = await this.complete(task, answer);
       expectStatus(res, 200);
       expect(res.body).toMatchObject({ id: task.id, status: 'done', outcome: answer.outcome });
       evaluation = await this.evaluation(id);
-      steps.push({ stage: task.stage, department: task.department, allowedOutcomes: task.allowedOutcomes, answer, stateAfter: evaluation.state });
+      steps.push({
+        stage: task.stage,
+        department: task.department,
+        allowedOutcomes: task.allowedOutcomes,
+        answer,
+        stateAfter: evaluation.state,
+      });
     }
     return { evaluation, steps };
   }
 
   /** Drives the case until it is closed; fails if it stops open (for instance waiting in supplement). */
-  async driveToClosed(id: string, choose: Chooser): Promise<{ evaluation: EvaluationView; steps: DriveStep[] }> {
+  async driveToClosed(
+    id: string,
+    choose: Chooser,
+  ): Promise<{ evaluation: EvaluationView; steps: DriveStep[] }> {
     const result = await this.drive(id, choose);
     if (result.evaluation.status !== 'closed') {
       throw new Error(`case ${id} stopped open in state "${result.evaluation.state}" with no open task`);
@@ -224,7 +260,9 @@ export class ApiClient {
  * decision the given outcome (with conditions where it needs them, and an override reason where the
  * decision has hard stops), then fulfil the conditions.
  */
-export function approvingChooser(decision: 'pass' | 'pass-with-conditions' | 'defer' | 'not-recommended'): Chooser {
+export function approvingChooser(
+  decision: 'pass' | 'pass-with-conditions' | 'defer' | 'not-recommended',
+): Chooser {
   return (task, evaluation) => {
     switch (task.stage) {
       case 'intake':
@@ -235,9 +273,13 @@ export function approvingChooser(decision: 'pass' | 'pass-with-conditions' | 'de
         return pick(task, 'approve');
       case 'decision': {
         const answer: TaskAnswer = pick(task, decision);
-        if (decision === 'pass-with-conditions') answer.conditions = ['取得自由实施（FTO）分析意见后方可实施 Obtain an FTO opinion before implementation'];
+        if (decision === 'pass-with-conditions')
+          answer.conditions = [
+            '取得自由实施（FTO）分析意见后方可实施 Obtain an FTO opinion before implementation',
+          ];
         if (decision !== 'not-recommended' && evaluation.decision.hardStops.length > 0) {
-          answer.overrideReason = '经核查否决项所涉情形已消除 The facts behind the hard stops were checked and no longer apply';
+          answer.overrideReason =
+            '经核查否决项所涉情形已消除 The facts behind the hard stops were checked and no longer apply';
         }
         return answer;
       }
@@ -252,7 +294,9 @@ export function approvingChooser(decision: 'pass' | 'pass-with-conditions' | 'de
 /** The outcome, checked against what the task offers, so a chooser never invents one. */
 export function pick(task: TaskView, outcome: string): TaskAnswer {
   if (!task.allowedOutcomes.includes(outcome)) {
-    throw new Error(`a ${task.stage} task does not offer "${outcome}" (it offers ${task.allowedOutcomes.join(', ')})`);
+    throw new Error(
+      `a ${task.stage} task does not offer "${outcome}" (it offers ${task.allowedOutcomes.join(', ')})`,
+    );
   }
   return { outcome };
 }
@@ -261,7 +305,9 @@ export function pick(task: TaskView, outcome: string): TaskAnswer {
 export function expectStatus(res: Response, status: number): void {
   if (res.status !== status) {
     const req = (res as unknown as { req?: { method?: string; path?: string } }).req; // superagent has it; its types do not
-    throw new Error(`expected HTTP ${status}, got ${res.status} for ${req?.method} ${req?.path}: ${res.text}`);
+    throw new Error(
+      `expected HTTP ${status}, got ${res.status} for ${req?.method} ${req?.path}: ${res.text}`,
+    );
   }
 }
 
@@ -270,7 +316,12 @@ export function expectProblem(res: Response, status: number, code?: string): voi
   expectStatus(res, status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
   );
   if (code) expect(res.body.code).toBe(code);
 }

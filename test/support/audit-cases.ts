@@ -24,7 +24,10 @@ export interface AuditCase {
   submitterKey: string;
 }
 
-export async function driveAuditCases(api: ApiClient, types: readonly ActivityType[] = ACTIVITY_TYPES): Promise<AuditCase[]> {
+export async function driveAuditCases(
+  api: ApiClient,
+  types: readonly ActivityType[] = ACTIVITY_TYPES,
+): Promise<AuditCase[]> {
   const cases: AuditCase[] = [];
   for (const type of types) {
     const high = await api.submit(type, 'high');
@@ -32,15 +35,29 @@ export async function driveAuditCases(api: ApiClient, types: readonly ActivityTy
     cases.push({ id: high.id, type, path: 'passed-with-conditions', submitterKey: high.key });
 
     const low = await api.submit(type, 'low', { as: 'enterprise' });
-    await api.drive(low.id, (task) => (task.stage === 'intake' ? { outcome: 'return', comment: RETURN_COMMENT } : 'approve'), (e) => e.state === 'supplement');
+    await api.drive(
+      low.id,
+      (task) => (task.stage === 'intake' ? { outcome: 'return', comment: RETURN_COMMENT } : 'approve'),
+      (e) => e.state === 'supplement',
+    );
     const { applicant: _applicant, ...facts } = factFixture(`${type}.low`);
-    expectStatus(await api.post(`/evaluations/${low.id}/resubmit`, low.key, { facts: changeFacts(facts as never, SUPPLEMENT_CHANGE[type]) }), 200);
+    expectStatus(
+      await api.post(`/evaluations/${low.id}/resubmit`, low.key, {
+        facts: changeFacts(facts as never, SUPPLEMENT_CHANGE[type]),
+      }),
+      200,
+    );
     await api.driveToClosed(low.id, approvingChooser('pass'));
     cases.push({ id: low.id, type, path: 'returned-resubmitted-passed', submitterKey: low.key });
 
     const withdrawn = await api.submit(type, 'low');
     await api.drive(withdrawn.id, approvingChooser('pass'), (e) => e.state === 'countersign');
-    expectStatus(await api.post(`/evaluations/${withdrawn.id}/withdraw`, withdrawn.key, { reason: '项目取消 Cancelled' }), 200);
+    expectStatus(
+      await api.post(`/evaluations/${withdrawn.id}/withdraw`, withdrawn.key, {
+        reason: '项目取消 Cancelled',
+      }),
+      200,
+    );
     cases.push({ id: withdrawn.id, type, path: 'withdrawn', submitterKey: withdrawn.key });
   }
   return cases;

@@ -58,8 +58,15 @@ export class AuditDb {
   }
 
   async events(): Promise<StoredEvent[]> {
-    const rows = await this.query<Record<string, unknown>[]>(`SELECT ${COLUMNS.join(', ')} FROM audit_events ORDER BY seq`);
-    return rows.map((row) => Object.fromEntries(COLUMNS.map((c, i) => [FIELDS[i], c === 'seq' ? Number(row[c]) : row[c]])) as unknown as StoredEvent);
+    const rows = await this.query<Record<string, unknown>[]>(
+      `SELECT ${COLUMNS.join(', ')} FROM audit_events ORDER BY seq`,
+    );
+    return rows.map(
+      (row) =>
+        Object.fromEntries(
+          COLUMNS.map((c, i) => [FIELDS[i], c === 'seq' ? Number(row[c]) : row[c]]),
+        ) as unknown as StoredEvent,
+    );
   }
 
   async event(seq: number): Promise<StoredEvent> {
@@ -69,7 +76,9 @@ export class AuditDb {
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
-    const [row] = await this.query<{ seq: number; hash: string }[]>('SELECT seq, hash FROM audit_head WHERE id = 1');
+    const [row] = await this.query<{ seq: number; hash: string }[]>(
+      'SELECT seq, hash FROM audit_head WHERE id = 1',
+    );
     return { seq: Number(row.seq), hash: row.hash };
   }
 
@@ -86,8 +95,13 @@ export class AuditDb {
 
   /** Everything about an event but its seq, from another event. */
   async overwrite(seq: number, content: StoredEvent): Promise<void> {
-    const sets = COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ');
-    await this.query(`UPDATE audit_events SET ${sets} WHERE seq = ?`, [...FIELDS.slice(1).map((f) => content[f]), seq]);
+    const sets = COLUMNS.slice(1)
+      .map((c) => `${c} = ?`)
+      .join(', ');
+    await this.query(`UPDATE audit_events SET ${sets} WHERE seq = ?`, [
+      ...FIELDS.slice(1).map((f) => content[f]),
+      seq,
+    ]);
   }
 
   // ---- the five ways ------------------------------------------------------------------------------
@@ -110,7 +124,12 @@ export class AuditDb {
     await this.query('UPDATE audit_events SET seq = -(seq + 1) WHERE seq >= ?', [seq]);
     await this.query('UPDATE audit_events SET seq = -seq WHERE seq < 0');
     const event: ChainedEvent = { ...forged, seq };
-    await this.insert({ ...event, payload: JSON.stringify(event.payload), prevHash: prev, hash: chainHash(prev, event) });
+    await this.insert({
+      ...event,
+      payload: JSON.stringify(event.payload),
+      prevHash: prev,
+      hash: chainHash(prev, event),
+    });
     const head = await this.head();
     await this.setHead(head.seq + 1, head.hash);
   }

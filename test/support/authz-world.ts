@@ -55,7 +55,13 @@ export const bearer = (key: string) => `Bearer ${key}`;
 export const ADMIN = bearer(TEST_ADMIN_KEY);
 
 /** Sends a request as a persona (or with a raw header), JSON body if any. */
-export function send(t: TestApp, method: 'get' | 'post' | 'delete', path: string, header: string | null, body?: unknown) {
+export function send(
+  t: TestApp,
+  method: 'get' | 'post' | 'delete',
+  path: string,
+  header: string | null,
+  body?: unknown,
+) {
   let req = t.http[method](`${API}${path}`);
   if (header !== null) req = req.set('Authorization', header);
   return body === undefined ? req : req.send(body as object);
@@ -85,7 +91,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
   expectStatus(await send(t, 'get', '/departments', bearer(revoked.key)), 200);
   expectStatus(await send(t, 'delete', `/keys/${revoked.id}`, ADMIN), 204);
 
-  const header = { admin: ADMIN, 'no-key': null, 'revoked-key': bearer(revoked.key), 'malformed-header': `Token ${keys.auditor.key}` } as Record<Persona, string | null>;
+  const header = {
+    admin: ADMIN,
+    'no-key': null,
+    'revoked-key': bearer(revoked.key),
+    'malformed-header': `Token ${keys.auditor.key}`,
+  } as Record<Persona, string | null>;
   const keyId: Partial<Record<Persona, string>> = {};
   for (const [persona, key] of Object.entries(keys) as Array<[Persona, IssuedKey]>) {
     header[persona] = bearer(key.key);
@@ -101,7 +112,9 @@ export function talentFacts(): { applicant: Record<string, unknown>; facts: Reco
 }
 
 /** A valid POST /evaluations body: talent introduction for `creditCode`, competent department hrss. */
-export function caseBody(overrides: { title?: string; creditCode?: string; competentDepartment?: string } = {}) {
+export function caseBody(
+  overrides: { title?: string; creditCode?: string; competentDepartment?: string } = {},
+) {
   const { applicant, facts } = talentFacts();
   return {
     type: 'talent-introduction',
@@ -119,7 +132,11 @@ export function assessmentBody(creditCode = OWNER_CREDIT_CODE) {
 }
 
 /** Submits a case as `header` (by default the owning enterprise's); it starts in intake with an ipo task. */
-export async function submitCase(world: World, header = world.header['enterprise-owner'], body: object = caseBody()): Promise<EvaluationView> {
+export async function submitCase(
+  world: World,
+  header = world.header['enterprise-owner'],
+  body: object = caseBody(),
+): Promise<EvaluationView> {
   const res = await send(world.t, 'post', '/evaluations', header, body);
   expectStatus(res, 201);
   return res.body as EvaluationView;
@@ -127,7 +144,8 @@ export async function submitCase(world: World, header = world.header['enterprise
 
 /** The case's only open task (throws when there is not exactly one). */
 export function onlyOpenTask(evaluation: EvaluationView): TaskView {
-  if (evaluation.tasks.length !== 1) throw new Error(`Expected one open task, found ${evaluation.tasks.length}`);
+  if (evaluation.tasks.length !== 1)
+    throw new Error(`Expected one open task, found ${evaluation.tasks.length}`);
   return evaluation.tasks[0];
 }
 
@@ -135,10 +153,16 @@ export function onlyOpenTask(evaluation: EvaluationView): TaskView {
 export async function returnedCase(world: World): Promise<EvaluationView> {
   const evaluation = await submitCase(world);
   const intake = onlyOpenTask(evaluation);
-  const res = await send(world.t, 'post', `/tasks/${intake.id}/complete`, world.header['reviewer-task-dept'], {
-    outcome: 'return',
-    comment: '请补充劳动合同解除证明',
-  });
+  const res = await send(
+    world.t,
+    'post',
+    `/tasks/${intake.id}/complete`,
+    world.header['reviewer-task-dept'],
+    {
+      outcome: 'return',
+      comment: '请补充劳动合同解除证明',
+    },
+  );
   expectStatus(res, 200);
   return evaluation;
 }
@@ -147,12 +171,15 @@ export async function returnedCase(world: World): Promise<EvaluationView> {
 export function expectStatus(res: Response, status: number): void {
   if (res.status !== status) {
     const req = (res as unknown as { req?: { method?: string; path?: string } }).req;
-    throw new Error(`${req?.method} ${req?.path}: expected ${status}, got ${res.status}: ${res.text?.slice(0, 1500)}`);
+    throw new Error(
+      `${req?.method} ${req?.path}: expected ${status}, got ${res.status}: ${res.text?.slice(0, 1500)}`,
+    );
   }
 }
 
 /** Traces of internals that must never reach a client: stacks, source paths, SQL, driver errors. */
-const LEAK = /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bDELETE FROM\b|QueryFailed|SQLITE_|violates|TypeORM|stack/i;
+const LEAK =
+  /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bDELETE FROM\b|QueryFailed|SQLITE_|violates|TypeORM|stack/i;
 
 /**
  * An error response as the API promises it: RFC 9457 problem+json with the status repeated in the body,
@@ -162,20 +189,34 @@ export function expectProblem(res: Response, status: number, secrets: string[] =
   expectStatus(res, status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const problem = JSON.parse(res.text) as Record<string, unknown>;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(problem).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(problem).not.toHaveProperty('stack');
   expect(res.text).not.toMatch(LEAK);
   for (const secret of secrets) expect(res.text).not.toContain(secret);
 }
 
 /** The tables a request can write to, and how many rows each holds now. */
-export const WRITABLE_TABLES = ['evaluations', 'evaluation_decisions', 'tasks', 'assessments', 'audit_events', 'api_keys'] as const;
+export const WRITABLE_TABLES = [
+  'evaluations',
+  'evaluation_decisions',
+  'tasks',
+  'assessments',
+  'audit_events',
+  'api_keys',
+] as const;
 
 export async function countRows(t: TestApp): Promise<Record<string, number>> {
   const dataSource = t.app.get(DataSource);
   const counts: Record<string, number> = {};
   for (const table of WRITABLE_TABLES) {
-    const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
+    const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{
+      n: number | string;
+    }>;
     counts[table] = Number(row.n);
   }
   return counts;
@@ -184,11 +225,17 @@ export async function countRows(t: TestApp): Promise<Record<string, number>> {
 /** The actions of the audit events appended after `seq`, in order (to see what a request recorded). */
 export async function auditActionsAfter(t: TestApp, seq: number): Promise<string[]> {
   const placeholder = t.database === 'postgres' ? '$1' : '?';
-  const rows = (await t.app.get(DataSource).query(`SELECT action FROM audit_events WHERE seq > ${placeholder} ORDER BY seq`, [seq])) as Array<{ action: string }>;
+  const rows = (await t.app
+    .get(DataSource)
+    .query(`SELECT action FROM audit_events WHERE seq > ${placeholder} ORDER BY seq`, [seq])) as Array<{
+    action: string;
+  }>;
   return rows.map((r) => r.action);
 }
 
 export async function lastAuditSeq(t: TestApp): Promise<number> {
-  const [row] = (await t.app.get(DataSource).query('SELECT MAX(seq) AS seq FROM audit_events')) as Array<{ seq: number | string | null }>;
+  const [row] = (await t.app.get(DataSource).query('SELECT MAX(seq) AS seq FROM audit_events')) as Array<{
+    seq: number | string | null;
+  }>;
   return Number(row.seq ?? 0);
 }

@@ -8,13 +8,20 @@ import { REPO_ROOT } from './fact-fixtures';
  * A copy of the shipped definitions (rules/ and workflows/) in a temp directory, with one change, for a
  * service started with IPR_DEFINITIONS_DIR pointing at it.
  */
-export function shippedDefinitionsWith(file: string, edit: (json: Json) => void): { dir: string; remove(): void } {
+export function shippedDefinitionsWith(
+  file: string,
+  edit: (json: Json) => void,
+): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ipr-definitions-'));
-  for (const folder of ['rules', 'workflows']) cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
+  for (const folder of ['rules', 'workflows'])
+    cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
   editJson(dir, file, edit);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. */
 export const deemedCountersign = () =>
-  shippedDefinitionsWith('workflows/talent-introduction.json', (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }));
+  shippedDefinitionsWith(
+    'workflows/talent-introduction.json',
+    (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
+  );

@@ -11,7 +11,9 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 
 /** A fresh copy each call: cases never share (or mutate) each other's facts. */
 export function factFixture(name: string): Facts {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'facts', `${name}.json`), 'utf8')) as Facts;
+  return JSON.parse(
+    readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'facts', `${name}.json`), 'utf8'),
+  ) as Facts;
 }
 
 /**
@@ -28,7 +30,8 @@ function merge(base: Record<string, unknown>, change: FactChange): Record<string
   const merged: Record<string, unknown> = { ...base };
   for (const [name, value] of Object.entries(change)) {
     if (value === undefined) delete merged[name];
-    else if (isPlainObject(value) && isPlainObject(merged[name])) merged[name] = merge(merged[name] as Record<string, unknown>, value);
+    else if (isPlainObject(value) && isPlainObject(merged[name]))
+      merged[name] = merge(merged[name] as Record<string, unknown>, value);
     else merged[name] = value;
   }
   return merged;
@@ -43,7 +46,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * enum or the bounds. An empty list means a client could send these facts. Checks the shape only; the
  * credit code's check character is tested with isValidCreditCode.
  */
-export function contractViolations(specs: Record<string, FactSpec>, facts: Record<string, unknown>, path = '$'): string[] {
+export function contractViolations(
+  specs: Record<string, FactSpec>,
+  facts: Record<string, unknown>,
+  path = '$',
+): string[] {
   const problems = Object.keys(facts)
     .filter((name) => !(name in specs))
     .map((name) => `${path}.${name}: not in the contract`);
@@ -65,18 +72,27 @@ function valueViolations(spec: FactSpec, value: unknown, path: string): string[]
       return typeof value === 'boolean' ? [] : wrong('not a boolean');
     case 'integer':
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value))) return wrong(`not ${spec.kind === 'integer' ? 'an integer' : 'a number'}`);
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (spec.kind === 'integer' && !Number.isInteger(value))
+      )
+        return wrong(`not ${spec.kind === 'integer' ? 'an integer' : 'a number'}`);
       if (spec.min !== undefined && value < spec.min) return wrong(`below ${spec.min}`);
       if (spec.max !== undefined && value > spec.max) return wrong(`above ${spec.max}`);
       return [];
     case 'string':
       return typeof value === 'string' && value.trim() !== '' ? [] : wrong('not a non-empty string');
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+      return typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
         ? []
         : wrong('not a YYYY-MM-DD date');
     case 'country':
-      return typeof value === 'string' && /^[A-Z]{2}$/.test(value) ? [] : wrong('not an ISO 3166-1 alpha-2 code');
+      return typeof value === 'string' && /^[A-Z]{2}$/.test(value)
+        ? []
+        : wrong('not an ISO 3166-1 alpha-2 code');
     case 'enum':
       return spec.values?.includes(value as string) ? [] : wrong(`not one of ${spec.values?.join(', ')}`);
     case 'object':

@@ -53,7 +53,9 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, options.clock)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register(config, options.clock)],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app);
   await app.init();

@@ -14,13 +14,21 @@ export class CreateKeyDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Department code; required for officers and reviewers', example: 'hrss' })
-  @ValidateIf((o: CreateKeyDto) => o.role === 'officer' || o.role === 'reviewer' || o.department !== undefined)
+  @ApiPropertyOptional({
+    description: 'Department code; required for officers and reviewers',
+    example: 'hrss',
+  })
+  @ValidateIf(
+    (o: CreateKeyDto) => o.role === 'officer' || o.role === 'reviewer' || o.department !== undefined,
+  )
   @IsString()
   @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'department must be a department code such as "ipo"' })
   department?: string;
 
-  @ApiPropertyOptional({ description: 'Unified social credit code; required for enterprises', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({
+    description: 'Unified social credit code; required for enterprises',
+    example: '91350100M000100Y43',
+  })
   @ValidateIf((o: CreateKeyDto) => o.role === 'enterprise' || o.creditCode !== undefined)
   @IsCreditCode()
   creditCode?: string;

@@ -12,8 +12,16 @@ const str = (name: string, length: number, nullable = false): TableColumnOptions
   length: String(length),
   isNullable: nullable,
 });
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
+const text = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+});
+const int = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  isNullable: nullable,
+});
 const time = (name: string, nullable = false) => str(name, 30, nullable);
 
 export class InitialSchema1764060000000 implements MigrationInterface {
@@ -157,7 +165,10 @@ export class InitialSchema1764060000000 implements MigrationInterface {
       }),
     );
     await q.createTable(
-      new Table({ name: 'audit_head', columns: [{ ...int('id'), isPrimary: true }, int('seq'), str('hash', 64)] }),
+      new Table({
+        name: 'audit_head',
+        columns: [{ ...int('id'), isPrimary: true }, int('seq'), str('hash', 64)],
+      }),
     );
     // The genesis head: sequence 0 with an all-zero hash, so the first event has a predecessor to chain to.
     await q.query(`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${'0'.repeat(64)}')`);

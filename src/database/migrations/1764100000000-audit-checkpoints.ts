@@ -18,9 +18,18 @@ export class AuditCheckpoints1764100000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('audit_events', new TableIndex({ name: 'IDX_audit_events_actor', columnNames: ['actor_id', 'seq'] }));
-    await q.createIndex('audit_events', new TableIndex({ name: 'IDX_audit_events_action', columnNames: ['action', 'seq'] }));
-    await q.createIndex('audit_events', new TableIndex({ name: 'IDX_audit_events_occurred', columnNames: ['occurred_at'] }));
+    await q.createIndex(
+      'audit_events',
+      new TableIndex({ name: 'IDX_audit_events_actor', columnNames: ['actor_id', 'seq'] }),
+    );
+    await q.createIndex(
+      'audit_events',
+      new TableIndex({ name: 'IDX_audit_events_action', columnNames: ['action', 'seq'] }),
+    );
+    await q.createIndex(
+      'audit_events',
+      new TableIndex({ name: 'IDX_audit_events_occurred', columnNames: ['occurred_at'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -2,7 +2,13 @@ import type { CreditRecord, Facts } from '../decision.types';
 import { deriveApplicantFacts } from './applicant.derived';
 
 const applicantWith = (creditRecords: CreditRecord[]): Facts => ({
-  applicant: { name: '测试有限公司', creditCode: '91441500MA4W3K2QXP', kind: 'enterprise', creditRecords, ipManagementCertified: true },
+  applicant: {
+    name: '测试有限公司',
+    creditCode: '91441500MA4W3K2QXP',
+    kind: 'enterprise',
+    creditRecords,
+    ipManagementCertified: true,
+  },
 });
 
 /** 09:00 on 25 November 2026 in Beijing. */
@@ -25,9 +31,16 @@ describe('deriveApplicantFacts', () => {
     ['no end, three years ago to the day (last day of the period)', { listedOn: '2023-11-25' }, true],
     ['no end, three years and a day ago', { listedOn: '2023-11-24' }, false],
     ['no end, expiresOn null as normalised', { listedOn: '2024-02-01', expiresOn: null }, true],
-    ['an explicit end beyond three years wins over the default', { listedOn: '2022-01-01', expiresOn: '2027-01-01' }, true],
+    [
+      'an explicit end beyond three years wins over the default',
+      { listedOn: '2022-01-01', expiresOn: '2027-01-01' },
+      true,
+    ],
   ])('a record %s is active: %s', (_, dates, active) => {
-    const derived = deriveApplicantFacts(applicantWith([{ list: 'cnipa-dishonesty', ...dates }]), SUBMITTED_AT);
+    const derived = deriveApplicantFacts(
+      applicantWith([{ list: 'cnipa-dishonesty', ...dates }]),
+      SUBMITTED_AT,
+    );
     expect(derived.activeCreditRecordCount).toBe(active ? 1 : 0);
     expect(derived.activeCreditLists).toEqual(active ? ['cnipa-dishonesty'] : []);
     expect(derived.seriousInfringementRecordActive).toBe(active);

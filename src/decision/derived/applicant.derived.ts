@@ -18,13 +18,17 @@ const DEFAULT_LISTING_YEARS = 3;
 
 export function deriveApplicantFacts(facts: Facts, submittedAt: string): Record<string, unknown> {
   const today = chinaDate(submittedAt);
-  const active = (facts.applicant?.creditRecords ?? []).filter((record) => creditRecordActiveOn(record, today));
+  const active = (facts.applicant?.creditRecords ?? []).filter((record) =>
+    creditRecordActiveOn(record, today),
+  );
   // Sorted and distinct so the derived value (and the Decision holding it) never depends on input order.
   const activeCreditLists = [...new Set(active.map((record) => record.list))].sort();
   return {
     activeCreditLists,
     activeCreditRecordCount: active.length,
-    seriousInfringementRecordActive: activeCreditLists.some((list) => SERIOUS_INFRINGEMENT_LISTS.includes(list)),
+    seriousInfringementRecordActive: activeCreditLists.some((list) =>
+      SERIOUS_INFRINGEMENT_LISTS.includes(list),
+    ),
   };
 }
 

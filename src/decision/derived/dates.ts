@@ -38,7 +38,8 @@ export function day(date: string): Date {
   const result = new Date(0);
   result.setFullYear(year, month, dayOfMonth);
   result.setHours(0, 0, 0, 0);
-  const valid = result.getFullYear() === year && result.getMonth() === month && result.getDate() === dayOfMonth;
+  const valid =
+    result.getFullYear() === year && result.getMonth() === month && result.getDate() === dayOfMonth;
   return valid ? result : new Date(Number.NaN);
 }
 

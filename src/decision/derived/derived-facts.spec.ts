@@ -9,11 +9,16 @@ const SUBMITTED_AT = '2025-06-30T16:30:00.000Z';
 const catalogue = loadDefinitions(REPO_ROOT);
 
 describe('deriveFacts', () => {
-  it.each(ACTIVITY_TYPES)('%s: computes exactly the derived facts of the merged contract (shared + type)', (type) => {
-    const rules = catalogue.definitions[type].rules;
-    const facts = normaliseFacts(rules.facts, factFixture(`${type}.high`));
-    expect(Object.keys(deriveFacts(type, facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(rules.facts.derived).sort());
-  });
+  it.each(ACTIVITY_TYPES)(
+    '%s: computes exactly the derived facts of the merged contract (shared + type)',
+    (type) => {
+      const rules = catalogue.definitions[type].rules;
+      const facts = normaliseFacts(rules.facts, factFixture(`${type}.high`));
+      expect(Object.keys(deriveFacts(type, facts, SUBMITTED_AT)).sort()).toEqual(
+        Object.keys(rules.facts.derived).sort(),
+      );
+    },
+  );
 
   it.each(ACTIVITY_TYPES)('%s: includes the applicant facts unchanged', (type) => {
     const facts = normaliseFacts(catalogue.definitions[type].rules.facts, factFixture(`${type}.high`));

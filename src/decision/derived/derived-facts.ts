@@ -25,6 +25,7 @@ export function deriveFacts(type: ActivityType, facts: Facts, submittedAt: strin
   const own = DERIVE_BY_TYPE[type](facts, submittedAt);
   // The contracts are merged into one name space; a clash would let one value silently hide the other.
   const clash = Object.keys(own).find((name) => name in applicant);
-  if (clash !== undefined) throw new Error(`Derived fact "${clash}" is computed both for the applicant and for ${type}`);
+  if (clash !== undefined)
+    throw new Error(`Derived fact "${clash}" is computed both for the applicant and for ${type}`);
   return { ...applicant, ...own };
 }

@@ -4,8 +4,12 @@ import { deriveMajorProjectFacts } from './major-project.derived';
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 
-const project = (change: Record<string, unknown> = {}): Facts => ({ ...factFixture('major-project.low'), ...change });
-const derive = (change: Record<string, unknown> = {}) => deriveMajorProjectFacts(project(change), SUBMITTED_AT);
+const project = (change: Record<string, unknown> = {}): Facts => ({
+  ...factFixture('major-project.low'),
+  ...change,
+});
+const derive = (change: Record<string, unknown> = {}) =>
+  deriveMajorProjectFacts(project(change), SUBMITTED_AT);
 
 describe('deriveMajorProjectFacts', () => {
   it.each([
@@ -35,9 +39,12 @@ describe('deriveMajorProjectFacts', () => {
     [['CN', 'DE', 'JP'], ['CN'], 2],
     [['CN', 'CN', 'JP'], [], 2], // a market listed twice is one market
     [[], ['US'], 0],
-  ])('target markets %j, patents filed in %j: %d markets uncovered', (targetMarkets, patentCoverageMarkets, uncovered) => {
-    expect(derive({ targetMarkets, patentCoverageMarkets }).uncoveredTargetMarkets).toBe(uncovered);
-  });
+  ])(
+    'target markets %j, patents filed in %j: %d markets uncovered',
+    (targetMarkets, patentCoverageMarkets, uncovered) => {
+      expect(derive({ targetMarkets, patentCoverageMarkets }).uncoveredTargetMarkets).toBe(uncovered);
+    },
+  );
 
   it('knows whether IP targets were set (absent optional facts arrive as null)', () => {
     expect(derive().ipTargetsSet).toBe(true);

@@ -26,7 +26,11 @@ interface MajorProjectFacts {
  * (major works, industrial development, overseas M&A, ...) and S&T ones (major S&T projects, key technology
  * R&D, major technology introduction, ...). A category not listed here counts as economic.
  */
-const SCI_TECH_CATEGORIES: readonly Category[] = ['sci-tech-project', 'innovation-project', 'technology-introduction'];
+const SCI_TECH_CATEGORIES: readonly Category[] = [
+  'sci-tech-project',
+  'innovation-project',
+  'technology-introduction',
+];
 
 /**
  * Fiscal funds are what Guangdong Art. 49 bars: state capital (国有资本) is not fiscal money, though

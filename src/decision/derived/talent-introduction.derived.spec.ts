@@ -14,7 +14,13 @@ interface Variant {
 
 function talent(variant: Variant = {}): Facts {
   return {
-    applicant: { name: '测试有限公司', creditCode: '91441500MA4W3K2QXP', kind: 'enterprise', creditRecords: [], ipManagementCertified: true },
+    applicant: {
+      name: '测试有限公司',
+      creditCode: '91441500MA4W3K2QXP',
+      kind: 'enterprise',
+      creditRecords: [],
+      ipManagementCertified: true,
+    },
     candidate: { name: '候选人', role: variant.role ?? 'engineer', field: '伺服控制' },
     formerEmployer: { name: '原单位', country: 'CN', competitor: false },
     departedOn: 'departedOn' in variant ? variant.departedOn : '2024-06-30',
@@ -75,18 +81,27 @@ describe('deriveTalentIntroductionFacts', () => {
       ['2024-03-03', true], // the statutory two years end on 2026-03-03
       ['2024-03-02', true], // ... on 2026-03-02, the submission date itself
       ['2024-03-01', false],
-    ])('without an end date it binds for the statutory two years from departure on %s: %s', (departedOn, running) => {
-      expect(derive({ departedOn, nonCompete: { signed: true } }).nonCompeteRunning).toBe(running);
-    });
+    ])(
+      'without an end date it binds for the statutory two years from departure on %s: %s',
+      (departedOn, running) => {
+        expect(derive({ departedOn, nonCompete: { signed: true } }).nonCompeteRunning).toBe(running);
+      },
+    );
 
     it('stops binding at the two-year limit even where a longer end was agreed', () => {
-      const derived = derive({ departedOn: '2024-01-15', nonCompete: { signed: true, endsOn: '2027-01-15' } });
+      const derived = derive({
+        departedOn: '2024-01-15',
+        nonCompete: { signed: true, endsOn: '2027-01-15' },
+      });
       expect(derived.nonCompeteRunning).toBe(false);
       expect(derived.nonCompeteDurationMonths).toBe(36);
     });
 
     it('binds a candidate still employed from the day they leave', () => {
-      expect(derive({ departedOn: undefined, nonCompete: { signed: true, endsOn: '2028-01-01' } }).nonCompeteRunning).toBe(true);
+      expect(
+        derive({ departedOn: undefined, nonCompete: { signed: true, endsOn: '2028-01-01' } })
+          .nonCompeteRunning,
+      ).toBe(true);
       expect(derive({ departedOn: undefined, nonCompete: { signed: true } }).nonCompeteRunning).toBe(true);
     });
 
@@ -101,8 +116,13 @@ describe('deriveTalentIntroductionFacts', () => {
 
     it('has no duration without an end date, without a departure date or without a signature', () => {
       expect(derive({ nonCompete: { signed: true } }).nonCompeteDurationMonths).toBeNull();
-      expect(derive({ departedOn: undefined, nonCompete: { signed: true, endsOn: '2027-01-01' } }).nonCompeteDurationMonths).toBeNull();
-      expect(derive({ nonCompete: { signed: false, endsOn: '2027-01-01' } }).nonCompeteDurationMonths).toBeNull();
+      expect(
+        derive({ departedOn: undefined, nonCompete: { signed: true, endsOn: '2027-01-01' } })
+          .nonCompeteDurationMonths,
+      ).toBeNull();
+      expect(
+        derive({ nonCompete: { signed: false, endsOn: '2027-01-01' } }).nonCompeteDurationMonths,
+      ).toBeNull();
     });
 
     it.each([
@@ -112,22 +132,34 @@ describe('deriveTalentIntroductionFacts', () => {
       ['engineer', false, false],
       ['researcher', true, true], // "other staff bound to confidentiality" (Art. 24)
       ['other', true, true],
-    ])('role %s with confidentiality agreement %s may be bound by a non-compete: %s', (role, confidentialityAgreement, eligible) => {
-      expect(derive({ role, confidentialityAgreement }).nonCompeteRoleEligible).toBe(eligible);
-    });
+    ])(
+      'role %s with confidentiality agreement %s may be bound by a non-compete: %s',
+      (role, confidentialityAgreement, eligible) => {
+        expect(derive({ role, confidentialityAgreement }).nonCompeteRoleEligible).toBe(eligible);
+      },
+    );
 
     it.each([
       ['2025-12-01', false, 3],
       ['2025-12-02', false, 2], // the third month ends that day: three months have not yet passed
       ['2025-12-01', true, null],
       ['2025-12-01', null, null], // not stated: nothing to count
-    ])('after leaving on %s with compensation paid %s, months unpaid are %s', (departedOn, compensationPaid, months) => {
-      const derived = derive({ departedOn, nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid } });
-      expect(derived.nonCompeteCompensationUnpaidMonths).toBe(months);
-    });
+    ])(
+      'after leaving on %s with compensation paid %s, months unpaid are %s',
+      (departedOn, compensationPaid, months) => {
+        const derived = derive({
+          departedOn,
+          nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid },
+        });
+        expect(derived.nonCompeteCompensationUnpaidMonths).toBe(months);
+      },
+    );
 
     it('counts no unpaid months while the candidate is still employed', () => {
-      expect(derive({ departedOn: undefined, nonCompete: { signed: true, compensationPaid: false } }).nonCompeteCompensationUnpaidMonths).toBeNull();
+      expect(
+        derive({ departedOn: undefined, nonCompete: { signed: true, compensationPaid: false } })
+          .nonCompeteCompensationUnpaidMonths,
+      ).toBeNull();
     });
   });
 

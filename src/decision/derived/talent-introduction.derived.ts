@@ -40,12 +40,15 @@ export function deriveTalentIntroductionFacts(facts: Facts, submittedAt: string)
     monthsSinceDeparture,
     stillEmployedElsewhere,
     nonCompeteRunning: signed && nonCompeteBindsOn(today, departedOn, endsOn),
-    nonCompeteDurationMonths: signed && departedOn !== null && endsOn !== null ? monthsRoundedUp(departedOn, endsOn) : null,
+    nonCompeteDurationMonths:
+      signed && departedOn !== null && endsOn !== null ? monthsRoundedUp(departedOn, endsOn) : null,
     nonCompeteRoleEligible:
       NON_COMPETE_ROLES_BY_LAW.includes(talent.candidate?.role) || talent.confidentialityAgreement === true,
     // Compensation is due monthly from departure, so "never paid since leaving" has lasted that many months.
     nonCompeteCompensationUnpaidMonths:
-      signed && nonCompete.compensationPaid === false && monthsSinceDeparture !== null ? monthsSinceDeparture : null,
+      signed && nonCompete.compensationPaid === false && monthsSinceDeparture !== null
+        ? monthsSinceDeparture
+        : null,
     fiscallyFunded: talent.subsidyRequested === true,
   };
 }

@@ -4,8 +4,12 @@ import { deriveTechnologyTradeFacts } from './technology-trade.derived';
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 
-const trade = (change: Record<string, unknown> = {}): Facts => ({ ...factFixture('technology-trade.low'), ...change });
-const derive = (change: Record<string, unknown> = {}) => deriveTechnologyTradeFacts(trade(change), SUBMITTED_AT);
+const trade = (change: Record<string, unknown> = {}): Facts => ({
+  ...factFixture('technology-trade.low'),
+  ...change,
+});
+const derive = (change: Record<string, unknown> = {}) =>
+  deriveTechnologyTradeFacts(trade(change), SUBMITTED_AT);
 
 describe('deriveTechnologyTradeFacts', () => {
   it.each([

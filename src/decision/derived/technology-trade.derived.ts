@@ -20,7 +20,8 @@ export function deriveTechnologyTradeFacts(facts: Facts, _submittedAt: string): 
     fiscallyFunded: false,
     // Only technology leaving China raises the export-side duties (secrecy examination before filing abroad,
     // approval of transfers of state-funded technology); a product export carries no technology transfer.
-    technologyExport: trade.direction === 'export' && (trade.subject === 'technology' || trade.subject === 'both'),
+    technologyExport:
+      trade.direction === 'export' && (trade.subject === 'technology' || trade.subject === 'both'),
     // Distinct clauses: the same clause named twice is one clause.
     restrictiveClauseCount: new Set(trade.restrictiveClauses ?? []).size,
   };

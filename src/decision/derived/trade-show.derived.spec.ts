@@ -3,10 +3,28 @@ import { deriveTradeShowFacts } from './trade-show.derived';
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z'; // 2 March 2026, 10:00 in Beijing
 
-function show(exhibition: Record<string, unknown> = {}, fiscalSubsidyRequested: boolean | null = null): Facts {
+function show(
+  exhibition: Record<string, unknown> = {},
+  fiscalSubsidyRequested: boolean | null = null,
+): Facts {
   return {
-    applicant: { name: '测试有限公司', creditCode: '91441500MA51XT7R1T', kind: 'enterprise', creditRecords: [], ipManagementCertified: true },
-    exhibition: { name: 'Show', country: 'JP', city: null, opensOn: '2026-06-10', durationDays: 3, bieRecognized: false, governmentHosted: null, ...exhibition },
+    applicant: {
+      name: '测试有限公司',
+      creditCode: '91441500MA51XT7R1T',
+      kind: 'enterprise',
+      creditRecords: [],
+      ipManagementCertified: true,
+    },
+    exhibition: {
+      name: 'Show',
+      country: 'JP',
+      city: null,
+      opensOn: '2026-06-10',
+      durationDays: 3,
+      bieRecognized: false,
+      governmentHosted: null,
+      ...exhibition,
+    },
     exhibitsCount: 1,
     unfiledInventionsOnDisplay: 0,
     trademarkRegisteredInDestination: true,
@@ -38,7 +56,9 @@ describe('deriveTradeShowFacts', () => {
 
   it('counts from the China date of submission', () => {
     // 20:00 UTC on 1 March is 04:00 on 2 March in Beijing.
-    expect(deriveTradeShowFacts(show({ opensOn: '2026-03-31' }), '2026-03-01T20:00:00Z').daysUntilOpening).toBe(29);
+    expect(
+      deriveTradeShowFacts(show({ opensOn: '2026-03-31' }), '2026-03-01T20:00:00Z').daysUntilOpening,
+    ).toBe(29);
   });
 
   it.each([
@@ -57,9 +77,12 @@ describe('deriveTradeShowFacts', () => {
     [true, null, true],
     [false, true, true], // hosted by the Chinese government (Patent Law Art. 24(2))
     [false, false, false],
-  ])('BIE recognised %s, government hosted %s: grace period covered %s', (bieRecognized, governmentHosted, covered) => {
-    expect(derive({ bieRecognized, governmentHosted }).gracePeriodCovered).toBe(covered);
-  });
+  ])(
+    'BIE recognised %s, government hosted %s: grace period covered %s',
+    (bieRecognized, governmentHosted, covered) => {
+      expect(derive({ bieRecognized, governmentHosted }).gracePeriodCovered).toBe(covered);
+    },
+  );
 
   it.each([
     ['CN', 3, true],

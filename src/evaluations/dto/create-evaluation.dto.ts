@@ -32,12 +32,15 @@ export class CreateEvaluationDto {
     maxLength: 40,
     pattern: DEPARTMENT_CODE_PATTERN.source,
     example: 'ndrc',
-    description: 'The department in charge of the activity (项目主管单位), a code from rules/departments.json',
+    description:
+      'The department in charge of the activity (项目主管单位), a code from rules/departments.json',
   })
   @IsString()
   @MinLength(1)
   @MaxLength(40)
-  @Matches(DEPARTMENT_CODE_PATTERN, { message: 'competentDepartment must be a department code such as "ndrc"' })
+  @Matches(DEPARTMENT_CODE_PATTERN, {
+    message: 'competentDepartment must be a department code such as "ndrc"',
+  })
   competentDepartment: string;
 
   @FactsProperty()

@@ -26,7 +26,8 @@ export function dtoContractMismatches(
   }
   const documented = documentedProperties(dto);
   for (const name of validated.keys()) {
-    if (!documented.has(name)) problems.push(`${path}.${name}: validated by ${dto.name} but not documented in OpenAPI`);
+    if (!documented.has(name))
+      problems.push(`${path}.${name}: validated by ${dto.name} but not documented in OpenAPI`);
   }
   for (const [name, spec] of Object.entries(fields)) {
     const metadata = validated.get(name);
@@ -56,10 +57,13 @@ function propertyMismatches(
   const optionalInDto = metadata.some((m) => m.type === 'conditionalValidation');
   const optionalInContract = spec.required === false;
   if (optionalInDto !== optionalInContract) {
-    problems.push(`${where}: ${optionalInContract ? 'optional' : 'required'} in the contract, not in ${dto.name}`);
+    problems.push(
+      `${where}: ${optionalInContract ? 'optional' : 'required'} in the contract, not in ${dto.name}`,
+    );
   }
   if (spec.kind === 'object') {
-    if (!metadata.some((m) => m.type === 'nestedValidation')) problems.push(`${where}: object not validated as nested`);
+    if (!metadata.some((m) => m.type === 'nestedValidation'))
+      problems.push(`${where}: object not validated as nested`);
     const nested = nestedClass(dto, name, {});
     if (!nested) return [...problems, `${where}: no @Type for the nested object`];
     return [...problems, ...dtoContractMismatches(nested, spec.fields ?? {}, where)];
@@ -78,18 +82,26 @@ function propertyMismatches(
   return [...problems, ...scalarMismatches(spec, metadata, false, where)];
 }
 
-function scalarMismatches(spec: FactSpec, metadata: ValidationMetadata[], each: boolean, where: string): string[] {
+function scalarMismatches(
+  spec: FactSpec,
+  metadata: ValidationMetadata[],
+  each: boolean,
+  where: string,
+): string[] {
   const problems: string[] = [];
   if (spec.kind === 'enum') {
     const isIn = metadata.find((m) => m.name === 'isIn' && m.each === each);
     const allowed = isIn ? [...(isIn.constraints[0] as string[])].sort() : [];
     const values = [...(spec.values ?? [])].sort();
     if (JSON.stringify(allowed) !== JSON.stringify(values)) {
-      problems.push(`${where}: enum values differ: DTO ${JSON.stringify(allowed)}, contract ${JSON.stringify(values)}`);
+      problems.push(
+        `${where}: enum values differ: DTO ${JSON.stringify(allowed)}, contract ${JSON.stringify(values)}`,
+      );
     }
     return problems;
   }
-  if (spec.kind === 'object' || spec.kind === 'array') return [`${where}: nested ${spec.kind} in an array item`];
+  if (spec.kind === 'object' || spec.kind === 'array')
+    return [`${where}: nested ${spec.kind} in an array item`];
   const checks = CHECKS_BY_KIND[spec.kind];
   if (!checks.some((check) => has(metadata, check, each))) {
     problems.push(`${where}: kind ${spec.kind} needs one of ${checks.join(', ')}`);
@@ -98,7 +110,8 @@ function scalarMismatches(spec: FactSpec, metadata: ValidationMetadata[], each: 
     const expected = spec[bound];
     if (expected === undefined) continue;
     const actual = metadata.find((m) => m.name === bound && m.each === each)?.constraints[0];
-    if (actual !== expected) problems.push(`${where}: ${bound} is ${String(actual)} in the DTO, ${expected} in the contract`);
+    if (actual !== expected)
+      problems.push(`${where}: ${bound} is ${String(actual)} in the DTO, ${expected} in the contract`);
   }
   return problems;
 }
@@ -122,7 +135,11 @@ function has(metadata: ValidationMetadata[], name: string, each: boolean): boole
 }
 
 /** Asks class-transformer itself what a nested value becomes, i.e. which class will validate it. */
-function nestedClass(dto: ClassConstructor<object>, name: string, sample: object): ClassConstructor<object> | null {
+function nestedClass(
+  dto: ClassConstructor<object>,
+  name: string,
+  sample: object,
+): ClassConstructor<object> | null {
   const value = (plainToInstance(dto, { [name]: sample }) as Record<string, unknown>)[name];
   const instance = Array.isArray(value) ? (value[0] as unknown) : value;
   const ctor = (instance as object | undefined)?.constructor;

@@ -12,7 +12,9 @@ import { ResubmitEvaluationDto } from './resubmit-evaluation.dto';
 /** What the global ValidationPipe does (transform, whitelist, forbidNonWhitelisted), as field errors. */
 function check<T extends object>(dto: ClassConstructor<T>, plain: object) {
   const instance = plainToInstance(dto, plain);
-  const errors = flattenValidationErrors(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }));
+  const errors = flattenValidationErrors(
+    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
+  );
   return { instance, fields: [...new Set(errors.map((e) => e.field))] };
 }
 
@@ -47,7 +49,11 @@ describe('CreateEvaluationDto', () => {
     ['department with a space', { competentDepartment: 'nd rc' }, 'competentDepartment'],
     ['facts as a list', { facts: [] }, 'facts'],
     ['facts missing', { facts: undefined }, 'facts'],
-    ['bad applicant', { applicant: { ...APPLICANT, creditCode: '91350100M000100Y44' } }, 'applicant.creditCode'],
+    [
+      'bad applicant',
+      { applicant: { ...APPLICANT, creditCode: '91350100M000100Y44' } },
+      'applicant.creditCode',
+    ],
     ['applicant as a string', { applicant: 'acme' }, 'applicant'],
     ['unknown envelope field', { priority: 'high' }, 'priority'],
   ])('rejects %s', (_, change, field) => {
@@ -58,7 +64,10 @@ describe('CreateEvaluationDto', () => {
 describe('toApplicant', () => {
   it('gives the plain JSON that is stored, without the undefined optional fields of the DTO instance', () => {
     const record = { list: 'court-dishonest-debtor', listedOn: '2025-01-01' };
-    const { instance } = check(CreateEvaluationDto, { ...EVALUATION, applicant: { ...APPLICANT, creditRecords: [record] } });
+    const { instance } = check(CreateEvaluationDto, {
+      ...EVALUATION,
+      applicant: { ...APPLICANT, creditRecords: [record] },
+    });
     expect(Object.keys(instance.applicant.creditRecords[0])).toContain('expiresOn'); // why toApplicant exists
     const applicant = toApplicant(instance.applicant);
     expect(applicant).toStrictEqual({ ...APPLICANT, creditRecords: [record] });
@@ -82,7 +91,12 @@ describe('CreateAssessmentDto and ResubmitEvaluationDto', () => {
 describe('CompleteTaskDto', () => {
   it('accepts an outcome alone, or with comment, conditions and override reason', () => {
     expect(check(CompleteTaskDto, { outcome: 'approve' }).fields).toEqual([]);
-    const full = { outcome: 'pass-with-conditions', comment: 'ok', conditions: ['提交不侵权承诺书'], overrideReason: '名单已移出' };
+    const full = {
+      outcome: 'pass-with-conditions',
+      comment: 'ok',
+      conditions: ['提交不侵权承诺书'],
+      overrideReason: '名单已移出',
+    };
     expect(check(CompleteTaskDto, full).fields).toEqual([]);
   });
 
@@ -92,7 +106,11 @@ describe('CompleteTaskDto', () => {
     ['too-long comment', { outcome: 'return', comment: 'a'.repeat(2001) }, 'comment'],
     ['21 conditions', { outcome: 'pass-with-conditions', conditions: Array(21).fill('c') }, 'conditions'],
     ['an empty condition', { outcome: 'pass-with-conditions', conditions: ['c', ''] }, 'conditions'],
-    ['a too-long condition', { outcome: 'pass-with-conditions', conditions: ['c'.repeat(501)] }, 'conditions'],
+    [
+      'a too-long condition',
+      { outcome: 'pass-with-conditions', conditions: ['c'.repeat(501)] },
+      'conditions',
+    ],
     ['an empty override reason', { outcome: 'pass', overrideReason: '' }, 'overrideReason'],
   ])('rejects %s', (_, plain, field) => {
     expect(check(CompleteTaskDto, plain).fields).toEqual([field]);
@@ -107,7 +125,12 @@ describe('ListEvaluationsQuery', () => {
   });
 
   it('turns query-string numbers into numbers', () => {
-    const { instance, fields } = check(ListEvaluationsQuery, { page: '3', pageSize: '100', status: 'open', level: 'high' });
+    const { instance, fields } = check(ListEvaluationsQuery, {
+      page: '3',
+      pageSize: '100',
+      status: 'open',
+      level: 'high',
+    });
     expect(fields).toEqual([]);
     expect([instance.page, instance.pageSize]).toEqual([3, 100]);
   });

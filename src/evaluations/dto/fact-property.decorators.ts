@@ -41,7 +41,11 @@ export interface FactOptions {
 }
 
 function fact(schema: ApiPropertyOptions, options: FactOptions, ...validators: PropertyDecorator[]) {
-  const documented = { description: options.description, example: options.example, ...schema } as ApiPropertyOptions;
+  const documented = {
+    description: options.description,
+    example: options.example,
+    ...schema,
+  } as ApiPropertyOptions;
   return applyDecorators(
     options.optional ? ApiPropertyOptional({ ...documented, nullable: true }) : ApiProperty(documented),
     ...(options.optional ? [IsOptional()] : []),
@@ -86,7 +90,12 @@ export const CountryFact = (options: FactOptions = {}) =>
 
 export const CountryListFact = (options: FactOptions = {}) =>
   fact(
-    { type: 'array', items: { type: 'string', pattern: COUNTRY_PATTERN }, maxItems: MAX_LIST_ITEMS, example: ['DE', 'US'] },
+    {
+      type: 'array',
+      items: { type: 'string', pattern: COUNTRY_PATTERN },
+      maxItems: MAX_LIST_ITEMS,
+      example: ['DE', 'US'],
+    },
     options,
     IsArray(),
     ArrayMaxSize(MAX_LIST_ITEMS),

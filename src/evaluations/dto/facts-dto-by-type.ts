@@ -42,5 +42,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 // The problem-details filter lists `errors` next to the detail, so the message only says how many.
 function invalid(type: ActivityType, errors: FieldError[]): DomainError {
   const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-  return new DomainError('request.invalid', `The facts do not satisfy the ${type} contract (${count})`, { errors });
+  return new DomainError('request.invalid', `The facts do not satisfy the ${type} contract (${count})`, {
+    errors,
+  });
 }

@@ -19,13 +19,16 @@ const sharedContract = () => readJson<FactContract>('rules/shared/facts.json');
 
 type Plain = Record<string, unknown>;
 /** A fixture is what a client sends for an assessment, flattened: { applicant, ...facts }. */
-const fixture = (type: ActivityType, level: 'low' | 'high') => readJson<Plain>(`test/fixtures/facts/${type}.${level}.json`);
+const fixture = (type: ActivityType, level: 'low' | 'high') =>
+  readJson<Plain>(`test/fixtures/facts/${type}.${level}.json`);
 
 /** Validates a whole request the way the ValidationPipe + service do, returning every field error. */
 function requestErrors(type: ActivityType, flat: Plain): FieldError[] {
   const { applicant, ...facts } = flat;
   const envelope = plainToInstance(CreateAssessmentDto, { type, applicant, facts });
-  const errors = flattenValidationErrors(validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true }));
+  const errors = flattenValidationErrors(
+    validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true }),
+  );
   try {
     validateFacts(type, facts);
   } catch (error) {
@@ -77,7 +80,9 @@ describe('facts DTOs follow the facts contract', () => {
 });
 
 describe('the fixtures are valid requests', () => {
-  const cases = ACTIVITY_TYPES.flatMap((type) => (['low', 'high'] as const).map((level) => [type, level] as const));
+  const cases = ACTIVITY_TYPES.flatMap((type) =>
+    (['low', 'high'] as const).map((level) => [type, level] as const),
+  );
 
   it.each(cases)('%s.%s.json', (type, level) => {
     const flat = fixture(type, level);
@@ -96,42 +101,273 @@ describe('bad facts are rejected with the path of the field at fault', () => {
 
   // [what, type, path to change, new value (undefined removes it), expected field, expected reason]
   const BAD_INPUTS: [string, ActivityType, string, unknown, string, RegExp][] = [
-    ['wrong enum', 'major-project', 'category', 'factory', 'facts.category', /must be one of the following values/],
-    ['wrong enum, nested', 'talent-introduction', 'candidate.role', 'ceo', 'facts.candidate.role', /one of the following/],
-    ['wrong enum in a list', 'technology-trade', 'restrictiveClauses', ['tying', 'non-compete'], 'facts.restrictiveClauses', /\(not: \[1\] "non-compete"\)/],
+    [
+      'wrong enum',
+      'major-project',
+      'category',
+      'factory',
+      'facts.category',
+      /must be one of the following values/,
+    ],
+    [
+      'wrong enum, nested',
+      'talent-introduction',
+      'candidate.role',
+      'ceo',
+      'facts.candidate.role',
+      /one of the following/,
+    ],
+    [
+      'wrong enum in a list',
+      'technology-trade',
+      'restrictiveClauses',
+      ['tying', 'non-compete'],
+      'facts.restrictiveClauses',
+      /\(not: \[1\] "non-compete"\)/,
+    ],
     ['unknown field', 'major-project', 'fiscalInvestment', 1, 'facts.fiscalInvestment', /should not exist/],
-    ['unknown nested field', 'trade-show', 'exhibition.hall', 'H12', 'facts.exhibition.hall', /should not exist/],
-    ['the applicant inside facts', 'technology-trade', 'facts.applicant', {}, 'facts.facts', /should not exist/],
-    ['date that does not exist', 'trade-show', 'exhibition.opensOn', '2026-02-30', 'facts.exhibition.opensOn', /real calendar date/],
-    ['date with a time', 'talent-introduction', 'departedOn', '2024-06-30T00:00:00Z', 'facts.departedOn', /real calendar date/],
-    ['country that does not exist', 'talent-introduction', 'formerEmployer.country', 'XX', 'facts.formerEmployer.country', /ISO 3166-1 alpha-2/],
-    ['country by name', 'technology-trade', 'counterpartyCountry', 'china', 'facts.counterpartyCountry', /ISO 3166-1 alpha-2/],
-    ['lower-case country in a list', 'major-project', 'targetMarkets', ['DE', 'cn'], 'facts.targetMarkets', /\(not: \[1\] "cn"\)/],
+    [
+      'unknown nested field',
+      'trade-show',
+      'exhibition.hall',
+      'H12',
+      'facts.exhibition.hall',
+      /should not exist/,
+    ],
+    [
+      'the applicant inside facts',
+      'technology-trade',
+      'facts.applicant',
+      {},
+      'facts.facts',
+      /should not exist/,
+    ],
+    [
+      'date that does not exist',
+      'trade-show',
+      'exhibition.opensOn',
+      '2026-02-30',
+      'facts.exhibition.opensOn',
+      /real calendar date/,
+    ],
+    [
+      'date with a time',
+      'talent-introduction',
+      'departedOn',
+      '2024-06-30T00:00:00Z',
+      'facts.departedOn',
+      /real calendar date/,
+    ],
+    [
+      'country that does not exist',
+      'talent-introduction',
+      'formerEmployer.country',
+      'XX',
+      'facts.formerEmployer.country',
+      /ISO 3166-1 alpha-2/,
+    ],
+    [
+      'country by name',
+      'technology-trade',
+      'counterpartyCountry',
+      'china',
+      'facts.counterpartyCountry',
+      /ISO 3166-1 alpha-2/,
+    ],
+    [
+      'lower-case country in a list',
+      'major-project',
+      'targetMarkets',
+      ['DE', 'cn'],
+      'facts.targetMarkets',
+      /\(not: \[1\] "cn"\)/,
+    ],
     ['negative count', 'trade-show', 'exhibitsCount', -1, 'facts.exhibitsCount', /must not be less than 0/],
-    ['fractional count', 'talent-introduction', 'applicationsSinceDeparture', 1.5, 'facts.applicationsSinceDeparture', /integer/],
-    ['count beyond sanity', 'major-project', 'coreInventionPatentsGranted', 100_001, 'facts.coreInventionPatentsGranted', /greater than 100000/],
-    ['negative money', 'major-project', 'fiscalInvestmentCny', -5, 'facts.fiscalInvestmentCny', /less than 0/],
-    ['money beyond sanity', 'major-project', 'totalInvestmentCny', 1e13 + 1, 'facts.totalInvestmentCny', /greater than/],
-    ['zero-day exhibition', 'trade-show', 'exhibition.durationDays', 0, 'facts.exhibition.durationDays', /less than 1/],
-    ['366-day exhibition', 'trade-show', 'exhibition.durationDays', 366, 'facts.exhibition.durationDays', /greater than 365/],
-    ['too-long name', 'talent-introduction', 'candidate.name', STRING_201, 'facts.candidate.name', /shorter than or equal to 200/],
+    [
+      'fractional count',
+      'talent-introduction',
+      'applicationsSinceDeparture',
+      1.5,
+      'facts.applicationsSinceDeparture',
+      /integer/,
+    ],
+    [
+      'count beyond sanity',
+      'major-project',
+      'coreInventionPatentsGranted',
+      100_001,
+      'facts.coreInventionPatentsGranted',
+      /greater than 100000/,
+    ],
+    [
+      'negative money',
+      'major-project',
+      'fiscalInvestmentCny',
+      -5,
+      'facts.fiscalInvestmentCny',
+      /less than 0/,
+    ],
+    [
+      'money beyond sanity',
+      'major-project',
+      'totalInvestmentCny',
+      1e13 + 1,
+      'facts.totalInvestmentCny',
+      /greater than/,
+    ],
+    [
+      'zero-day exhibition',
+      'trade-show',
+      'exhibition.durationDays',
+      0,
+      'facts.exhibition.durationDays',
+      /less than 1/,
+    ],
+    [
+      '366-day exhibition',
+      'trade-show',
+      'exhibition.durationDays',
+      366,
+      'facts.exhibition.durationDays',
+      /greater than 365/,
+    ],
+    [
+      'too-long name',
+      'talent-introduction',
+      'candidate.name',
+      STRING_201,
+      'facts.candidate.name',
+      /shorter than or equal to 200/,
+    ],
     ['empty name', 'trade-show', 'exhibition.name', '', 'facts.exhibition.name', /longer than or equal to 1/],
-    ['too many list items', 'technology-trade', 'destinationMarkets', COUNTRIES_51, 'facts.destinationMarkets', /no more than 50/],
-    ['list instead of a value', 'major-project', 'targetMarkets', 'DE', 'facts.targetMarkets', /must be an array/],
-    ['string instead of boolean', 'technology-trade', 'ftoSearchDone', 'yes', 'facts.ftoSearchDone', /boolean/],
-    ['string instead of number', 'major-project', 'pendingInventionApplications', '3', 'facts.pendingInventionApplications', /integer/],
-    ['null for a required fact', 'trade-show', 'protectiveLetterFiled', null, 'facts.protectiveLetterFiled', /boolean/],
-    ['array instead of an object', 'talent-introduction', 'nonCompete', [{ signed: true }], 'facts.nonCompete', /must be an object/],
-    ['missing required fact', 'technology-trade', 'direction', undefined, 'facts.direction', /one of the following/],
-    ['missing required nested fact', 'talent-introduction', 'nonCompete.signed', undefined, 'facts.nonCompete.signed', /boolean/],
-    ['missing required object', 'trade-show', 'exhibition', undefined, 'facts.exhibition', /must be an object/],
-    ['bad check character', 'major-project', 'applicant.creditCode', '91350100M000100Y44', 'applicant.creditCode', /GB 32100-2015/],
-    ['lower-case credit code', 'trade-show', 'applicant.creditCode', '9144030071526726xg', 'applicant.creditCode', /GB 32100-2015/],
-    ['unknown applicant kind', 'talent-introduction', 'applicant.kind', 'person', 'applicant.kind', /one of the following/],
-    ['bad date in a credit record', 'technology-trade', 'applicant.creditRecords', [{ list: 'cnipa-dishonesty', listedOn: '2025-13-01' }], 'applicant.creditRecords.0.listedOn', /real calendar date/],
-    ['unknown credit list', 'major-project', 'applicant.creditRecords', [{ list: 'blacklist', listedOn: '2025-01-01' }], 'applicant.creditRecords.0.list', /one of the following/],
-    ['unknown field in a credit record', 'trade-show', 'applicant.creditRecords', [{ list: 'exhibition-blacklist', listedOn: '2025-01-01', by: 'x' }], 'applicant.creditRecords.0.by', /should not exist/],
-    ['missing applicant certification', 'talent-introduction', 'applicant.ipManagementCertified', undefined, 'applicant.ipManagementCertified', /boolean/],
+    [
+      'too many list items',
+      'technology-trade',
+      'destinationMarkets',
+      COUNTRIES_51,
+      'facts.destinationMarkets',
+      /no more than 50/,
+    ],
+    [
+      'list instead of a value',
+      'major-project',
+      'targetMarkets',
+      'DE',
+      'facts.targetMarkets',
+      /must be an array/,
+    ],
+    [
+      'string instead of boolean',
+      'technology-trade',
+      'ftoSearchDone',
+      'yes',
+      'facts.ftoSearchDone',
+      /boolean/,
+    ],
+    [
+      'string instead of number',
+      'major-project',
+      'pendingInventionApplications',
+      '3',
+      'facts.pendingInventionApplications',
+      /integer/,
+    ],
+    [
+      'null for a required fact',
+      'trade-show',
+      'protectiveLetterFiled',
+      null,
+      'facts.protectiveLetterFiled',
+      /boolean/,
+    ],
+    [
+      'array instead of an object',
+      'talent-introduction',
+      'nonCompete',
+      [{ signed: true }],
+      'facts.nonCompete',
+      /must be an object/,
+    ],
+    [
+      'missing required fact',
+      'technology-trade',
+      'direction',
+      undefined,
+      'facts.direction',
+      /one of the following/,
+    ],
+    [
+      'missing required nested fact',
+      'talent-introduction',
+      'nonCompete.signed',
+      undefined,
+      'facts.nonCompete.signed',
+      /boolean/,
+    ],
+    [
+      'missing required object',
+      'trade-show',
+      'exhibition',
+      undefined,
+      'facts.exhibition',
+      /must be an object/,
+    ],
+    [
+      'bad check character',
+      'major-project',
+      'applicant.creditCode',
+      '91350100M000100Y44',
+      'applicant.creditCode',
+      /GB 32100-2015/,
+    ],
+    [
+      'lower-case credit code',
+      'trade-show',
+      'applicant.creditCode',
+      '9144030071526726xg',
+      'applicant.creditCode',
+      /GB 32100-2015/,
+    ],
+    [
+      'unknown applicant kind',
+      'talent-introduction',
+      'applicant.kind',
+      'person',
+      'applicant.kind',
+      /one of the following/,
+    ],
+    [
+      'bad date in a credit record',
+      'technology-trade',
+      'applicant.creditRecords',
+      [{ list: 'cnipa-dishonesty', listedOn: '2025-13-01' }],
+      'applicant.creditRecords.0.listedOn',
+      /real calendar date/,
+    ],
+    [
+      'unknown credit list',
+      'major-project',
+      'applicant.creditRecords',
+      [{ list: 'blacklist', listedOn: '2025-01-01' }],
+      'applicant.creditRecords.0.list',
+      /one of the following/,
+    ],
+    [
+      'unknown field in a credit record',
+      'trade-show',
+      'applicant.creditRecords',
+      [{ list: 'exhibition-blacklist', listedOn: '2025-01-01', by: 'x' }],
+      'applicant.creditRecords.0.by',
+      /should not exist/,
+    ],
+    [
+      'missing applicant certification',
+      'talent-introduction',
+      'applicant.ipManagementCertified',
+      undefined,
+      'applicant.ipManagementCertified',
+      /boolean/,
+    ],
   ];
 
   it.each(BAD_INPUTS)('%s (%s %s)', (_, type, path, value, field, reason) => {
@@ -148,7 +384,12 @@ describe('bad facts are rejected with the path of the field at fault', () => {
     ['a null optional nested fact', 'trade-show', 'exhibition.city', null],
     ['a null optional object', 'major-project', 'ipTargets', null],
     ['an empty list', 'technology-trade', 'restrictiveClauses', []],
-    ['a credit record without end or reason', 'major-project', 'applicant.creditRecords', [{ list: 'court-dishonest-debtor', listedOn: '2025-01-01' }]],
+    [
+      'a credit record without end or reason',
+      'major-project',
+      'applicant.creditRecords',
+      [{ list: 'court-dishonest-debtor', listedOn: '2025-01-01' }],
+    ],
   ] as [string, ActivityType, string, unknown][])('accepts %s', (_, type, path, value) => {
     expect(requestErrors(type, withChange(fixture(type, 'low'), path, value))).toEqual([]);
   });
@@ -156,7 +397,10 @@ describe('bad facts are rejected with the path of the field at fault', () => {
   it('rejects facts that are not an object under the field "facts"', () => {
     for (const facts of [null, [], 'facts', 42]) {
       expect(() => validateFacts('trade-show', facts)).toThrow(
-        expect.objectContaining({ code: 'request.invalid', details: { errors: [{ field: 'facts', reason: 'facts must be an object' }] } }),
+        expect.objectContaining({
+          code: 'request.invalid',
+          details: { errors: [{ field: 'facts', reason: 'facts must be an object' }] },
+        }),
       );
     }
   });

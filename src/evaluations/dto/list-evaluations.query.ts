@@ -1,7 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
-import { ACTIVITY_TYPES, RISK_LEVELS, type ActivityType, type RiskLevel } from '../../definitions/definition.types';
+import {
+  ACTIVITY_TYPES,
+  RISK_LEVELS,
+  type ActivityType,
+  type RiskLevel,
+} from '../../definitions/definition.types';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 

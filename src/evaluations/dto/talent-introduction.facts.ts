@@ -10,13 +10,21 @@ import {
 } from './fact-property.decorators';
 
 /** Facts of a `talent-introduction` (人才引进), DOMAIN.md §4; field names are the public contract. */
-export const CANDIDATE_ROLES = ['senior-technical', 'senior-management', 'researcher', 'engineer', 'other'] as const;
+export const CANDIDATE_ROLES = [
+  'senior-technical',
+  'senior-management',
+  'researcher',
+  'engineer',
+  'other',
+] as const;
 
 export class CandidateDto {
   @TextFact(NAME_MAX_LENGTH, { description: '姓名 name' })
   name: string;
 
-  @EnumFact(CANDIDATE_ROLES, { description: '拟任岗位类别 role (non-compete binds senior and confidential staff only)' })
+  @EnumFact(CANDIDATE_ROLES, {
+    description: '拟任岗位类别 role (non-compete binds senior and confidential staff only)',
+  })
   role: (typeof CANDIDATE_ROLES)[number];
 
   @TextFact(NAME_MAX_LENGTH, { description: '专业领域 field', example: '锂电池正极材料' })
@@ -67,7 +75,9 @@ export class TalentIntroductionFactsDto {
   @ObjectFact(() => NonCompeteDto, { description: '竞业限制 non-compete' })
   nonCompete: NonCompeteDto;
 
-  @CountFact({ description: '离职后以其为发明人、与原职务相关的专利申请 related applications filed after leaving' })
+  @CountFact({
+    description: '离职后以其为发明人、与原职务相关的专利申请 related applications filed after leaving',
+  })
   applicationsSinceDeparture: number;
 
   @CountFact({ description: '以其为发明人的原单位专利 former employer patents naming the candidate' })
@@ -82,6 +92,9 @@ export class TalentIntroductionFactsDto {
   @FlagFact({ description: '出口管制领域 export-controlled field' })
   exportControlledField: boolean;
 
-  @FlagFact({ optional: true, description: '申请政府人才资助（财政资金） government talent subsidy requested' })
+  @FlagFact({
+    optional: true,
+    description: '申请政府人才资助（财政资金） government talent subsidy requested',
+  })
   subsidyRequested?: boolean | null;
 }

@@ -42,7 +42,9 @@ export class TechnologyTradeFactsDto {
   @FlagFact({ description: '对外转让已获批准 transfer abroad approved' })
   foreignTransferApproved: boolean;
 
-  @FlagFact({ description: '向外申请专利保密审查已通过 confidentiality examination for filing abroad passed' })
+  @FlagFact({
+    description: '向外申请专利保密审查已通过 confidentiality examination for filing abroad passed',
+  })
   foreignFilingSecrecyCleared: boolean;
 
   @FlagFact({ description: '权属已核实 ownership verified' })

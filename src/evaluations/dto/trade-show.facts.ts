@@ -26,7 +26,9 @@ export class ExhibitionDto {
   @IntegerFact(1, 365, { description: '展期（天） duration in days' })
   durationDays: number;
 
-  @FlagFact({ description: '国际展览局（BIE）登记或认可 registered or recognised by the BIE (grace period applies)' })
+  @FlagFact({
+    description: '国际展览局（BIE）登记或认可 registered or recognised by the BIE (grace period applies)',
+  })
   bieRecognized: boolean;
 
   // Patent Law Art. 24(2): the grace period also covers international exhibitions hosted by the government.
@@ -71,9 +73,15 @@ export class TradeShowFactsDto {
   @FlagFact({ description: '展品涉及出口管制 export-controlled exhibits' })
   exportControlledExhibits: boolean;
 
-  @FlagFact({ optional: true, description: '已取得管制物项出口许可 export licence obtained (出口管制法第十二条)' })
+  @FlagFact({
+    optional: true,
+    description: '已取得管制物项出口许可 export licence obtained (出口管制法第十二条)',
+  })
   exportLicenceObtained?: boolean | null;
 
-  @FlagFact({ optional: true, description: '申请政府参展补贴（财政资金） government exhibition subsidy requested' })
+  @FlagFact({
+    optional: true,
+    description: '申请政府参展补贴（财政资金） government exhibition subsidy requested',
+  })
   fiscalSubsidyRequested?: boolean | null;
 }

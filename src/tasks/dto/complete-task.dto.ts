@@ -7,13 +7,21 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } fro
  * is the workflow's call (workflow.outcome-not-allowed, workflow.comment-required, ...).
  */
 export class CompleteTaskDto {
-  @ApiProperty({ minLength: 1, maxLength: 40, example: 'approve', description: "One of the task's allowedOutcomes" })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 40,
+    example: 'approve',
+    description: "One of the task's allowedOutcomes",
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(40)
   outcome: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Required when returning a case: everything that is missing' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Required when returning a case: everything that is missing',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -36,7 +44,8 @@ export class CompleteTaskDto {
   @ApiPropertyOptional({
     minLength: 1,
     maxLength: 2000,
-    description: 'Why a hard stop does not apply; required to decide other than not-recommended on a hard stop',
+    description:
+      'Why a hard stop does not apply; required to decide other than not-recommended on a hard stop',
   })
   @IsOptional()
   @IsString()
