@@ -32,7 +32,7 @@ import { verifyChain } from '../src/audit/verify-chain';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { decide } from '../src/decision/decide';
-import { ACTIVITY_TYPES } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from '../test/support/activity-types';
 import { loadDefinitions } from '../src/definitions/load-definitions';
 import { factFixture } from '../test/support/fact-fixtures';
 import type { Benchmark } from './bench.types';

@@ -4,7 +4,7 @@
  * generator so every run sends the same bodies.
  */
 import type { ActivityType, FactSpec } from '../src/definitions/definition.types';
-import { ACTIVITY_TYPES } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from '../test/support/activity-types';
 import { loadDefinitions } from '../src/definitions/load-definitions';
 import { factFixture } from '../test/support/fact-fixtures';
 import { REPO_ROOT } from './service-process';

@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requireJsonBody } from './common/require-json-body.middleware';
+import { DefinitionsService } from './definitions/definitions.service';
+import { addFactsContracts } from './definitions/openapi-facts';
 
 export const API_PREFIX = 'api/v1';
 
@@ -25,8 +27,11 @@ export function configureApp(app: NestExpressApplication): void {
         'IP review and evaluation of major economic activities: instant risk assessments, evaluation cases moving between departments, department inboxes and the decision trail.',
       )
       .setVersion('1')
+      // 3.1 schemas are JSON Schema 2020-12, the dialect the facts contracts are written in.
+      .setOpenAPIVersion('3.1.0')
       .addBearerAuth()
       .build(),
   );
+  addFactsContracts(document, app.get(DefinitionsService).all());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -9,7 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIVITY_TYPES, type ActivityType, type FactSpec } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from './support/activity-types';
+import type { ActivityType, JsonSchema } from '../src/definitions/definition.types';
+import { factKindOf } from '../src/definitions/json-schema';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import {
   buildWorld,
@@ -340,16 +342,15 @@ function withFact(facts: Record<string, unknown>, path: string[], value: unknown
   return copy;
 }
 
-/** The wrong values for a fact of each kind, from its contract (rules/<type>/facts.json). */
-function wrongValues(spec: FactSpec): Array<[string, unknown]> {
-  const required = spec.required !== false;
+/** The wrong values for a fact of each kind, from its contract (rules/<type>/facts.json, a JSON Schema). */
+function wrongValues(schema: JsonSchema, required: boolean): Array<[string, unknown]> {
   const common: Array<[string, unknown]> = required
     ? [
         ['missing', DELETE],
         ['null', null],
       ]
     : [];
-  switch (spec.kind) {
+  switch (factKindOf(schema)) {
     case 'boolean':
       return [...common, ['"true" as a string', 'true'], ['1 for true', 1]];
     case 'integer':
@@ -358,8 +359,8 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
         ...common,
         ['a numeric string', '12'],
         ['"NaN"', 'NaN'],
-        ...(spec.kind === 'integer' ? ([['a fraction', 1.5]] as Array<[string, unknown]>) : []),
-        ['below its minimum', (spec.min ?? 0) - 1],
+        ...(schema.type === 'integer' ? ([['a fraction', 1.5]] as Array<[string, unknown]>) : []),
+        ['below its minimum', (schema.minimum ?? 0) - 1],
         ['1e15, above any bound', 1e15],
       ];
     case 'string':
@@ -376,19 +377,26 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
     case 'country':
       return [...common, ['XX, no country', 'XX'], ['lower case', 'cn'], ['alpha-3', 'CHN']];
     case 'enum':
-      return [...common, ['an unknown value', 'bogus'], ['upper case', spec.values![0].toUpperCase()]];
+      return [
+        ...common,
+        ['an unknown value', 'bogus'],
+        ['upper case', String(schema.enum![0]).toUpperCase()],
+      ];
     case 'object':
       return [...common, ['a string', 'see attachment'], ['an array', []]];
     case 'array': {
-      const item = spec.items?.kind === 'country' ? 'CN' : (spec.items?.values ?? spec.values)![0];
-      const bad = spec.items?.kind === 'country' ? 'XX' : 'bogus';
+      const items = schema.items!;
+      const item = factKindOf(items) === 'country' ? 'CN' : items.enum?.[0];
+      const bad = factKindOf(items) === 'country' ? 'XX' : 'bogus';
       return [
         ...common,
         ['a single value, not a list', item],
-        ['51 items', Array(51).fill(item)],
+        [`${(schema.maxItems ?? 50) + 1} items`, Array((schema.maxItems ?? 50) + 1).fill(item)],
         ['an invalid item', [item, bad]],
       ];
     }
+    default:
+      throw new Error(`no wrong values for ${JSON.stringify(schema)}`);
   }
 }
 
@@ -396,14 +404,18 @@ function wrongValues(spec: FactSpec): Array<[string, unknown]> {
 function factRows(): Array<[string, Row]> {
   const rows: Array<[string, Row]> = [];
   for (const type of ACTIVITY_TYPES) {
-    const contract = JSON.parse(readFileSync(join(REPO_ROOT, 'rules', type, 'facts.json'), 'utf8'))
-      .input as Record<string, FactSpec>;
+    const contract = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'rules', type, 'facts.json'), 'utf8'),
+    ) as JsonSchema;
     const base = evaluationBody(type);
-    const visit = (specs: Record<string, FactSpec>, path: string[]) => {
-      for (const [name, spec] of Object.entries(specs)) {
+    const visit = (object: JsonSchema, path: string[]) => {
+      const required = new Set(object.required ?? []);
+      for (const [name, spec] of Object.entries(object.properties ?? {})) {
         const at = [...path, name];
         const field = ['facts', ...at].join('.');
-        for (const [what, value] of wrongValues(spec)) {
+        for (const [what, value] of wrongValues(spec, required.has(name))) {
+          // A list is at fault at the item that is wrong; anything else at the field itself.
+          const atFault = what === 'an invalid item' ? `${field}.1` : field;
           rows.push([
             `POST /evaluations ${type}: ${field} ${what}`,
             {
@@ -412,11 +424,11 @@ function factRows(): Array<[string, Row]> {
               as: 'enterprise-owner',
               body: { ...base, facts: withFact(base.facts, at, value) },
               status: 400,
-              field,
+              field: atFault,
             },
           ]);
         }
-        if (spec.kind === 'object' && spec.fields) {
+        if (factKindOf(spec) === 'object') {
           rows.push([
             `POST /evaluations ${type}: unknown field inside ${field}`,
             {
@@ -428,7 +440,7 @@ function factRows(): Array<[string, Row]> {
               field: `${field}.bogus`,
             },
           ]);
-          visit(spec.fields, at);
+          visit(spec, at);
         }
       }
     };

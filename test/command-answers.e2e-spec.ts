@@ -4,7 +4,7 @@
  * text), for submissions (officer and enterprise), task completions, a return and its resubmission, and a
  * withdrawal.
  */
-import { ACTIVITY_TYPES } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from './support/activity-types';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import type { TaskView } from '../src/tasks/task.view';
 import { ApiClient, approvingChooser, expectStatus, pick } from './support/api-client';

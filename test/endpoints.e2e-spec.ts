@@ -8,7 +8,7 @@ import canonicalize from 'canonicalize';
 import { DataSource } from 'typeorm';
 import type { AssessmentView } from '../src/assessments/assessments.service';
 import type { AuditEventView } from '../src/audit/audit-event.view';
-import { ACTIVITY_TYPES } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from './support/activity-types';
 import type { EvaluationSummary, EvaluationView } from '../src/evaluations/evaluation.view';
 import type { TaskView } from '../src/tasks/task.view';
 import {
@@ -210,6 +210,27 @@ describe('every endpoint over HTTP', () => {
       }
 
       expectProblem(await api.get('/definitions/space-programme', key), 404, 'definition.unknown-type');
+    });
+
+    it('GET /definitions/:type serves the facts contract: the JSON Schema with its labels, the applicant, the derived facts', async () => {
+      const key = await api.officer('ndrc');
+      const res = await api.get('/definitions/trade-show', key);
+      expectStatus(res, 200);
+      expect(res.body.label).toEqual({ zh: expect.any(String), en: 'International trade show' });
+      expect(res.body.competentDepartments).toEqual(['commerce']);
+      const { facts, applicant, derived } = res.body;
+      expect(facts).not.toHaveProperty('$schema');
+      expect(facts).toMatchObject({ type: 'object', additionalProperties: false });
+      expect(facts.required).toContain('exhibition');
+      expect(facts.properties.exhibition.properties.opensOn).toEqual({
+        'x-label': { zh: '开幕日期', en: 'Opens on' },
+        type: 'string',
+        format: 'date',
+      });
+      expect(facts.properties.exhibition.properties.country.format).toBe('country');
+      expect(applicant.properties.creditCode['x-label'].zh).toMatch(/统一社会信用代码/);
+      expect(derived.daysUntilOpening).toMatchObject({ kind: 'integer', label: { zh: expect.any(String) } });
+      expect(derived.activeCreditLists).toBeDefined(); // the shared derived facts are the type's too
     });
   });
 
@@ -635,6 +656,29 @@ describe('every endpoint over HTTP', () => {
           'GET /api/v1/health',
         ]),
       );
+
+      // Each type's facts contract is a component schema; the bodies that carry `type` are discriminated by it.
+      const schemas = res.body.components.schemas as Record<string, Record<string, unknown>>;
+      for (const type of ACTIVITY_TYPES) {
+        const name = `${type.replace(/(^|-)([a-z])/g, (_: string, _d: string, c: string) => c.toUpperCase())}Facts`;
+        expect(schemas[name]).toMatchObject({ type: 'object', additionalProperties: false });
+      }
+      const body = res.body.paths['/api/v1/evaluations'].post.requestBody.content['application/json'].schema;
+      expect(body.discriminator.propertyName).toBe('type');
+      expect(Object.keys(body.discriminator.mapping).sort()).toEqual([...ACTIVITY_TYPES].sort());
+      expect(body.oneOf).toHaveLength(ACTIVITY_TYPES.length);
+      expect(schemas['CreateEvaluationDto.trade-show']).toEqual({
+        allOf: [
+          { $ref: '#/components/schemas/CreateEvaluationDto' },
+          {
+            type: 'object',
+            properties: {
+              type: { const: 'trade-show' },
+              facts: { $ref: '#/components/schemas/TradeShowFacts' },
+            },
+          },
+        ],
+      });
 
       const page = await t.http.get('/docs');
       expectStatus(page, 200);

@@ -4,7 +4,8 @@
  * return and a resubmission that decides again, withdrawal, and the defer / not-recommended decisions.
  * After each one, the case record and its trail must tell the same story.
  */
-import { ACTIVITY_TYPES, type ActivityType } from '../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from './support/activity-types';
+import { type ActivityType } from '../src/definitions/definition.types';
 import type { Decision } from '../src/decision/decision.types';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import type { AuditEventView } from '../src/audit/audit-event.view';

@@ -10,7 +10,7 @@ import { decide } from '../decision/decide';
 import type { Applicant, Decision, Facts } from '../decision/decision.types';
 import { toApplicant } from '../evaluations/dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { validateFacts } from '../evaluations/dto/facts-dto-by-type';
+import { validateFacts } from '../definitions/facts-validation';
 import { AssessmentEntity } from './assessment.entity';
 import type { CreateAssessmentDto } from './dto/create-assessment.dto';
 
@@ -33,13 +33,13 @@ export class AssessmentsService {
   ) {}
 
   async create(actor: Principal, dto: CreateAssessmentDto): Promise<AssessmentView> {
-    const definition = this.definitions.active(dto.type);
+    const definition = this.definitions.requested(dto.type);
     const applicant = toApplicant(dto.applicant);
     authorize(actor, 'assessment.create', {
       kind: 'new-assessment',
       applicantCreditCode: applicant.creditCode,
     });
-    const facts = { ...validateFacts(definition.type, dto.facts), applicant } as Facts;
+    const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
     const id = randomUUID();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ACTIVITY_TYPES } from '../definitions/definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
 import { loadDefinitions } from '../definitions/load-definitions';
 import { stageDeadlinesOf, taskDeadlineTimes } from './stage-deadlines';
 

@@ -9,6 +9,7 @@ function ruleSet(rules: RuleProperties[]): RuleSetDefinition {
   return {
     type: 'trade-show',
     hash: 'h',
+    factsSchema: {},
     facts: {
       input: { a: { kind: 'integer', label }, b: { kind: 'integer', label } },
       derived: { d: { kind: 'integer', label } },

@@ -4,7 +4,8 @@
  * files and a fresh engine must give the identical Decision.
  */
 import canonicalize from 'canonicalize';
-import { ACTIVITY_TYPES, type DefinitionCatalogue, type FactSpec } from '../definitions/definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
+import { type DefinitionCatalogue, type FactSpec } from '../definitions/definition.types';
 import { loadDefinitions } from '../definitions/load-definitions';
 import { changeFacts, factFixture, REPO_ROOT } from '../../test/support/fact-fixtures';
 import { decide } from './decide';

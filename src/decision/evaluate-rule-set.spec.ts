@@ -47,6 +47,7 @@ function syntheticRuleSet(
   };
   const definition: Omit<RuleSetDefinition, 'hash'> = {
     type: 'talent-introduction',
+    factsSchema: {},
     facts: { input, derived: { monthsSinceDeparture: { kind: 'integer', label } } },
     levels: changes.levels ?? { medium: 20, high: 40, critical: 60 },
     routeDefaults: {

@@ -2,6 +2,8 @@
  * Each kind of broken definition, made from a copy of the valid fixture tree with one thing broken: the
  * load fails and the error names the file, the place and the reason.
  */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadDefinitions } from './load-definitions';
 import { DefinitionError } from './definition-error';
 import {
@@ -157,7 +159,7 @@ const cases: BrokenCase[] = [
     file: SCORING,
     place: '/rules/0/conditions/all/0/fact',
     reason:
-      /^fact "ftoSearchMade" is not in the facts contract \(rules\/shared\/facts.json or rules\/major-project\/facts.json\)$/,
+      /^fact "ftoSearchMade" is not in the facts contract \(rules\/shared\/facts.json, rules\/shared\/derived.json, rules\/major-project\/facts.json or rules\/major-project\/derived.json\)$/,
   },
   {
     what: 'a fact reference as value that is not in the contract',
@@ -208,10 +210,10 @@ const cases: BrokenCase[] = [
       editJson(
         root,
         'rules/major-project/facts.json',
-        (json) => (json.input.blockingPatentsFound = { kind: 'boolean', label }),
+        (json) => (json.properties.blockingPatentsFound = { type: 'boolean', 'x-label': label }),
       ),
     file: 'rules/major-project/facts.json',
-    place: '/input/blockingPatentsFound',
+    place: '/properties/blockingPatentsFound',
     reason: /^fact "blockingPatentsFound" is not read by any rule of major-project$/,
   },
   {
@@ -219,20 +221,87 @@ const cases: BrokenCase[] = [
     breakIt: (root) =>
       editJson(
         root,
-        'rules/major-project/facts.json',
+        'rules/major-project/derived.json',
         (json) => (json.derived.ftoSearchDone = { kind: 'boolean', label }),
       ),
-    file: 'rules/major-project/facts.json',
+    file: 'rules/major-project/derived.json',
     place: '/derived/ftoSearchDone',
-    reason: /^derived fact "ftoSearchDone" has the name of an input fact$/,
+    reason: /^fact "ftoSearchDone" is already declared in rules\/major-project\/facts.json$/,
   },
   {
     what: 'an enum fact without values',
     breakIt: (root) =>
-      editJson(root, 'rules/major-project/facts.json', (json) => delete json.input.fundingSource.values),
+      editJson(root, 'rules/major-project/facts.json', (json) => (json.properties.fundingSource.enum = [])),
     file: 'rules/major-project/facts.json',
-    place: '/input/fundingSource/values',
-    reason: /^an enum fact needs its values$/,
+    place: '/properties/fundingSource/enum',
+    reason: /^must NOT have fewer than 1 items/,
+  },
+  {
+    what: 'a contract fact without its label',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/major-project/facts.json',
+        (json) => delete json.properties.fundingSource['x-label'],
+      ),
+    file: 'rules/major-project/facts.json',
+    place: '/properties/fundingSource/x-label',
+    reason: /^required key "x-label" is missing$/,
+  },
+  {
+    what: 'a contract object open to unknown fields',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/trade-show/facts.json',
+        (json) => delete json.properties.exhibition.additionalProperties,
+      ),
+    file: 'rules/trade-show/facts.json',
+    place: '/properties/exhibition/additionalProperties',
+    reason: /^required key "additionalProperties" is missing$/,
+  },
+  {
+    what: 'a contract requiring a field it does not declare',
+    breakIt: (root) => editJson(root, 'rules/trade-show/facts.json', (json) => json.required.push('hall')),
+    file: 'rules/trade-show/facts.json',
+    place: '/required/2',
+    reason: /^"hall" is required but not a property$/,
+  },
+  {
+    what: 'a misspelt keyword in a contract',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/trade-show/facts.json',
+        (json) => (json.properties.exhibition.properties.country.fromat = 'country'),
+      ),
+    file: 'rules/trade-show/facts.json',
+    place: '/properties/exhibition/properties/country/fromat',
+    reason: /^unknown key "fromat" \(allowed: .*format/,
+  },
+  {
+    what: 'a competent department not in the catalogue',
+    breakIt: (root) =>
+      editJson(root, 'rules/trade-show/activity.json', (json) => (json.competentDepartments = ['police'])),
+    file: 'rules/trade-show/activity.json',
+    place: '/competentDepartments/0',
+    reason: /^department "police" is not in rules\/departments.json$/,
+  },
+  {
+    what: 'a workflow named by a type that does not exist',
+    breakIt: (root) =>
+      editJson(root, 'rules/trade-show/activity.json', (json) => (json.workflow = 'fast-track')),
+    file: 'workflows/fast-track.json',
+    place: '',
+    reason: /^required file is missing \(the workflow named in rules\/trade-show\/activity.json\)$/,
+  },
+  {
+    what: 'a type folder whose name is not a type name',
+    breakIt: (root) =>
+      cpSync(join(root, 'rules/trade-show'), join(root, 'rules/Trade_Show'), { recursive: true }),
+    file: 'rules/Trade_Show',
+    place: '',
+    reason: /^an activity type is named by its folder: lower-case words joined by hyphens/,
   },
   {
     what: 'a duplicate rule name within a file',
@@ -385,7 +454,7 @@ const cases: BrokenCase[] = [
     breakIt: (root) => workflow(root, (m) => (m.id = 'show')),
     file: WORKFLOW,
     place: '/id',
-    reason: /^the machine id must be the activity type "trade-show", found "show"$/,
+    reason: /^the machine id must be the workflow's file name "trade-show", found "show"$/,
   },
   {
     what: 'an event the service never sends',
@@ -456,10 +525,10 @@ it('reports a credit rule reading a fact that only some types declare, for the t
     json.rules[1].conditions.all.push({ fact: 'ftoSearchDone', operator: 'equal', value: false }),
   );
   expect(problemsLoading(root)).toEqual(
-    ['talent-introduction', 'trade-show', 'technology-trade'].map((type) => ({
+    ['talent-introduction', 'technology-trade', 'trade-show'].map((type) => ({
       file: 'rules/shared/credit.json',
       place: '/rules/1/conditions/all/1/fact',
-      reason: `fact "ftoSearchDone" is not in the facts contract (rules/shared/facts.json or rules/${type}/facts.json)`,
+      reason: `fact "ftoSearchDone" is not in the facts contract (rules/shared/facts.json, rules/shared/derived.json, rules/${type}/facts.json or rules/${type}/derived.json)`,
     })),
   );
 });

@@ -1,17 +1,35 @@
 /**
- * The layout of the definition files under the root (design-notes "File layout of definitions"): the one
- * place that knows which file holds what, so loader, checks and messages agree on names.
+ * The layout of the definition files under the root: the one place that knows which file holds what, so
+ * loader, checks and messages agree on names. Activity types are not listed anywhere in code: each folder
+ * under rules/ (but shared/ and schemas/) is one, described by its activity.json.
  */
-import { ACTIVITY_TYPES, type ActivityType, type RuleEventType } from './definition.types';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleEventType } from './definition.types';
 
 export const DEPARTMENTS_FILE = 'rules/departments.json';
 export const MEASURES_FILE = 'rules/measures.json';
 export const CALENDAR_FILE = 'rules/calendar.json';
 export const SHARED_FACTS_FILE = 'rules/shared/facts.json';
+export const SHARED_DERIVED_FILE = 'rules/shared/derived.json';
 export const SHARED_CREDIT_FILE = 'rules/shared/credit.json';
 
-export type TypeFileName = 'facts.json' | 'levels.json' | 'scoring.json' | 'hard-stops.json' | 'routing.json';
+/** Folders under rules/ that are not activity types. */
+const NOT_TYPES = new Set(['shared', 'schemas']);
+/** Type and workflow names: folder and file names that read well in URLs and rule traces. */
+export const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export type TypeFileName =
+  | 'activity.json'
+  | 'facts.json'
+  | 'derived.json'
+  | 'levels.json'
+  | 'scoring.json'
+  | 'hard-stops.json'
+  | 'routing.json';
 export const TYPE_FILE_NAMES: readonly TypeFileName[] = [
+  'activity.json',
+  'derived.json',
   'facts.json',
   'hard-stops.json',
   'levels.json',
@@ -19,12 +37,22 @@ export const TYPE_FILE_NAMES: readonly TypeFileName[] = [
   'scoring.json',
 ];
 
-export function typeFile(type: ActivityType, name: TypeFileName): string {
+/** The activity types under the root, in name order: the folders of rules/ other than shared/ and schemas/. */
+export function discoverTypes(rootDir: string): string[] {
+  const rules = join(rootDir, 'rules');
+  if (!existsSync(rules)) return [];
+  return readdirSync(rules)
+    .filter((name) => !NOT_TYPES.has(name) && statSync(join(rules, name)).isDirectory())
+    .sort();
+}
+
+export function typeFile(type: string, name: TypeFileName): string {
   return `rules/${type}/${name}`;
 }
 
-export function workflowFile(type: ActivityType): string {
-  return `workflows/${type}.json`;
+/** workflows/<name>.json: a procedure, named by the activity.json of each type that follows it. */
+export function workflowFile(name: string): string {
+  return `workflows/${name}.json`;
 }
 
 /** A file holding `{ rules: [...] }`: the event types its rules may raise and the keys it may have. */
@@ -38,51 +66,51 @@ export interface RuleFileLayout {
 export const SHARED_CREDIT_LAYOUT: RuleFileLayout = {
   file: SHARED_CREDIT_FILE,
   eventTypes: ['finding', 'hard-stop', 'route'],
-  topLevelKeys: ['rules'],
+  topLevelKeys: ['$schema', 'rules'],
 };
 
+/** Rule names of the shared credit rules carry this prefix; a type's own prefix is in its activity.json. */
+export const SHARED_RULE_PREFIX = 'credit.';
+
 /** A type's own rule files in file-name order; each holds one kind, so a reader finds every hard stop in one place. */
-export function ownRuleFilesOf(type: ActivityType): RuleFileLayout[] {
+export function ownRuleFilesOf(type: string): RuleFileLayout[] {
   return [
-    { file: typeFile(type, 'hard-stops.json'), eventTypes: ['hard-stop'], topLevelKeys: ['rules'] },
-    { file: typeFile(type, 'routing.json'), eventTypes: ['route'], topLevelKeys: ['defaults', 'rules'] },
-    { file: typeFile(type, 'scoring.json'), eventTypes: ['finding'], topLevelKeys: ['rules'] },
+    {
+      file: typeFile(type, 'hard-stops.json'),
+      eventTypes: ['hard-stop'],
+      topLevelKeys: ['$schema', 'rules'],
+    },
+    {
+      file: typeFile(type, 'routing.json'),
+      eventTypes: ['route'],
+      topLevelKeys: ['$schema', 'defaults', 'rules'],
+    },
+    { file: typeFile(type, 'scoring.json'), eventTypes: ['finding'], topLevelKeys: ['$schema', 'rules'] },
   ];
 }
 
 /** The rule set of a type in the order its rules run and are listed: the shared credit rules first. */
-export function ruleFilesOf(type: ActivityType): RuleFileLayout[] {
+export function ruleFilesOf(type: string): RuleFileLayout[] {
   return [SHARED_CREDIT_LAYOUT, ...ownRuleFilesOf(type)];
 }
 
-/** Rule names carry the prefix of their set, so a name in a trace says where to find the rule. */
-export const RULE_NAME_PREFIXES: Record<ActivityType | 'shared', string> = {
-  shared: 'credit.',
-  'major-project': 'major.',
-  'talent-introduction': 'talent.',
-  'trade-show': 'show.',
-  'technology-trade': 'trade.',
-};
-
-/** Every file the loader needs; a missing one is a problem. */
-export function requiredFiles(): string[] {
+/** Every file the loader needs besides the workflows (which the types name); a missing one is a problem. */
+export function requiredFiles(types: readonly string[]): string[] {
   return [
     DEPARTMENTS_FILE,
     MEASURES_FILE,
     CALENDAR_FILE,
     SHARED_FACTS_FILE,
+    SHARED_DERIVED_FILE,
     SHARED_CREDIT_FILE,
-    ...ACTIVITY_TYPES.flatMap((type) => [
-      ...TYPE_FILE_NAMES.map((name) => typeFile(type, name)),
-      workflowFile(type),
-    ]),
+    ...types.flatMap((type) => TYPE_FILE_NAMES.map((name) => typeFile(type, name))),
   ];
 }
 
 /**
- * Folders whose JSON files are all ours: a stray file there (a typo like "hardstops.json", a type that
- * has no code yet) would be ignored silently, so it is reported instead.
+ * Folders whose JSON files are all ours: a stray file there (a typo like "hardstops.json", a workflow no
+ * type names) would be ignored silently, so it is reported instead.
  */
-export function ownedFolders(): string[] {
-  return ['rules/shared', ...ACTIVITY_TYPES.map((type) => `rules/${type}`), 'workflows'];
+export function ownedFolders(types: readonly string[]): string[] {
+  return ['rules/shared', ...types.map((type) => `rules/${type}`), 'workflows'];
 }

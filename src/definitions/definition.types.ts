@@ -4,13 +4,8 @@
  */
 import type { RuleProperties } from 'json-rules-engine';
 
-export const ACTIVITY_TYPES = [
-  'major-project',
-  'talent-introduction',
-  'trade-show',
-  'technology-trade',
-] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+/** An activity type is data: the name of its folder under rules/. */
+export type ActivityType = string;
 
 export const DIMENSIONS = [
   'ownership',
@@ -75,6 +70,29 @@ export interface FactSpec {
   min?: number;
   max?: number;
 }
+/** A facts contract (rules/<type>/facts.json): JSON Schema draft 2020-12 with zh/en labels (x-label). */
+export interface JsonSchema {
+  $schema?: string;
+  $comment?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  'x-label'?: LocalizedText;
+  'x-help'?: LocalizedText;
+  'x-enumLabels'?: Record<string, LocalizedText>;
+  [keyword: string]: unknown;
+}
+
 export interface FactContract {
   input: Record<string, FactSpec>;
   derived: Record<string, FactSpec>;
@@ -127,7 +145,8 @@ export interface RuleFile {
 export interface RuleSetDefinition {
   type: ActivityType;
   hash: string; // sha-256 (hex) of the RFC 8785 canonical JSON of everything below plus departments/measures
-  facts: FactContract;
+  factsSchema: JsonSchema; // the type's input facts as clients send them (the applicant comes beside them)
+  facts: FactContract; // what the rules see: input (applicant merged in) and derived facts
   levels: LevelThresholds;
   routeDefaults: RouteDefaults;
   files: RuleFile[]; // shared rule files first, then the type's own, in file-name order
@@ -149,8 +168,18 @@ export interface WorkflowDefinition {
   machine: MachineConfigJson;
 }
 
+/** rules/<type>/activity.json: what names and places a type. */
+export interface ActivityManifest {
+  label: LocalizedText;
+  rulePrefix: string; // every rule of the type's own files is named with it
+  workflow: string; // workflows/<workflow>.json, shared by the types with the same procedure
+  competentDepartments: string[]; // departments usually in charge (项目主管单位), the usual one first
+}
+
 export interface ActivityDefinition {
   type: ActivityType;
+  label: LocalizedText;
+  competentDepartments: string[];
   rules: RuleSetDefinition;
   workflow: WorkflowDefinition;
 }
@@ -178,6 +207,8 @@ export interface WorkingDayCalendar {
 export interface DefinitionCatalogue {
   departments: Department[];
   measures: Measure[];
-  definitions: Record<ActivityType, ActivityDefinition>;
+  types: string[]; // the activity types, in name order
+  applicantSchema: JsonSchema; // the applicant beside every type's facts (rules/shared/facts.json), for forms
+  definitions: Record<string, ActivityDefinition>;
   calendar: WorkingDayCalendar; // not part of any hash: deadlines are computed once, when a task opens
 }

@@ -28,8 +28,8 @@ it('prints each type with its hashes and "ok" for a good tree, and exits 0', () 
   expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([
     'major-project',
     'talent-introduction',
-    'trade-show',
     'technology-trade',
+    'trade-show',
   ]);
   for (const line of lines) expect(line).toMatch(/^[a-z-]+ +workflow [0-9a-f]{64}  rules [0-9a-f]{64}  ok$/);
 });

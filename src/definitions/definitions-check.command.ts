@@ -4,7 +4,6 @@
  * when there are problems, 2 when the command line is wrong.
  */
 import { resolve } from 'node:path';
-import { ACTIVITY_TYPES } from './definition.types';
 import { DefinitionError, formatProblem } from './definition-error';
 import { loadDefinitions } from './load-definitions';
 
@@ -24,8 +23,8 @@ export function runDefinitionsCheck(args: readonly string[], output: CommandOutp
   }
   try {
     const catalogue = loadDefinitions(root);
-    const width = Math.max(...ACTIVITY_TYPES.map((type) => type.length));
-    for (const type of ACTIVITY_TYPES) {
+    const width = Math.max(...catalogue.types.map((type) => type.length));
+    for (const type of catalogue.types) {
       const { rules, workflow } = catalogue.definitions[type];
       output.out(`${type.padEnd(width)}  workflow ${workflow.hash}  rules ${rules.hash}  ok`);
     }

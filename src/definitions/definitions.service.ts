@@ -7,9 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import {
-  ACTIVITY_TYPES,
   ActivityDefinition,
-  ActivityType,
   DefinitionCatalogue,
   Department,
   RuleSetDefinition,
@@ -67,28 +65,60 @@ export class DefinitionsService implements OnApplicationBootstrap {
     }));
   }
 
-  /** The active version of one type: its machine config and its rules, exactly as loaded. */
+  /**
+   * The active version of one type: its machine config and its rules, exactly as loaded, and its facts
+   * contract: the JSON Schema clients send (`facts`, with the applicant's beside it) and the derived facts
+   * the rules also see, each labelled, as forms and reports show them.
+   */
   detail(actor: Principal, type: string) {
     authorize(actor, 'catalogue.read');
     const d = this.active(type);
-    return { type: d.type, workflow: d.workflow, rules: d.rules };
+    const { $schema: _editorSchema, ...facts } = d.rules.factsSchema;
+    return {
+      type: d.type,
+      label: d.label,
+      competentDepartments: d.competentDepartments,
+      workflow: d.workflow,
+      rules: d.rules,
+      facts,
+      applicant: this.catalogue.applicantSchema,
+      derived: d.rules.facts.derived,
+    };
   }
 
   isDepartment(code: string): boolean {
     return this.catalogue.departments.some((d) => d.code === code);
   }
 
+  /** The active definition of a type named in a path: an unknown one is a resource that does not exist (404). */
   active(type: string): ActivityDefinition {
-    if (!(ACTIVITY_TYPES as readonly string[]).includes(type)) {
-      throw new DomainError('definition.unknown-type', `No definition for activity type "${type}"`, {
-        errors: [{ field: 'type', reason: `must be one of ${ACTIVITY_TYPES.join(', ')}` }],
-      });
-    }
-    return this.catalogue.definitions[type as ActivityType];
+    const definition = this.find(type);
+    if (definition) return definition;
+    throw new DomainError('definition.unknown-type', `No definition for activity type "${type}"`, {
+      errors: [{ field: 'type', reason: this.mustBeOneOf() }],
+    });
+  }
+
+  /** The active definition of a type named in a request body or query: an unknown one is bad input (400). */
+  requested(type: string): ActivityDefinition {
+    const definition = this.find(type);
+    if (definition) return definition;
+    throw new DomainError('request.invalid', `No definition for activity type "${type}"`, {
+      errors: [{ field: 'type', reason: this.mustBeOneOf() }],
+    });
   }
 
   all(): ActivityDefinition[] {
-    return ACTIVITY_TYPES.map((type) => this.catalogue.definitions[type]);
+    return this.catalogue.types.map((type) => this.catalogue.definitions[type]);
+  }
+
+  private find(type: string): ActivityDefinition | undefined {
+    // An own property only: "__proto__" or "constructor" must not find anything.
+    return Object.hasOwn(this.catalogue.definitions, type) ? this.catalogue.definitions[type] : undefined;
+  }
+
+  private mustBeOneOf(): string {
+    return `type must be one of ${this.catalogue.types.join(', ')}`;
   }
 
   /** `manager`: the caller's transaction (a pinned version is looked up inside the command's unit of work). */

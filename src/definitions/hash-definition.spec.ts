@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { contentHash, hashRuleSet, hashWorkflow } from './hash-definition';
 import { loadDefinitions } from './load-definitions';
-import { ACTIVITY_TYPES, type DefinitionCatalogue } from './definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
+import { type DefinitionCatalogue } from './definition.types';
 import {
   copyValidTree,
   editJson,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadDefinitions } from './load-definitions';
-import { ACTIVITY_TYPES } from './definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
 import { DefinitionError } from './definition-error';
 import { VALID_TREE } from '../../test/fixtures/definitions/fixture-tree';
 import { initialState } from '../workflow/transition';
@@ -14,7 +14,8 @@ describe('the shipped definitions (rules/ and workflows/ of the repository)', ()
   it.each(ACTIVITY_TYPES)('%s loads with its workflow and rule set, hashed', (type) => {
     const { rules, workflow } = catalogue.definitions[type];
     expect(rules.type).toBe(type);
-    expect(workflow).toMatchObject({ type, file: `workflows/${type}.json` });
+    // The four types follow one procedure: one workflow file serves them all.
+    expect(workflow).toMatchObject({ type, file: 'workflows/standard-review.json' });
     expect(rules.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(workflow.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rules.files.map((file) => file.file)).toEqual([
@@ -24,6 +25,10 @@ describe('the shipped definitions (rules/ and workflows/ of the repository)', ()
       `rules/${type}/scoring.json`,
     ]);
     expect(rules.facts.input).toHaveProperty('applicant');
+  });
+
+  it('finds the types in the folders of rules/, as the tests know them', () => {
+    expect(catalogue.types).toEqual([...ACTIVITY_TYPES].sort());
   });
 });
 

@@ -4,10 +4,10 @@
  * catalogue is built only from files that passed every check, and it is frozen, because a definition
  * that changed after hashing would no longer be the version its hash names.
  */
+import { basename } from 'node:path';
 import {
-  ACTIVITY_TYPES,
   type ActivityDefinition,
-  type ActivityType,
+  type ActivityManifest,
   type DefinitionCatalogue,
   type Department,
   type FactContract,
@@ -25,21 +25,30 @@ import {
   DEPARTMENTS_FILE,
   MEASURES_FILE,
   ownRuleFilesOf,
-  RULE_NAME_PREFIXES,
   ruleFilesOf,
+  SHARED_RULE_PREFIX,
   type RuleFileLayout,
   SHARED_CREDIT_LAYOUT,
+  SHARED_DERIVED_FILE,
   SHARED_FACTS_FILE,
   typeFile,
-  workflowFile,
 } from './definition-files';
 import { hashRuleSet, hashWorkflow } from './hash-definition';
 import { jsonPointer } from './json-pointer';
 import { isRecord, type Report, reporterFor } from './json-shape';
-import { type DefinitionDocuments, readDefinitionFiles } from './read-definition-files';
+import { type DefinitionDocuments, type DefinitionFiles, readDefinitionFiles } from './read-definition-files';
+import { validateActivity } from './validate-activity';
 import { validateCalendar } from './validate-calendar';
 import { catalogueCodes, validateDepartments, validateMeasures } from './validate-catalogues';
-import { checkSharedFactClashes, factNames, validateFactContract } from './validate-fact-contract';
+import {
+  checkFactNameClashes,
+  checkSharedFactClashes,
+  derivedFactNames,
+  inputFactNames,
+  validateDerivedFacts,
+  validateFactsSchema,
+} from './validate-fact-contract';
+import { factContractOf, type JsonSchema } from './json-schema';
 import { validateLevels } from './validate-levels';
 import { validateRouteDefaults } from './validate-route-defaults';
 import { checkRuleFacts, contractFacts } from './validate-rule-facts';
@@ -54,14 +63,14 @@ export interface LoadDefinitionsOptions {
 
 export function loadDefinitions(rootDir: string, options: LoadDefinitionsOptions = {}): DefinitionCatalogue {
   const problems: DefinitionProblem[] = [];
-  const documents = readDefinitionFiles(rootDir, problems);
-  checkDefinitions(documents, options.workflowNames ?? IMPLEMENTED_WORKFLOW_NAMES, problems);
+  const files = readDefinitionFiles(rootDir, problems);
+  checkDefinitions(files, options.workflowNames ?? IMPLEMENTED_WORKFLOW_NAMES, problems);
   if (problems.length > 0) throw new DefinitionError(withoutRepeats(problems));
-  return deepFreeze(buildCatalogue(documents));
+  return deepFreeze(buildCatalogue(files));
 }
 
 function checkDefinitions(
-  documents: DefinitionDocuments,
+  { documents, types, workflowOf }: DefinitionFiles,
   workflowNames: WorkflowNames,
   problems: DefinitionProblem[],
 ): void {
@@ -73,73 +82,113 @@ function checkDefinitions(
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
   check(CALENDAR_FILE, validateCalendar);
-  check(SHARED_FACTS_FILE, validateFactContract);
+  check(SHARED_FACTS_FILE, validateFactsSchema);
+  check(SHARED_FACTS_FILE, (shared, report) => {
+    // The applicant comes beside the facts in every request, as this object; the rules read it as a fact.
+    if (!isRecord(shared) || !isRecord(shared.properties) || !isRecord(shared.properties.applicant))
+      report(
+        jsonPointer('properties', 'applicant'),
+        'the shared contract must declare the applicant (an object)',
+      );
+  });
+  check(SHARED_DERIVED_FILE, validateDerivedFacts);
+  check(SHARED_DERIVED_FILE, (derived, report) =>
+    checkFactNameClashes(
+      [{ file: SHARED_FACTS_FILE, document: documents.get(SHARED_FACTS_FILE) }],
+      derived,
+      report,
+    ),
+  );
+  const shared = { facts: documents.get(SHARED_FACTS_FILE), derived: documents.get(SHARED_DERIVED_FILE) };
+  const sharedFiles = `${SHARED_FACTS_FILE}, ${SHARED_DERIVED_FILE}`;
   const catalogues: RuleCatalogues = {
     departments: catalogueCodes(documents.get(DEPARTMENTS_FILE), 'departments'),
     measures: catalogueCodes(documents.get(MEASURES_FILE), 'measures'),
   };
   const checkRuleFile = (layout: RuleFileLayout, prefix: string) =>
     check(layout.file, (document, report) => validateRuleFile(document, layout, prefix, catalogues, report));
-  checkRuleFile(SHARED_CREDIT_LAYOUT, RULE_NAME_PREFIXES.shared);
-  const factsRead = new Map<ActivityType, Set<string>>();
-  for (const type of ACTIVITY_TYPES) {
+  checkRuleFile(SHARED_CREDIT_LAYOUT, SHARED_RULE_PREFIX);
+  const factsRead = new Map<string, Set<string>>();
+  for (const type of types) {
+    const activityFile = typeFile(type, 'activity.json');
+    check(activityFile, (activity, report) => validateActivity(activity, catalogues.departments, report));
     const factsFile = typeFile(type, 'facts.json');
-    check(factsFile, validateFactContract);
-    check(factsFile, (own, report) =>
-      checkSharedFactClashes(documents.get(SHARED_FACTS_FILE), SHARED_FACTS_FILE, own, report),
-    );
+    const derivedFile = typeFile(type, 'derived.json');
+    check(factsFile, validateFactsSchema);
+    check(factsFile, (own, report) => checkSharedFactClashes(shared, sharedFiles, own, 'input', report));
+    check(derivedFile, validateDerivedFacts);
+    check(derivedFile, (own, report) => {
+      checkSharedFactClashes(shared, sharedFiles, own, 'derived', report);
+      checkFactNameClashes([{ file: factsFile, document: documents.get(factsFile) }], own, report);
+    });
     check(typeFile(type, 'levels.json'), validateLevels);
     check(typeFile(type, 'routing.json'), (routing, report) =>
       validateRouteDefaults(routing, catalogues.departments, report),
     );
-    ownRuleFilesOf(type).forEach((layout) => checkRuleFile(layout, RULE_NAME_PREFIXES[type]));
+    ownRuleFilesOf(type).forEach((layout) =>
+      checkRuleFile(layout, rulePrefixOf(documents.get(activityFile))),
+    );
     // The shared credit rules run in every type's set: their names and facts are checked with each.
     const ruleSet = sourcesOf(ruleFilesOf(type).map(({ file }) => file));
     checkRuleNamesUnique(ruleSet, problems);
-    const contract = contractFacts(sourcesOf([SHARED_FACTS_FILE, factsFile]));
-    factsRead.set(type, checkRuleFacts(ruleSet, contract, `${SHARED_FACTS_FILE} or ${factsFile}`, problems));
-    check(workflowFile(type), (machine, report) => {
+    const contract = contractFacts(
+      sourcesOf([SHARED_FACTS_FILE, SHARED_DERIVED_FILE, factsFile, derivedFile]),
+    );
+    factsRead.set(
+      type,
+      checkRuleFacts(ruleSet, contract, `${sharedFiles}, ${factsFile} or ${derivedFile}`, problems),
+    );
+  }
+  // A workflow several types share is verified once.
+  for (const file of new Set(workflowOf.values())) {
+    check(file, (machine, report) => {
       problems.push(
-        ...verifyWorkflow(workflowFile(type), machine, {
-          ...workflowNames,
-          departments: catalogues.departments,
-        }),
+        ...verifyWorkflow(file, machine, { ...workflowNames, departments: catalogues.departments }),
       );
-      checkMachineId(machine, type, report);
+      checkMachineId(machine, file, report);
     });
   }
   checkEveryFactRead(documents, factsRead, problems);
 }
 
-/** Snapshots are persisted with the machine id, and the id keeps the workflow hashes of the types apart. */
-function checkMachineId(machine: unknown, type: ActivityType, report: Report): void {
+/** The prefix a type's own rule names carry; '' (no check) while its activity.json is broken, which is reported. */
+function rulePrefixOf(activity: unknown): string {
+  const prefix = isRecord(activity) ? activity.rulePrefix : undefined;
+  return typeof prefix === 'string' ? prefix : '';
+}
+
+/** Snapshots are persisted with the machine id: it names the procedure, as the file name does. */
+function checkMachineId(machine: unknown, file: string, report: Report): void {
   const id = isRecord(machine) ? machine.id : undefined;
-  if (typeof id === 'string' && id !== type)
-    report(jsonPointer('id'), `the machine id must be the activity type "${type}", found "${id}"`);
+  const name = basename(file, '.json');
+  if (typeof id === 'string' && id !== name)
+    report(jsonPointer('id'), `the machine id must be the workflow's file name "${name}", found "${id}"`);
 }
 
 /** A contract fact no rule reads is either dead weight for clients to send or a rule someone forgot. */
 function checkEveryFactRead(
   documents: DefinitionDocuments,
-  factsRead: ReadonlyMap<ActivityType, ReadonlySet<string>>,
+  factsRead: ReadonlyMap<string, ReadonlySet<string>>,
   problems: DefinitionProblem[],
 ): void {
   const unread = (file: string, isRead: (name: string) => boolean, by: string) => {
-    for (const section of ['input', 'derived'] as const) {
-      for (const name of factNames(documents.get(file), section)) {
-        if (!isRead(name))
-          problems.push({
-            file,
-            place: jsonPointer(section, name),
-            reason: `fact "${name}" is not read by any rule ${by}`,
-          });
-      }
+    const document = documents.get(file);
+    const declared = [
+      ...inputFactNames(document).map((name) => ({ name, place: jsonPointer('properties', name) })),
+      ...derivedFactNames(document).map((name) => ({ name, place: jsonPointer('derived', name) })),
+    ];
+    for (const { name, place } of declared) {
+      if (!isRead(name))
+        problems.push({ file, place, reason: `fact "${name}" is not read by any rule ${by}` });
     }
   };
-  for (const [type, read] of factsRead)
-    unread(typeFile(type, 'facts.json'), (name) => read.has(name), `of ${type}`);
+  for (const [type, read] of factsRead) {
+    for (const file of [typeFile(type, 'facts.json'), typeFile(type, 'derived.json')])
+      unread(file, (name) => read.has(name), `of ${type}`);
+  }
   // A shared fact may serve some types only: it is unread when no type's rules read it.
-  unread(SHARED_FACTS_FILE, (name) => [...factsRead.values()].some((read) => read.has(name)), 'of any type');
+  const readByAny = (name: string) => [...factsRead.values()].some((read) => read.has(name));
+  for (const file of [SHARED_FACTS_FILE, SHARED_DERIVED_FILE]) unread(file, readByAny, 'of any type');
 }
 
 /** The shared credit rules are checked with every type; a problem found the same way each time is listed once. */
@@ -154,17 +203,20 @@ function withoutRepeats(problems: DefinitionProblem[]): DefinitionProblem[] {
 }
 
 /** Only called when every check passed, so the documents have the shapes the types describe. */
-function buildCatalogue(documents: DefinitionDocuments): DefinitionCatalogue {
+function buildCatalogue({ documents, types, workflowOf }: DefinitionFiles): DefinitionCatalogue {
   const read = <T>(file: string) => documents.get(file) as T;
   const { departments } = read<{ departments: Department[] }>(DEPARTMENTS_FILE);
   const { measures } = read<{ measures: Measure[] }>(MEASURES_FILE);
   const { years } = read<WorkingDayCalendar>(CALENDAR_FILE);
-  const shared = read<FactContract>(SHARED_FACTS_FILE);
-  const definitionOf = (type: ActivityType): ActivityDefinition => {
-    const own = read<FactContract>(typeFile(type, 'facts.json'));
+  const derivedOf = (file: string) => read<{ derived: FactContract['derived'] }>(file).derived;
+  const shared = factContractOf(read<JsonSchema>(SHARED_FACTS_FILE), derivedOf(SHARED_DERIVED_FILE));
+  const definitionOf = (type: string): ActivityDefinition => {
+    const factsSchema = read<JsonSchema>(typeFile(type, 'facts.json'));
+    const own = factContractOf(factsSchema, derivedOf(typeFile(type, 'derived.json')));
     const { medium, high, critical } = read<LevelThresholds>(typeFile(type, 'levels.json'));
     const content = {
       type,
+      factsSchema,
       facts: { input: { ...shared.input, ...own.input }, derived: { ...shared.derived, ...own.derived } },
       levels: { medium, high, critical },
       routeDefaults: read<{ defaults: RouteDefaults }>(typeFile(type, 'routing.json')).defaults,
@@ -176,18 +228,21 @@ function buildCatalogue(documents: DefinitionDocuments): DefinitionCatalogue {
       measures,
     };
     const rules: RuleSetDefinition = { ...content, hash: hashRuleSet(content) };
-    const machine = read<MachineConfigJson>(workflowFile(type));
+    const workflowFile = workflowOf.get(type)!;
+    const machine = read<MachineConfigJson>(workflowFile);
+    const { label, competentDepartments } = read<ActivityManifest>(typeFile(type, 'activity.json'));
     return {
       type,
+      label,
+      competentDepartments,
       rules,
-      workflow: { type, file: workflowFile(type), machine, hash: hashWorkflow(machine) },
+      workflow: { type, file: workflowFile, machine, hash: hashWorkflow(machine) },
     };
   };
-  const definitions = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, definitionOf(type)])) as Record<
-    ActivityType,
-    ActivityDefinition
-  >;
-  return { departments, measures, definitions, calendar: { years } };
+  const definitions = Object.fromEntries(types.map((type) => [type, definitionOf(type)]));
+  const sharedSchema = read<JsonSchema>(SHARED_FACTS_FILE);
+  const applicantSchema = sharedSchema.properties!.applicant;
+  return { departments, measures, types, applicantSchema, definitions, calendar: { years } };
 }
 
 function deepFreeze<T>(value: T): T {

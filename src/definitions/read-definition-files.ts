@@ -1,32 +1,79 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefinitionProblem } from './definition-error';
-import { ownedFolders, requiredFiles } from './definition-files';
+import {
+  discoverTypes,
+  NAME_PATTERN,
+  ownedFolders,
+  requiredFiles,
+  typeFile,
+  workflowFile,
+} from './definition-files';
 import { jsonSyntaxErrorOffset, lineAndColumn } from './json-syntax-position';
 
 /** Parsed JSON by file path relative to the root. A file absent here was missing or unparsable (reported). */
 export type DefinitionDocuments = ReadonlyMap<string, unknown>;
 
-/** Reads and parses every required file, reporting missing files, bad JSON and stray files in our folders. */
-export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem[]): DefinitionDocuments {
+export interface DefinitionFiles {
+  documents: DefinitionDocuments;
+  types: string[]; // the activity types found under rules/, in name order
+  workflowOf: ReadonlyMap<string, string>; // type -> workflow file, for the types whose activity.json names one
+}
+
+/**
+ * Finds the activity types (the folders of rules/), reads and parses every file they and the shared data
+ * need, then the workflows the types name, reporting missing files, bad JSON and stray files in our folders.
+ */
+export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem[]): DefinitionFiles {
   const documents = new Map<string, unknown>();
+  const workflowOf = new Map<string, string>();
   if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) {
     problems.push({ file: rootDir, place: '', reason: 'definition root is not a directory' });
-    return documents;
+    return { documents, types: [], workflowOf };
   }
-  const required = requiredFiles();
-  for (const file of required) {
+  const types = discoverTypes(rootDir).filter((type) => {
+    if (NAME_PATTERN.test(type)) return true;
+    problems.push({
+      file: `rules/${type}`,
+      place: '',
+      reason: 'an activity type is named by its folder: lower-case words joined by hyphens, e.g. trade-show',
+    });
+    return false;
+  });
+  if (types.length === 0)
+    problems.push({
+      file: 'rules',
+      place: '',
+      reason: 'no activity type: each folder of rules/ other than shared/ and schemas/ is one',
+    });
+  const read = (file: string, missing: string) => {
     const path = join(rootDir, file);
     if (!existsSync(path)) {
-      problems.push({ file, place: '', reason: 'required file is missing' });
-      continue;
+      problems.push({ file, place: '', reason: missing });
+      return;
     }
     const parsed = parseJson(readFileSync(path, 'utf8'));
     if ('value' in parsed) documents.set(file, parsed.value);
     else problems.push({ file, place: parsed.place, reason: parsed.reason });
+  };
+  const required = new Set(requiredFiles(types));
+  for (const file of required) read(file, 'required file is missing');
+  for (const type of types) {
+    const activity = documents.get(typeFile(type, 'activity.json'));
+    const name =
+      typeof activity === 'object' && activity !== null
+        ? (activity as { workflow?: unknown }).workflow
+        : undefined;
+    // A malformed name is reported by the activity schema; here only a well-formed one is followed.
+    if (typeof name !== 'string' || !NAME_PATTERN.test(name)) continue;
+    const file = workflowFile(name);
+    workflowOf.set(type, file);
+    if (required.has(file)) continue;
+    required.add(file);
+    read(file, `required file is missing (the workflow named in ${typeFile(type, 'activity.json')})`);
   }
-  problems.push(...strayFiles(rootDir, new Set(required)));
-  return documents;
+  problems.push(...strayFiles(rootDir, types, required));
+  return { documents, types, workflowOf };
 }
 
 type Parsed = { value: unknown } | { place: string; reason: string };
@@ -50,8 +97,8 @@ function parserSays(message: string): string {
   return message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
 }
 
-function strayFiles(rootDir: string, required: ReadonlySet<string>): DefinitionProblem[] {
-  return ownedFolders().flatMap((folder) => {
+function strayFiles(rootDir: string, types: string[], required: ReadonlySet<string>): DefinitionProblem[] {
+  return ownedFolders(types).flatMap((folder) => {
     const path = join(rootDir, folder);
     if (!existsSync(path)) return [];
     return readdirSync(path)
@@ -62,7 +109,8 @@ function strayFiles(rootDir: string, required: ReadonlySet<string>): DefinitionP
       .map((file) => ({
         file,
         place: '',
-        reason: 'unexpected file: the loader does not read it (misspelt name, or a type without code?)',
+        reason:
+          'unexpected file: the loader does not read it (a misspelt name, or a workflow no type names?)',
       }));
   });
 }

@@ -1,55 +1,87 @@
 /**
- * rules/shared/facts.json and rules/<type>/facts.json: the facts contract. Clients send the input facts,
- * code derives the derived ones, rules read both; the contract is what makes a missing or misspelt fact a
- * load-time problem instead of a rule that silently never fires.
+ * rules/shared/facts.json and rules/<type>/facts.json: the facts contract, a JSON Schema (checked against
+ * rules/schemas/facts.schema.json); rules/<type>/derived.json: the derived facts. Clients send the input
+ * facts, code derives the derived ones, rules read both; the contract is what makes a missing or misspelt
+ * fact a load-time problem instead of a rule that silently never fires.
  */
 import { FACT_KINDS } from './definition.types';
+import { checkAgainstSchema } from './definition-schemas';
 import { childPointer, jsonPointer } from './json-pointer';
 import { checkLocalizedText, shown, expectObject, expectRecord, isRecord, type Report } from './json-shape';
 
-const FACT_SECTIONS = ['input', 'derived'] as const;
 const SPEC_KEYS = ['kind', 'label', 'required', 'values', 'items', 'fields', 'min', 'max'] as const;
 /** Names rules can address: a fact id and the `$.field.sub` segments of a path. */
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validateFactContract(document: unknown, report: Report): void {
-  const contract = expectRecord(document, FACT_SECTIONS, '', report, 'the file');
+export function validateFactsSchema(document: unknown, report: Report): void {
+  if (checkAgainstSchema('facts.schema.json', document, report)) checkRequiredNamed(document, '', report);
+}
+
+/** What the schema cannot say: every name in `required` is one of the node's properties. */
+function checkRequiredNamed(node: unknown, place: string, report: Report): void {
+  if (!isRecord(node)) return;
+  const properties = isRecord(node.properties) ? node.properties : {};
+  if (Array.isArray(node.required))
+    node.required.forEach((name, index) => {
+      if (!(String(name) in properties))
+        report(childPointer(place, 'required', index), `"${String(name)}" is required but not a property`);
+    });
+  for (const [name, child] of Object.entries(properties))
+    checkRequiredNamed(child, childPointer(place, 'properties', name), report);
+  if (isRecord(node.items)) checkRequiredNamed(node.items, childPointer(place, 'items'), report);
+}
+
+export function validateDerivedFacts(document: unknown, report: Report): void {
+  const contract = expectRecord(document, ['$schema', 'derived'], '', report, 'the file');
   if (!contract) return;
-  for (const section of FACT_SECTIONS) {
-    const facts = expectObject(contract[section], jsonPointer(section), report, section);
-    if (!facts) continue;
-    for (const [name, spec] of Object.entries(facts)) {
-      const place = jsonPointer(section, name);
-      if (!NAME_PATTERN.test(name))
-        report(place, `fact name "${name}" must be an identifier (letters, digits, _)`);
-      validateFactSpec(spec, place, report);
-    }
+  const facts = expectObject(contract.derived, jsonPointer('derived'), report, 'derived');
+  if (!facts) return;
+  for (const [name, spec] of Object.entries(facts)) {
+    const place = jsonPointer('derived', name);
+    if (!NAME_PATTERN.test(name))
+      report(place, `fact name "${name}" must be an identifier (letters, digits, _)`);
+    validateFactSpec(spec, place, report);
   }
-  const inputNames = new Set(factNames(document, 'input'));
-  for (const name of factNames(document, 'derived')) {
-    if (inputNames.has(name))
-      report(jsonPointer('derived', name), `derived fact "${name}" has the name of an input fact`);
+}
+
+/** The input facts a contract declares (its top-level properties). */
+export function inputFactNames(document: unknown): string[] {
+  return isRecord(document) && isRecord(document.properties) ? Object.keys(document.properties) : [];
+}
+
+export function derivedFactNames(document: unknown): string[] {
+  return isRecord(document) && isRecord(document.derived) ? Object.keys(document.derived) : [];
+}
+
+/** A derived fact may not take the name of an input fact: merged, one would silently replace the other. */
+export function checkFactNameClashes(
+  inputs: { file: string; document: unknown }[],
+  derived: unknown,
+  report: Report,
+): void {
+  for (const name of derivedFactNames(derived)) {
+    const clash = inputs.find(({ document }) => inputFactNames(document).includes(name));
+    if (clash) report(jsonPointer('derived', name), `fact "${name}" is already declared in ${clash.file}`);
   }
 }
 
 /** A type may not redeclare a shared fact: merged, one would silently replace the other. */
 export function checkSharedFactClashes(
-  shared: unknown,
-  sharedFile: string,
+  shared: { facts: unknown; derived: unknown },
+  sharedFiles: string,
   own: unknown,
+  ownSection: 'input' | 'derived',
   report: Report,
 ): void {
-  const sharedNames = new Set(FACT_SECTIONS.flatMap((section) => factNames(shared, section)));
-  for (const section of FACT_SECTIONS) {
-    for (const name of factNames(own, section)) {
-      if (sharedNames.has(name))
-        report(jsonPointer(section, name), `fact "${name}" is already declared in ${sharedFile}`);
-    }
+  const sharedNames = new Set([...inputFactNames(shared.facts), ...derivedFactNames(shared.derived)]);
+  const names = ownSection === 'input' ? inputFactNames(own) : derivedFactNames(own);
+  for (const name of names) {
+    if (sharedNames.has(name))
+      report(
+        ownSection === 'input' ? jsonPointer('properties', name) : jsonPointer('derived', name),
+        `fact "${name}" is already declared in ${sharedFiles}`,
+      );
   }
-}
-
-export function factNames(document: unknown, section: (typeof FACT_SECTIONS)[number]): string[] {
-  return isRecord(document) && isRecord(document[section]) ? Object.keys(document[section]) : [];
 }
 
 function validateFactSpec(candidate: unknown, place: string, report: Report): void {

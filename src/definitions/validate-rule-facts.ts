@@ -10,7 +10,8 @@ import { isRecord, type Report, reporterFor } from './json-shape';
 import { conditionTypeProblem } from './condition-types';
 import { type ConditionLeaf, looksLikeFactReference, pathSegments, walkConditions } from './rule-conditions';
 import { rulesOf } from './validate-rule-files';
-import { factNames } from './validate-fact-contract';
+import { derivedFactNames, inputFactNames } from './validate-fact-contract';
+import { factSpecOf, type JsonSchema } from './json-schema';
 
 /** A fact of a type's contract, with the file and place that declare it. */
 export interface ContractFact {
@@ -29,12 +30,17 @@ export interface SourceDocument {
 export function contractFacts(contracts: SourceDocument[]): Map<string, ContractFact> {
   const facts = new Map<string, ContractFact>();
   for (const { file, document } of contracts) {
-    for (const section of ['input', 'derived'] as const) {
-      for (const name of factNames(document, section)) {
-        if (facts.has(name)) continue;
-        const spec = (document as Record<string, Record<string, unknown>>)[section][name];
-        facts.set(name, { name, spec, file, place: jsonPointer(section, name) });
-      }
+    // A facts contract is a JSON Schema: its properties are read as the FactSpecs the rules see.
+    const schema = document as JsonSchema;
+    for (const name of inputFactNames(document)) {
+      if (facts.has(name) || !isRecord(schema.properties?.[name])) continue;
+      const spec = factSpecOf(schema.properties[name], true);
+      facts.set(name, { name, spec, file, place: jsonPointer('properties', name) });
+    }
+    for (const name of derivedFactNames(document)) {
+      if (facts.has(name)) continue;
+      const spec = (document as Record<string, Record<string, unknown>>).derived[name];
+      facts.set(name, { name, spec, file, place: jsonPointer('derived', name) });
     }
   }
   return facts;

@@ -16,7 +16,7 @@ import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
 import { CaseWriter, LoadedCase, NewDecision } from './case-writer';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
-import { validateFacts } from './dto/facts-dto-by-type';
+import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
 import { EvaluationEntity } from './evaluation.entity';
@@ -41,7 +41,7 @@ export class EvaluationsService {
   ) {}
 
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
-    const definition = this.definitions.active(dto.type);
+    const definition = this.definitions.requested(dto.type);
     const applicant = toApplicant(dto.applicant);
     authorize(actor, 'evaluation.create', {
       kind: 'new-case',
@@ -58,7 +58,7 @@ export class EvaluationsService {
         ],
       });
     }
-    const facts = { ...validateFacts(definition.type, dto.facts), applicant } as Facts;
+    const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
     const result = initialState(definition.workflow, {
@@ -119,6 +119,7 @@ export class EvaluationsService {
 
   async list(actor: Principal, query: ListEvaluationsQuery): Promise<Page<EvaluationSummary>> {
     const scope = caseListScope(actor);
+    if (query.type !== undefined) this.definitions.requested(query.type);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [rows, total] = await this.uow.read((m) => {
@@ -170,7 +171,7 @@ export class EvaluationsService {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
       const rules = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
-      const facts = { ...validateFacts(rules.type, dto.facts), applicant } as Facts;
+      const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
       return { event: { type: 'RESUBMIT', decision }, decision: { facts, decision } };
     });

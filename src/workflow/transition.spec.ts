@@ -1,5 +1,6 @@
 import { DomainError, type DomainErrorCode } from '../common/domain-error';
-import { ACTIVITY_TYPES, type ActivityType } from '../definitions/definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
+import { type ActivityType } from '../definitions/definition.types';
 import { initialState, transition } from './transition';
 import { CaseWalk, fakeDecision, loadWorkflow, type RouteFixture } from './workflow.fixtures';
 

@@ -5,7 +5,8 @@
  * and the code from drifting apart in the meantime.
  */
 import { initialTransition, transition } from 'xstate';
-import { ACTIVITY_TYPES, type MachineConfigJson } from '../definitions/definition.types';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
+import { type MachineConfigJson } from '../definitions/definition.types';
 import {
   createWorkflowMachine,
   WORKFLOW_ACTION_NAMES,
@@ -79,14 +80,14 @@ describe('workflow names', () => {
   });
 });
 
-describe.each(ACTIVITY_TYPES)('workflows/%s.json', (type) => {
+describe.each(ACTIVITY_TYPES)('the workflow of %s', (type) => {
   const definition = loadWorkflow(type);
   const machine = definition.machine;
   const states = allStates(machine.states);
 
   it('says what it is, for whoever opens it', () => {
     expect(typeof machine.$comment).toBe('string');
-    expect(machine.id).toBe(type);
+    expect(definition.file).toBe(`workflows/${machine.id}.json`);
   });
 
   it('uses only implemented guards and actions, with valid parameters', () => {

@@ -13,8 +13,12 @@ import type { Stage, TaskOutcome, TransitionResult, WorkflowEvent, WorkflowTask 
 
 const ROOT = join(__dirname, '..', '..');
 
+/** The workflow the type's activity.json names (types with one procedure share one file). */
 export function loadWorkflow(type: ActivityType): WorkflowDefinition {
-  const file = `workflows/${type}.json`;
+  const activity = JSON.parse(readFileSync(join(ROOT, 'rules', type, 'activity.json'), 'utf8')) as {
+    workflow: string;
+  };
+  const file = `workflows/${activity.workflow}.json`;
   const text = readFileSync(join(ROOT, file), 'utf8');
   return { type, file, hash: createHash('sha256').update(text).digest('hex'), machine: JSON.parse(text) };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReplayReport } from '../../src/audit/case-replay.service';
 import { resetRuleEngineCache } from '../../src/decision/rule-engine-cache';
-import { ACTIVITY_TYPES } from '../../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from '../support/activity-types';
 import { ApiClient, expectProblem, expectStatus, SteppingClock } from '../support/api-client';
 import { driveAuditCases, type AuditCase } from '../support/audit-cases';
 import { AuditDb } from '../support/audit-db';

@@ -3,7 +3,8 @@
  * every activity type a high-risk case passed with conditions over its hard stops, a case returned at
  * intake, resubmitted (a second decision) and passed, and a case withdrawn mid-way.
  */
-import { ACTIVITY_TYPES, type ActivityType } from '../../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from './activity-types';
+import { type ActivityType } from '../../src/definitions/definition.types';
 import { ApiClient, approvingChooser, expectStatus } from './api-client';
 import { changeFacts, factFixture, type FactChange } from './fact-fixtures';
 

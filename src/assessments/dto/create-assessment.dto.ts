@@ -1,16 +1,14 @@
-import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, ValidateNested } from 'class-validator';
-import { ACTIVITY_TYPES, type ActivityType } from '../../definitions/definition.types';
+import { IsObject, ValidateNested } from 'class-validator';
+import { ActivityTypeProperty } from '../../evaluations/dto/activity-type-property.decorator';
 import { ApplicantDto } from '../../evaluations/dto/applicant.dto';
-import { FACTS_DTOS, FactsProperty } from '../../evaluations/dto/facts-property.decorator';
+import { FactsProperty } from '../../evaluations/dto/facts-property.decorator';
 
 /** POST /assessments: an instant risk assessment (风险评估), facts in, decision out, no workflow. */
-@ApiExtraModels(...FACTS_DTOS)
 export class CreateAssessmentDto {
-  @ApiProperty({ enum: ACTIVITY_TYPES })
-  @IsIn(ACTIVITY_TYPES)
-  type: ActivityType;
+  @ActivityTypeProperty()
+  type: string;
 
   @ApiProperty({ type: () => ApplicantDto })
   @IsObject()

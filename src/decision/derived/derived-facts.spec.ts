@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES } from '../../definitions/definition.types';
+import { ACTIVITY_TYPES } from '../../../test/support/activity-types';
 import { loadDefinitions } from '../../definitions/load-definitions';
 import { factFixture, REPO_ROOT } from '../../../test/support/fact-fixtures';
 import { normaliseFacts } from '../normalise-facts';

@@ -10,8 +10,8 @@ import type { Decision } from '../decision.types';
 import { deriveApplicantFacts } from '../derived/applicant.derived';
 import { deriveTalentIntroductionFacts } from '../derived/talent-introduction.derived';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
-import sharedFacts from '../../../rules/shared/facts.json';
-import talentFacts from '../../../rules/talent-introduction/facts.json';
+import sharedFacts from '../../../rules/shared/derived.json';
+import talentFacts from '../../../rules/talent-introduction/derived.json';
 
 const rules = loadDefinitions(REPO_ROOT).definitions['talent-introduction'].rules;
 /** 10:00 on 2 March 2026 in Beijing; the low fixture's candidate left on 30 June 2024 (20 months before). */

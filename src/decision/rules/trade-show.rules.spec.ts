@@ -11,8 +11,8 @@ import type { Decision } from '../decision.types';
 import { deriveApplicantFacts } from '../derived/applicant.derived';
 import { deriveTradeShowFacts } from '../derived/trade-show.derived';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
-import sharedFacts from '../../../rules/shared/facts.json';
-import tradeShowFacts from '../../../rules/trade-show/facts.json';
+import sharedFacts from '../../../rules/shared/derived.json';
+import tradeShowFacts from '../../../rules/trade-show/derived.json';
 
 const rules = loadDefinitions(REPO_ROOT).definitions['trade-show'].rules;
 /** 10:00 on 2 March 2026 in Beijing. */

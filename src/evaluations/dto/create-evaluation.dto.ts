@@ -1,19 +1,17 @@
-import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ACTIVITY_TYPES, type ActivityType } from '../../definitions/definition.types';
+import { IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ActivityTypeProperty } from './activity-type-property.decorator';
 import { ApplicantDto } from './applicant.dto';
-import { FACTS_DTOS, FactsProperty } from './facts-property.decorator';
+import { FactsProperty } from './facts-property.decorator';
 
 /** Department codes as in rules/departments.json: lower-case words joined by hyphens, e.g. "ndrc". */
 export const DEPARTMENT_CODE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** POST /evaluations: open a case (审查评议) that moves through the type's workflow. */
-@ApiExtraModels(...FACTS_DTOS)
 export class CreateEvaluationDto {
-  @ApiProperty({ enum: ACTIVITY_TYPES })
-  @IsIn(ACTIVITY_TYPES)
-  type: ActivityType;
+  @ActivityTypeProperty()
+  type: string;
 
   @ApiProperty({ minLength: 1, maxLength: 300, example: '汕尾市新能源电池产业园项目' })
   @IsString()

@@ -42,7 +42,7 @@ describe('CreateEvaluationDto', () => {
   });
 
   it.each([
-    ['unknown type', { type: 'st-programme' }, 'type'],
+    ['malformed type (whether it exists is checked by the service)', { type: 'Trade Show' }, 'type'],
     ['empty title', { title: '' }, 'title'],
     ['too-long title', { title: '题'.repeat(301) }, 'title'],
     ['upper-case department', { competentDepartment: 'NDRC' }, 'competentDepartment'],
@@ -142,7 +142,7 @@ describe('ListEvaluationsQuery', () => {
     ['pageSize 101', { pageSize: '101' }, 'pageSize'],
     ['unknown status', { status: 'pending' }, 'status'],
     ['unknown level', { level: 'severe' }, 'level'],
-    ['unknown type', { type: 'trade' }, 'type'],
+    ['malformed type', { type: 'trade_show' }, 'type'],
   ])('rejects %s', (_, query, field) => {
     expect(check(ListEvaluationsQuery, query).fields).toEqual([field]);
   });

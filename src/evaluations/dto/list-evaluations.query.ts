@@ -1,21 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ActivityTypeProperty } from './activity-type-property.decorator';
 import { PageQuery } from '../../common/page.query';
-import {
-  ACTIVITY_TYPES,
-  RISK_LEVELS,
-  type ActivityType,
-  type RiskLevel,
-} from '../../definitions/definition.types';
+import { RISK_LEVELS, type RiskLevel } from '../../definitions/definition.types';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 
 /** GET /evaluations query: filters, and the page. */
 export class ListEvaluationsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ACTIVITY_TYPES })
-  @IsOptional()
-  @IsIn(ACTIVITY_TYPES)
-  type?: ActivityType;
+  @ActivityTypeProperty({ optional: true })
+  type?: string;
 
   // Free text on purpose: state names come from the workflow files, which an operator may change.
   @ApiPropertyOptional({ maxLength: 40, example: 'countersign', description: 'Workflow state name' })

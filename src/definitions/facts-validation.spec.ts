@@ -3,19 +3,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { CreateAssessmentDto } from '../../assessments/dto/create-assessment.dto';
-import { DomainError } from '../../common/domain-error';
-import type { FieldError } from '../../common/problem';
-import { flattenValidationErrors } from '../../common/validation-errors';
-import { ACTIVITY_TYPES, type ActivityType, type FactContract } from '../../definitions/definition.types';
-import { ApplicantDto } from './applicant.dto';
-import { dtoContractMismatches } from './dto-contract-mismatches';
-import { FACTS_DTO_BY_TYPE, validateFacts } from './facts-dto-by-type';
+import { CreateAssessmentDto } from '../assessments/dto/create-assessment.dto';
+import { DomainError } from '../common/domain-error';
+import type { FieldError } from '../common/problem';
+import { flattenValidationErrors } from '../common/validation-errors';
+import { ACTIVITY_TYPES } from '../../test/support/activity-types';
+import { type ActivityType } from './definition.types';
+import { validateFacts } from './facts-validation';
+import { loadDefinitions } from './load-definitions';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T;
-const contractOf = (type: ActivityType) => readJson<FactContract>(`rules/${type}/facts.json`);
-const sharedContract = () => readJson<FactContract>('rules/shared/facts.json');
+const catalogue = loadDefinitions(ROOT);
+/** The contract as a case pins it: the type's rule set, its facts schema and hash. */
+const contractOf = (type: string) => catalogue.definitions[type as ActivityType].rules;
 
 type Plain = Record<string, unknown>;
 /** A fixture is what a client sends for an assessment, flattened: { applicant, ...facts }. */
@@ -30,7 +31,7 @@ function requestErrors(type: ActivityType, flat: Plain): FieldError[] {
     validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true }),
   );
   try {
-    validateFacts(type, facts);
+    validateFacts(contractOf(type), facts);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     expect(error.code).toBe('request.invalid');
@@ -38,46 +39,6 @@ function requestErrors(type: ActivityType, flat: Plain): FieldError[] {
   }
   return errors;
 }
-
-describe('facts DTOs follow the facts contract', () => {
-  it.each(ACTIVITY_TYPES)('%s: the DTO equals the input facts of rules/<type>/facts.json', (type) => {
-    expect(dtoContractMismatches(FACTS_DTO_BY_TYPE[type], contractOf(type).input, 'facts')).toEqual([]);
-  });
-
-  it('ApplicantDto equals the applicant of rules/shared/facts.json', () => {
-    const { input } = sharedContract();
-    expect(Object.keys(input)).toEqual(['applicant']);
-    expect(dtoContractMismatches(ApplicantDto, input.applicant.fields ?? {}, 'applicant')).toEqual([]);
-  });
-
-  it('notices drift: a renamed, re-typed, re-optioned or re-enumerated fact in the contract', () => {
-    const contract = contractOf('talent-introduction');
-    const { exportControlledField, ...input } = contract.input;
-    input.exportControlledDomain = exportControlledField;
-    input.departedOn = { ...input.departedOn, kind: 'string' };
-    const nonCompete = input.nonCompete;
-    input.nonCompete = {
-      ...nonCompete,
-      fields: { ...nonCompete.fields, signed: { ...nonCompete.fields!.signed, required: false } },
-    };
-    const candidate = input.candidate;
-    const role = candidate.fields!.role;
-    input.candidate = {
-      ...candidate,
-      fields: { ...candidate.fields, role: { ...role, values: [...role.values!, 'intern'] } },
-    };
-    input.applicationsSinceDeparture = { ...input.applicationsSinceDeparture, max: 10 };
-
-    expect(dtoContractMismatches(FACTS_DTO_BY_TYPE['talent-introduction'], input, 'facts')).toEqual([
-      'facts.exportControlledDomain: in the contract, missing from TalentIntroductionFactsDto',
-      'facts.exportControlledField: in TalentIntroductionFactsDto, missing from the contract',
-      expect.stringMatching(/^facts\.candidate\.role: enum values differ/),
-      'facts.departedOn: kind string needs one of isString, isCreditCode',
-      'facts.nonCompete.signed: optional in the contract, not in NonCompeteDto',
-      'facts.applicationsSinceDeparture: max is 100000 in the DTO, 10 in the contract',
-    ]);
-  });
-});
 
 describe('the fixtures are valid requests', () => {
   const cases = ACTIVITY_TYPES.flatMap((type) =>
@@ -89,12 +50,16 @@ describe('the fixtures are valid requests', () => {
     expect(requestErrors(type, flat)).toEqual([]);
     const { applicant: _applicant, ...facts } = flat;
     // What validateFacts returns is stored and fed to the rules: the very same values, as plain JSON.
-    const validated = validateFacts(type, facts);
+    const validated = validateFacts(contractOf(type), facts);
     expect(validated).toStrictEqual(facts);
     expect(Object.getPrototypeOf(validated)).toBe(Object.prototype);
   });
 });
 
+/**
+ * Request facts against the facts contract (rules/<type>/facts.json, a JSON Schema checked with ajv): the
+ * shipped fixtures pass, and each way of breaking a fact is refused naming the field and the reason.
+ */
 describe('bad facts are rejected with the path of the field at fault', () => {
   const STRING_201 = 'x'.repeat(201);
   const COUNTRIES_51 = Array.from({ length: 51 }, () => 'DE');
@@ -122,8 +87,8 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'technology-trade',
       'restrictiveClauses',
       ['tying', 'non-compete'],
-      'facts.restrictiveClauses',
-      /\(not: \[1\] "non-compete"\)/,
+      'facts.restrictiveClauses.1',
+      /^item 1 of restrictiveClauses must be one of the following values/,
     ],
     ['unknown field', 'major-project', 'fiscalInvestment', 1, 'facts.fiscalInvestment', /should not exist/],
     [
@@ -179,8 +144,8 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'major-project',
       'targetMarkets',
       ['DE', 'cn'],
-      'facts.targetMarkets',
-      /\(not: \[1\] "cn"\)/,
+      'facts.targetMarkets.1',
+      /^item 1 of targetMarkets must be an upper-case ISO 3166-1 alpha-2/,
     ],
     ['negative count', 'trade-show', 'exhibitsCount', -1, 'facts.exhibitsCount', /must not be less than 0/],
     [
@@ -294,7 +259,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'direction',
       undefined,
       'facts.direction',
-      /one of the following/,
+      /^direction is required$/,
     ],
     [
       'missing required nested fact',
@@ -302,7 +267,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'nonCompete.signed',
       undefined,
       'facts.nonCompete.signed',
-      /boolean/,
+      /^signed is required$/,
     ],
     [
       'missing required object',
@@ -310,7 +275,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'exhibition',
       undefined,
       'facts.exhibition',
-      /must be an object/,
+      /^exhibition is required$/,
     ],
     [
       'bad check character',
@@ -396,7 +361,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
 
   it('rejects facts that are not an object under the field "facts"', () => {
     for (const facts of [null, [], 'facts', 42]) {
-      expect(() => validateFacts('trade-show', facts)).toThrow(
+      expect(() => validateFacts(contractOf('trade-show'), facts)).toThrow(
         expect.objectContaining({
           code: 'request.invalid',
           details: { errors: [{ field: 'facts', reason: 'facts must be an object' }] },
@@ -408,7 +373,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
   it('lists every fault at once, not only the first', () => {
     const { applicant: _applicant, ...facts } = fixture('technology-trade', 'low');
     const bad = { ...facts, direction: 'sideways', counterpartyCountry: 'XX', extra: true };
-    expect(() => validateFacts('technology-trade', bad)).toThrow(
+    expect(() => validateFacts(contractOf('technology-trade'), bad)).toThrow(
       expect.objectContaining({
         message: 'The facts do not satisfy the technology-trade contract (3 errors)',
         details: {

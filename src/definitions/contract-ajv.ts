@@ -1,0 +1,23 @@
+/**
+ * The one JSON Schema validator (ajv, draft 2020-12) for facts contracts and definition files. Strict mode
+ * stays on, so a misspelt keyword in a contract is an error instead of a check that silently never runs;
+ * the contract's own annotations (labels, help, enum labels) are registered as keywords for that reason.
+ */
+import Ajv2020, { type Options, type ValidateFunction } from 'ajv/dist/2020';
+import { isCountryCode } from '../common/country-code';
+import { isIsoDate } from '../common/iso-date';
+
+/** Annotations the console and the reports read; ajv only has to know they are not typos. */
+export const CONTRACT_ANNOTATIONS = ['x-label', 'x-help', 'x-enumLabels'] as const;
+
+export function createContractAjv(options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, ...options });
+  // Our own formats rather than ajv-formats: a date must also be a real day in our range, a country the
+  // canonical upper-case ISO 3166-1 alpha-2 code the rules compare with.
+  ajv.addFormat('date', { type: 'string', validate: (value: string) => isIsoDate(value) });
+  ajv.addFormat('country', { type: 'string', validate: (value: string) => isCountryCode(value) });
+  ajv.addVocabulary([...CONTRACT_ANNOTATIONS]);
+  return ajv;
+}
+
+export type { ValidateFunction };
