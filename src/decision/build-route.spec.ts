@@ -1,4 +1,4 @@
-import type { RouteDefaults } from '../definitions/definition.types';
+import type { RouteDefaults } from './rule-set.types';
 import { buildRoute, type FiredRoute } from './build-route';
 import type { HardStop } from './decision.types';
 

@@ -1,10 +1,4 @@
-import type {
-  CountersignMode,
-  LocalizedText,
-  RiskLevel,
-  RouteDefaults,
-  RouteParams,
-} from '../definitions/definition.types';
+import type { CountersignMode, LocalizedText, RiskLevel, RouteDefaults, RouteParams } from './rule-set.types';
 import type { HardStop, Route, RouteStep } from './decision.types';
 import { levelAtLeast } from './risk-level';
 

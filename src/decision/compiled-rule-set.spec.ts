@@ -1,5 +1,5 @@
 import type { RuleProperties } from 'json-rules-engine';
-import type { RuleSetDefinition } from '../definitions/definition.types';
+import type { RuleSetDefinition } from './rule-set.types';
 import { CompiledRuleSet } from './compiled-rule-set';
 
 const label = { zh: '标签', en: 'label' };

@@ -9,7 +9,7 @@ import {
   type RuleProperties,
   type TopLevelCondition,
 } from 'json-rules-engine';
-import { DIMENSIONS, type RuleEventType, type RuleSetDefinition } from '../definitions/definition.types';
+import { DIMENSIONS, type RuleEventType, type RuleSetDefinition } from './rule-set.types';
 import { DomainError } from '../common/domain-error';
 import { PLAIN_PATH, resolvePlainPath } from './plain-path';
 

@@ -5,7 +5,8 @@
  */
 import canonicalize from 'canonicalize';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
-import { type DefinitionCatalogue, type FactSpec } from '../definitions/definition.types';
+import type { FactSpec } from './rule-set.types';
+import type { DefinitionCatalogue } from '../definitions/definition.types';
 import { loadDefinitions } from '../definitions/load-definitions';
 import { changeFacts, factFixture, REPO_ROOT } from '../../test/support/fact-fixtures';
 import { decide } from './decide';

@@ -2,7 +2,7 @@
  * The pure core's one entry point: facts + submission instant + a rule-set definition -> Decision.
  * No clock, no environment, no I/O: the same arguments always give the same Decision.
  */
-import type { RuleSetDefinition } from '../definitions/definition.types';
+import type { RuleSetDefinition } from './rule-set.types';
 import type { Decision, Facts } from './decision.types';
 import { deriveFacts } from './derived/derived-facts';
 import { evaluateRuleSet } from './evaluate-rule-set';

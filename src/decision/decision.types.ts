@@ -1,10 +1,4 @@
-import type {
-  ActivityType,
-  CountersignMode,
-  Dimension,
-  LocalizedText,
-  RiskLevel,
-} from '../definitions/definition.types';
+import type { CountersignMode, Dimension, LocalizedText, RiskLevel } from './rule-set.types';
 
 /** The applicant part of every type's facts (DOMAIN.md §4). */
 export interface CreditRecord {
@@ -78,7 +72,7 @@ export interface RuleTrace {
   conditions: ConditionTrace[];
 }
 export interface Decision {
-  type: ActivityType;
+  type: string;
   definitionHash: string; // the rule-set hash it was made with
   submittedAt: string; // ISO timestamp, the only time the rules ever see
   score: number;

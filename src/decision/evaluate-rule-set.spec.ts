@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { RuleProperties } from 'json-rules-engine';
-import type { FactSpec, LevelThresholds, RuleSetDefinition } from '../definitions/definition.types';
+import type { FactSpec, LevelThresholds, RuleSetDefinition } from './rule-set.types';
 import { DomainError } from '../common/domain-error';
 import { evaluateRuleSet } from './evaluate-rule-set';
 import { resetRuleEngineCache, ruleEngineCacheStats } from './rule-engine-cache';

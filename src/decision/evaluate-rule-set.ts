@@ -11,7 +11,7 @@ import {
   type HardStopParams,
   type RouteParams,
   type RuleSetDefinition,
-} from '../definitions/definition.types';
+} from './rule-set.types';
 import { DomainError } from '../common/domain-error';
 import type { Decision, Finding, HardStop, RuleTrace } from './decision.types';
 import { buildRoute, type FiredRoute } from './build-route';

@@ -1,4 +1,4 @@
-import type { Measure } from '../definitions/definition.types';
+import type { Measure } from './rule-set.types';
 import { DomainError } from '../common/domain-error';
 import type { Finding, HardStop, MeasureAdvice } from './decision.types';
 

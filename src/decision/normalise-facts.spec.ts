@@ -1,4 +1,4 @@
-import type { FactContract } from '../definitions/definition.types';
+import type { FactContract } from './rule-set.types';
 import type { Facts } from './decision.types';
 import { missingRequiredFacts, normaliseFacts } from './normalise-facts';
 

@@ -4,7 +4,7 @@
  * a legitimately absent optional value must therefore be present, as null, and operators then treat it
  * as "not met" (json-rules-engine's numeric operators reject null, `equal` compares with it).
  */
-import type { FactContract, FactSpec } from '../definitions/definition.types';
+import type { FactContract, FactSpec } from './rule-set.types';
 import { DomainError } from '../common/domain-error';
 import type { Facts } from './decision.types';
 

@@ -1,4 +1,4 @@
-import { RISK_LEVELS, type LevelThresholds, type RiskLevel } from '../definitions/definition.types';
+import { RISK_LEVELS, type LevelThresholds, type RiskLevel } from './rule-set.types';
 
 /** The level a score reaches: a score equal to a threshold reaches it (levels.json says `score >= threshold`). */
 export function riskLevel(score: number, thresholds: LevelThresholds): RiskLevel {

@@ -2,7 +2,7 @@
  * Compiled rule sets by definition hash. A hash names immutable content, so an entry never goes stale;
  * the number of hashes is the number of rule-set versions ever loaded, which stays small.
  */
-import type { RuleSetDefinition } from '../definitions/definition.types';
+import type { RuleSetDefinition } from './rule-set.types';
 import { CompiledRuleSet } from './compiled-rule-set';
 
 const compiled = new Map<string, CompiledRuleSet>();

@@ -2,171 +2,46 @@
  * What a loaded definition looks like. Definitions are data (workflows/<type>.json, rules/...); these types
  * describe them after loading and verification. Pure types: no Nest, no ORM.
  */
-import type { RuleProperties } from 'json-rules-engine';
+
+import type {
+  Department,
+  FactContract,
+  JsonSchema,
+  LocalizedText,
+  Measure,
+  RuleSetDefinition,
+} from '../decision/rule-set.types';
+import type { WorkflowDefinition } from '../workflow/workflow-definition.types';
 
 /** An activity type is data: the name of its folder under rules/. */
 export type ActivityType = string;
 
-export const DIMENSIONS = [
-  'ownership',
-  'infringement',
-  'validity',
-  'compliance',
-  'market',
-  'management',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const COUNTERSIGN_MODES = ['all', 'any', 'sequential'] as const; // 会签, 或签, 依次
-export type CountersignMode = (typeof COUNTERSIGN_MODES)[number];
-
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
-
-/** rules/departments.json: { "departments": Department[] } */
-export interface Department {
-  code: string;
-  zh: string;
-  en: string;
-  part: LocalizedText; // its typical part in an evaluation
-}
-
-/** rules/measures.json: { "measures": Measure[] } — the catalogue that findings refer to by code. */
-export interface Measure {
-  code: string;
-  zh: string;
-  en: string;
-}
-
-/**
- * rules/<type>/facts.json — the facts contract of one activity type (plus rules/shared/facts.json for the
- * applicant, merged into every type). Input facts are what clients send; derived facts are computed in
- * code from input facts and the submission date before the engine runs.
- */
-export const FACT_KINDS = [
-  'boolean',
-  'number',
-  'integer',
-  'string',
-  'date',
-  'country',
-  'enum',
-  'object',
-  'array',
-] as const;
-export type FactKind = (typeof FACT_KINDS)[number];
-export interface FactSpec {
-  kind: FactKind;
-  label: LocalizedText;
-  required?: boolean; // default true for input facts; optional facts are normalised to null before rules run
-  values?: string[]; // for enum, and for arrays of enum
-  items?: FactSpec; // for arrays
-  fields?: Record<string, FactSpec>; // for objects
-  min?: number;
-  max?: number;
-}
-/** A facts contract (rules/<type>/facts.json): JSON Schema draft 2020-12 with zh/en labels (x-label). */
-export interface JsonSchema {
-  $schema?: string;
-  $comment?: string;
-  type?: string | string[];
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean;
-  items?: JsonSchema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  'x-label'?: LocalizedText;
-  'x-help'?: LocalizedText;
-  'x-enumLabels'?: Record<string, LocalizedText>;
-  [keyword: string]: unknown;
-}
-
-export interface FactContract {
-  input: Record<string, FactSpec>;
-  derived: Record<string, FactSpec>;
-}
-
-/** rules/<type>/levels.json — score thresholds: a score >= the threshold reaches that level. */
-export interface LevelThresholds {
-  medium: number;
-  high: number;
-  critical: number;
-}
-
-/** The event.params a rule may carry, by event.type. */
-export interface FindingParams {
-  dimension: Dimension;
-  points: number;
-  reason: LocalizedText;
-  basis: string;
-  measure?: string; // code in rules/measures.json
-}
-export interface HardStopParams {
-  reason: LocalizedText;
-  basis: string;
-  measure?: string;
-}
-export interface RouteParams {
-  reason: LocalizedText;
-  basis?: string;
-  departments?: string[]; // codes in rules/departments.json, added to the countersign
-  mode?: CountersignMode; // the strictest mode asked for wins: sequential > all > any
-  expertReview?: boolean;
-  legalityReview?: boolean;
-}
-export type RuleEventType = 'finding' | 'hard-stop' | 'route';
-
-/** rules/<type>/routing.json also carries the default route, applied before routing rules add to it. */
-export interface RouteDefaults {
-  departments: string[];
-  mode: CountersignMode;
-  expertReviewAtLevel: RiskLevel | null; // a level at or above this one sends the case to the expert panel
-  legalityReviewOnHardStop: boolean; // any hard stop sends the case to legality review (合法性审查)
-}
-
-/** One rule file after loading: where it came from and its rules (json-rules-engine RuleProperties). */
-export interface RuleFile {
-  file: string; // path relative to the repository root, e.g. rules/talent-introduction/scoring.json
-  rules: RuleProperties[];
-}
-
-export interface RuleSetDefinition {
-  type: ActivityType;
-  hash: string; // sha-256 (hex) of the RFC 8785 canonical JSON of everything below plus departments/measures
-  factsSchema: JsonSchema; // the type's input facts as clients send them (the applicant comes beside them)
-  facts: FactContract; // what the rules see: input (applicant merged in) and derived facts
-  levels: LevelThresholds;
-  routeDefaults: RouteDefaults;
-  files: RuleFile[]; // shared rule files first, then the type's own, in file-name order
-  departments: Department[];
-  measures: Measure[];
-}
-
-/** workflows/<type>.json — a plain xstate v5 machine config (JSON). */
-export type MachineConfigJson = Record<string, unknown> & {
-  id: string;
-  initial: string;
-  states: Record<string, unknown>;
-};
-
-export interface WorkflowDefinition {
-  type: ActivityType;
-  hash: string; // sha-256 (hex) of the canonical JSON of the machine config
-  file: string;
-  machine: MachineConfigJson;
-}
+// The core owns what it computes with; the loader builds these and the shell imports them from here too.
+export {
+  COUNTERSIGN_MODES,
+  DIMENSIONS,
+  FACT_KINDS,
+  RISK_LEVELS,
+  type CountersignMode,
+  type Department,
+  type Dimension,
+  type FactContract,
+  type FactKind,
+  type FactSpec,
+  type FindingParams,
+  type HardStopParams,
+  type JsonSchema,
+  type LevelThresholds,
+  type LocalizedText,
+  type Measure,
+  type RiskLevel,
+  type RouteDefaults,
+  type RouteParams,
+  type RuleEventType,
+  type RuleFile,
+  type RuleSetDefinition,
+} from '../decision/rule-set.types';
+export type { MachineConfigJson, WorkflowDefinition } from '../workflow/workflow-definition.types';
 
 /** rules/<type>/activity.json: what names and places a type. */
 export interface ActivityManifest {

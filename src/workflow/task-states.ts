@@ -1,5 +1,6 @@
 import { DomainError } from '../common/domain-error';
-import type { LocalizedText, MachineConfigJson } from '../definitions/definition.types';
+import type { LocalizedText } from '../decision/rule-set.types';
+import type { MachineConfigJson } from './workflow-definition.types';
 import { STAGE_OUTCOMES, type Stage } from './workflow.types';
 
 /**

@@ -1,6 +1,5 @@
 import { DomainError, type DomainErrorCode } from '../common/domain-error';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
-import { type ActivityType } from '../definitions/definition.types';
 import { initialState, transition } from './transition';
 import { CaseWalk, fakeDecision, loadWorkflow, type RouteFixture } from './workflow.fixtures';
 
@@ -16,7 +15,7 @@ function refusal(action: () => unknown): DomainError {
 const expectRefused = (action: () => unknown, code: DomainErrorCode) =>
   expect(refusal(action).code).toBe(code);
 
-const walk = (type: ActivityType, route: RouteFixture = {}, competent = 'ndrc') =>
+const walk = (type: string, route: RouteFixture = {}, competent = 'ndrc') =>
   new CaseWalk(loadWorkflow(type), fakeDecision(type, route), competent);
 
 describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {

@@ -12,7 +12,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 import { DomainError } from '../common/domain-error';
-import type { WorkflowDefinition } from '../definitions/definition.types';
+import type { WorkflowDefinition } from './workflow-definition.types';
 import { assertEventAcceptable } from './event-rules';
 import { readTaskStates, topLevelLabel, type TaskStateIndex } from './task-states';
 import { openTasksOf, type WorkflowContext } from './workflow-context';

@@ -6,7 +6,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
-import { type MachineConfigJson } from '../definitions/definition.types';
+import { type MachineConfigJson } from './workflow-definition.types';
 import {
   createWorkflowMachine,
   WORKFLOW_ACTION_NAMES,

@@ -5,11 +5,8 @@
  */
 import { assign, setup } from 'xstate';
 import { DomainError } from '../common/domain-error';
-import {
-  COUNTERSIGN_MODES,
-  type CountersignMode,
-  type WorkflowDefinition,
-} from '../definitions/definition.types';
+import { COUNTERSIGN_MODES, type CountersignMode } from '../decision/rule-set.types';
+import { type WorkflowDefinition } from './workflow-definition.types';
 import { readTaskStates, STAGES, type TaskStateIndex } from './task-states';
 import { decisionInContext, initialContext, openTasksOf, type WorkflowContext } from './workflow-context';
 import {

@@ -6,7 +6,8 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Decision } from '../decision/decision.types';
-import type { ActivityType, CountersignMode, WorkflowDefinition } from '../definitions/definition.types';
+import type { CountersignMode } from '../decision/rule-set.types';
+import type { WorkflowDefinition } from './workflow-definition.types';
 import { initialState, transition } from './transition';
 import type { WorkflowContext } from './workflow-context';
 import type { Stage, TaskOutcome, TransitionResult, WorkflowEvent, WorkflowTask } from './workflow.types';
@@ -14,7 +15,7 @@ import type { Stage, TaskOutcome, TransitionResult, WorkflowEvent, WorkflowTask 
 const ROOT = join(__dirname, '..', '..');
 
 /** The workflow the type's activity.json names (types with one procedure share one file). */
-export function loadWorkflow(type: ActivityType): WorkflowDefinition {
+export function loadWorkflow(type: string): WorkflowDefinition {
   const activity = JSON.parse(readFileSync(join(ROOT, 'rules', type, 'activity.json'), 'utf8')) as {
     workflow: string;
   };
@@ -32,7 +33,7 @@ export interface RouteFixture {
   definitionHash?: string;
 }
 
-export function fakeDecision(type: ActivityType, route: RouteFixture = {}): Decision {
+export function fakeDecision(type: string, route: RouteFixture = {}): Decision {
   const reason = { zh: '测试', en: 'test' };
   return {
     type,

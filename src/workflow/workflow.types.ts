@@ -1,5 +1,5 @@
 import type { Decision } from '../decision/decision.types';
-import type { LocalizedText } from '../definitions/definition.types';
+import type { LocalizedText } from '../decision/rule-set.types';
 
 /** Stages a task can belong to; each has its outcomes (DOMAIN.md §7). */
 export type Stage =

@@ -4,7 +4,7 @@
  * it needs, so each row shows which facts make a rule fire and which keep it quiet.
  */
 import { loadDefinitions } from '../../definitions/load-definitions';
-import type { RuleSetDefinition } from '../../definitions/definition.types';
+import type { RuleSetDefinition } from '../rule-set.types';
 import { changeFacts, factFixture, type FactChange, REPO_ROOT } from '../../../test/support/fact-fixtures';
 import { decide } from '../decide';
 import type { Decision } from '../decision.types';
