@@ -104,6 +104,18 @@ const RESOURCES = {
     kind: 'task',
     task: { department: 'ipo', case: REVIEWER_SUBMITTED_CASE },
   },
+  'key-field report, hrss reviews': {
+    kind: 'key-field-report',
+    report: { competentDepartment: 'hrss', createdBy: 'k-someone' },
+  },
+  'key-field report, ipo reviews': {
+    kind: 'key-field-report',
+    report: { competentDepartment: 'ipo', createdBy: 'k-someone' },
+  },
+  'key-field report the reviewer drafted, ipo reviews': {
+    kind: 'key-field-report',
+    report: { competentDepartment: 'ipo', createdBy: 'k-reviewer' },
+  },
 } satisfies Record<string, Resource>;
 type ResourceName = keyof typeof RESOURCES;
 const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
@@ -151,6 +163,28 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'task.complete': { reviewer: ['ipo task on own case'] },
   // Re-running a case's stored decisions is an audit of that case: auditors, any case.
   'audit.replay': { auditor: ['own case', 'foreign case', 'officer-submitted case'] },
+  // A report has the readers of what it reports on: the case, or the assessment.
+  'report.read': {
+    officer: ['own case', 'officer-submitted case', 'assessment own code by officer'],
+    enterprise: ['own case', 'assessment own code by officer', 'assessment own code by enterprise'],
+    reviewer: ['own case', 'officer-submitted case'],
+    auditor: [
+      'own case',
+      'foreign case',
+      'officer-submitted case',
+      'assessment own code by officer',
+      'assessment own code by enterprise',
+      'assessment other code by other',
+    ],
+  },
+  // Verification tells the holder of a PDF only what the PDF says: every key.
+  'report.verify': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
+  // The IP office drafts (the officer here is hrss, the reviewer ipo).
+  'key-field.draft': { reviewer: ANY },
+  // A reviewer of the competent department, never on a report its own key drafted.
+  'key-field.review': { reviewer: ['key-field report, ipo reviews'] },
+  // Drafts: the IP office, the competent department's people, auditors.
+  'key-field.read': { officer: ['key-field report, hrss reviews'], reviewer: ANY, auditor: ANY },
 };
 
 /** Record<Action, ...> above makes the type checker (npm run typecheck) insist on every action of the union. */

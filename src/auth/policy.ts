@@ -18,7 +18,18 @@ export type Action =
   | 'task.complete'
   | 'audit.read'
   | 'audit.replay'
-  | 'notification.list';
+  | 'notification.list'
+  | 'report.read'
+  | 'report.verify'
+  | 'key-field.draft'
+  | 'key-field.review'
+  | 'key-field.read';
+
+/**
+ * The IP office (市场监督管理局（知识产权局）) of the department catalogue: it organises every evaluation and
+ * compiles and publishes the key-field reports.
+ */
+export const IP_OFFICE = 'ipo';
 
 /** What the policy needs to know about a case; services map their rows to this. */
 export interface CaseScope {
@@ -46,7 +57,13 @@ export type Resource =
   | { kind: 'case'; case: CaseScope }
   | { kind: 'assessment'; assessment: AssessmentScope }
   | { kind: 'new-assessment'; applicantCreditCode: string }
-  | { kind: 'task'; task: TaskScope };
+  | { kind: 'task'; task: TaskScope }
+  | { kind: 'key-field-report'; report: KeyFieldScope };
+
+export interface KeyFieldScope {
+  competentDepartment: string;
+  createdBy: string;
+}
 
 export function can(p: Principal, action: Action, resource: Resource = { kind: 'none' }): boolean {
   switch (action) {
@@ -90,6 +107,27 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
         p.role === 'reviewer' &&
         resource.task.department === p.department &&
         resource.task.case.submittedBy !== p.keyId // nobody decides a case they submitted
+      );
+    case 'report.read': // a report shows what the case or assessment shows: the same readers
+      if (resource.kind === 'case') return canReadCase(p, resource.case);
+      return resource.kind === 'assessment' && can(p, 'assessment.read', resource);
+    case 'report.verify': // answers only what the holder of the PDF can read in it already
+      return true;
+    case 'key-field.draft': // draft, submit, withdraw, correct: the IP office
+      return (p.role === 'officer' || p.role === 'reviewer') && p.department === IP_OFFICE;
+    case 'key-field.review':
+      return (
+        resource.kind === 'key-field-report' &&
+        p.role === 'reviewer' &&
+        p.department === resource.report.competentDepartment &&
+        resource.report.createdBy !== p.keyId // nobody approves what they drafted
+      );
+    case 'key-field.read': // the unpublished drafts: the IP office, the reviewing department, auditors
+      if (p.role === 'auditor') return true;
+      if (p.role !== 'officer' && p.role !== 'reviewer') return false;
+      return (
+        p.department === IP_OFFICE ||
+        (resource.kind === 'key-field-report' && p.department === resource.report.competentDepartment)
       );
     default:
       return assertUnreachable(action);

@@ -7,11 +7,13 @@ import { sqlite3Driver } from './sqlite-driver';
 import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-schema';
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
+import { Reports1764300000000 } from './migrations/1764300000000-reports';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
   AuditCheckpoints1764100000000,
   TaskDeadlines1764200000000,
+  Reports1764300000000,
 ];
 
 /**

@@ -7,6 +7,8 @@ import { DefinitionVersionEntity } from '../definitions/definition-version.entit
 import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { IssuedReportEntity } from '../reports/issued-report.entity';
+import { KeyFieldReportEntity } from '../reports/key-field-report.entity';
 import { TaskEntity } from '../tasks/task.entity';
 
 /** Every entity, in one list the data source and the test helpers share. */
@@ -19,6 +21,8 @@ export const ENTITIES = [
   DefinitionVersionEntity,
   EvaluationDecisionEntity,
   EvaluationEntity,
+  IssuedReportEntity,
+  KeyFieldReportEntity,
   NotificationEntity,
   TaskEntity,
 ];
