@@ -41,6 +41,10 @@ import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { ReportIssuer } from './reports/report-issuer';
+import { ReportRenderer } from './reports/report-renderer';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 
@@ -88,6 +92,7 @@ export class AppModule {
         NotificationsController,
         CaseTrailController,
         AuditController,
+        ReportsController,
         HealthController,
       ],
       providers: [
@@ -119,6 +124,9 @@ export class AppModule {
         EvaluationsService,
         TasksService,
         CaseTrailService,
+        ReportRenderer,
+        ReportIssuer,
+        ReportsService,
       ],
     };
   }

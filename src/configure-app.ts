@@ -16,6 +16,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useBodyParser('json', { limit: '256kb' });
+  // A report to verify comes as the PDF itself; its body is read as bytes on that path only.
+  app.useBodyParser('raw', { type: 'application/pdf', limit: '20mb' });
   app.use(requireJsonBody);
   app.use(helmet());
   app.enableShutdownHooks();

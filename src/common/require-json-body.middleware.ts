@@ -2,6 +2,10 @@ import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+const PDF_MEDIA_TYPE = /^application\/pdf\s*(;|$)/i;
+
+/** The one route that reads a body other than JSON: a PDF to verify against the audit trail. */
+export const PDF_BODY_PATH = /\/reports\/verify\/?$/;
 
 /**
  * The API reads JSON bodies only. body-parser leaves a body of any other media type unread, and the request
@@ -12,7 +16,9 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) {
+  const type = req.headers['content-type'] ?? '';
+  if (hasBody && PDF_BODY_PATH.test(req.path) && PDF_MEDIA_TYPE.test(type)) return next();
+  if (hasBody && !JSON_MEDIA_TYPE.test(type)) {
     next(new UnsupportedMediaTypeException('Send the request body as application/json'));
     return;
   }

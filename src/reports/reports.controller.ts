@@ -1,0 +1,63 @@
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ReportQuery, reportFormat } from './dto/report.query';
+import { VerifyReportQuery } from './dto/verify-report.query';
+import { ReportFile, reportResponse } from './report-file';
+import { ReportIssuer } from './report-issuer';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly issuer: ReportIssuer,
+  ) {}
+
+  @Get('evaluations/:id/report')
+  @ApiProduces('application/pdf', 'text/html')
+  async evaluation(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: ReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return send(res, await this.reports.evaluation(p, id, reportFormat(query, accept), query.lang ?? 'zh'));
+  }
+
+  @Get('assessments/:id/report')
+  @ApiProduces('application/pdf', 'text/html')
+  async assessment(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: ReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return send(res, await this.reports.assessment(p, id, reportFormat(query, accept), query.lang ?? 'zh'));
+  }
+
+  @Get('reports/verify')
+  verifyHash(@CurrentPrincipal() p: Principal, @Query() query: VerifyReportQuery) {
+    return this.issuer.verify(p, query.sha256);
+  }
+
+  @Post('reports/verify')
+  @HttpCode(200)
+  @ApiConsumes('application/pdf')
+  verifyFile(@CurrentPrincipal() p: Principal, @Req() req: Request) {
+    // The raw bytes (configureApp reads application/pdf bodies on this path only); not a DTO to validate.
+    return this.issuer.verifyBytes(p, req.body as Buffer);
+  }
+}
+
+function send(res: Response, file: ReportFile) {
+  if (file.sha256) res.setHeader('X-Report-SHA256', file.sha256);
+  return reportResponse(file);
+}

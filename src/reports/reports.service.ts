@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { AssessmentEntity } from '../assessments/assessment.entity';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { CaseTrailService } from '../audit/case-trail.service';
+import { authorize } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../database/unit-of-work';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { CaseWriter } from '../evaluations/case-writer';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import { buildAssessmentReport } from './assessment-report';
+import { buildEvaluationReport, REPORT_ACTIONS, visitedStates } from './evaluation-report';
+import type { ReportDocument, ReportLang } from './report-document';
+import type { ReportFile } from './report-file';
+import { reportHtml } from './report-html';
+import { ReportIssuer, ReportSubject } from './report-issuer';
+import { ReportRenderer } from './report-renderer';
+import { workflowDot } from './workflow-diagram';
+
+/**
+ * The report of a case (評议报告) and of an instant assessment, as PDF/A or HTML. Cases are read through
+ * the evaluations service and the trail service, exactly as the API shows them to the caller; a PDF is
+ * issued (its hash recorded in the trail) as it is handed out.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cases: CaseWriter,
+    private readonly evaluations: EvaluationsService,
+    private readonly trails: CaseTrailService,
+    private readonly assessments: AssessmentsService,
+    private readonly definitions: DefinitionsService,
+    private readonly renderer: ReportRenderer,
+    private readonly issuer: ReportIssuer,
+  ) {}
+
+  async evaluation(
+    actor: Principal,
+    id: string,
+    format: 'pdf' | 'html',
+    lang: ReportLang,
+  ): Promise<ReportFile> {
+    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, id)));
+    authorize(actor, 'report.read', { kind: 'case', case: scope });
+    const evaluation = await this.evaluations.get(actor, id, false);
+    const trail = (await this.trails.trail(actor, id)).filter((e) => !REPORT_ACTIONS.includes(e.action));
+    const { rules, workflow } = await this.uow.read(async (m) => ({
+      rules: await this.definitions.rulesByHash(m, evaluation.definition.rulesHash),
+      workflow: await this.definitions.workflowByHash(m, evaluation.definition.workflowHash),
+    }));
+    const diagramSvg = await this.renderer.svg(
+      workflowDot({
+        machine: workflow.machine,
+        visited: visitedStates(trail),
+        current: evaluation.state,
+        lang,
+      }),
+    );
+    const document = buildEvaluationReport({ lang, evaluation, trail, rules, workflow, diagramSvg });
+    const filename = `evaluation-${id}-v${evaluation.version}-${lang}`;
+    return this.deliver(actor, document, format, filename, {
+      kind: 'evaluation',
+      id,
+      caseId: id,
+      version: evaluation.version,
+      lang,
+      interim: evaluation.status !== 'closed',
+    });
+  }
+
+  async assessment(
+    actor: Principal,
+    id: string,
+    format: 'pdf' | 'html',
+    lang: ReportLang,
+  ): Promise<ReportFile> {
+    const found = await this.uow.read(async (m) => {
+      const row = await m.findOneBy(AssessmentEntity, { id });
+      const event = await m.findOneBy(AuditEventEntity, { action: 'assessment.made', entityId: id });
+      return { row, event };
+    });
+    if (!found.row) throw new DomainError('resource.not-found', `No assessment with id ${id}`);
+    const { applicantCreditCode, requestedBy } = found.row;
+    authorize(actor, 'report.read', { kind: 'assessment', assessment: { applicantCreditCode, requestedBy } });
+    const assessment = await this.assessments.get(actor, id);
+    const rules = await this.uow.read((m) => this.definitions.rulesByHash(m, found.row!.rulesHash));
+    const document = buildAssessmentReport({
+      lang,
+      assessment,
+      rules,
+      workflow: this.definitions.active(assessment.type).workflow,
+      facts: JSON.parse(found.row.facts) as Record<string, unknown>,
+      event: found.event,
+    });
+    return this.deliver(actor, document, format, `assessment-${id}-${lang}`, {
+      kind: 'assessment',
+      id,
+      caseId: null,
+      version: 1,
+      lang,
+      interim: false,
+    });
+  }
+
+  /** HTML as it is; a PDF laid out off the event loop and issued before it leaves. */
+  async deliver(
+    actor: Principal,
+    document: ReportDocument,
+    format: 'pdf' | 'html',
+    filename: string,
+    subject: ReportSubject,
+  ): Promise<ReportFile> {
+    if (format === 'html') {
+      const body = Buffer.from(reportHtml(document), 'utf8');
+      return { body, type: 'text/html; charset=utf-8', filename: `${filename}.html`, sha256: null };
+    }
+    const body = await this.renderer.pdf(document);
+    const { sha256 } = await this.issuer.issue(actor, body, subject);
+    return { body, type: 'application/pdf', filename: `${filename}.pdf`, sha256 };
+  }
+}
