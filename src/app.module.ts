@@ -41,6 +41,10 @@ import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { KeyFieldReportsController } from './reports/key-field-reports.controller';
+import { KeyFieldReportsService } from './reports/key-field-reports.service';
+import { PublicReportsController } from './reports/public-reports.controller';
+import { PublicReportsService } from './reports/public-reports.service';
 import { ReportIssuer } from './reports/report-issuer';
 import { ReportRenderer } from './reports/report-renderer';
 import { ReportsController } from './reports/reports.controller';
@@ -93,6 +97,8 @@ export class AppModule {
         CaseTrailController,
         AuditController,
         ReportsController,
+        KeyFieldReportsController,
+        PublicReportsController,
         HealthController,
       ],
       providers: [
@@ -127,6 +133,8 @@ export class AppModule {
         ReportRenderer,
         ReportIssuer,
         ReportsService,
+        KeyFieldReportsService,
+        PublicReportsService,
       ],
     };
   }

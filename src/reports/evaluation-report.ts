@@ -147,7 +147,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             `The procedure (blue: the path this case took; now: ${stateName(c.state)})`,
           ),
         },
-        opinionsTable(trail, dept, lang),
+        opinionsTable(trail, dept, stateName, lang),
       ],
     },
     { heading: t(lang, '八、结论', '8. Conclusion'), blocks: conclusionBlocks(c, trail, lang) },
@@ -241,6 +241,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
 function opinionsTable(
   trail: TimelineEntry[],
   dept: (code: string) => string,
+  stateName: (state: string) => string,
   lang: ReportLang,
 ): ReportBlock {
   const done = trail.filter((e) => e.action === 'task.completed');
@@ -256,7 +257,7 @@ function opinionsTable(
       t(lang, '说明', 'Comment'),
     ],
     rows: done.map((e) => [
-      `${dept(String(e.payload.department))} / ${String(e.payload.stage)}`,
+      `${dept(String(e.payload.department))} / ${stateName(String(e.payload.stage))}`,
       `${e.actor.name ?? e.actor.id}（${word(e.actor.role, lang)}）`,
       chinaTime(e.occurredAt),
       word(e.outcome, lang),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { storedEventHash } from '../audit/event-canonical';
@@ -61,50 +62,62 @@ export class ReportIssuer {
     pdf: Buffer,
     subject: ReportSubject,
   ): Promise<{ sha256: string; seq: number }> {
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const sha256 = sha256Of(pdf);
     const known = await this.find(sha256);
     if (known) return { sha256, seq: known.auditSeq };
     try {
-      return await this.uow.write(async (m) => {
-        const at = this.clock.now();
-        await this.audit.append(m, actor, at, [
-          {
-            action: 'report.issued',
-            entityType: AUDIT_ENTITY_TYPE[subject.kind],
-            entityId: subject.id,
-            caseId: subject.caseId,
-            payload: {
-              sha256,
-              kind: subject.kind,
-              reportVersion: subject.version,
-              lang: subject.lang,
-              interim: subject.interim,
-              bytes: pdf.length,
-            },
-          },
-        ]);
-        const event = await m.findOne(AuditEventEntity, {
-          where: { action: 'report.issued', entityId: subject.id },
-          order: { seq: 'DESC' },
-        });
-        await m.insert(IssuedReportEntity, {
-          sha256,
-          kind: subject.kind,
-          subjectId: subject.id,
-          reportVersion: subject.version,
-          lang: subject.lang,
-          interim: subject.interim,
-          auditSeq: event!.seq,
-          issuedAt: at.toISOString(),
-        });
-        return { sha256, seq: event!.seq };
-      });
+      return await this.uow.write((m) => this.record(m, actor, this.clock.now(), pdf, subject));
     } catch (error) {
       // Two requests issued the same bytes at once: the other one's row and event stand, this one rolled back.
       const other = await this.find(sha256);
       if (other) return { sha256, seq: other.auditSeq };
       throw error;
     }
+  }
+
+  /**
+   * Records the issue inside the caller's unit of work, for a PDF issued as part of a command (a key-field
+   * report at publication): the event and the row commit with the command or not at all.
+   */
+  async record(
+    m: EntityManager,
+    actor: Principal,
+    at: Date,
+    pdf: Buffer,
+    subject: ReportSubject,
+  ): Promise<{ sha256: string; seq: number }> {
+    const sha256 = sha256Of(pdf);
+    await this.audit.append(m, actor, at, [
+      {
+        action: 'report.issued',
+        entityType: AUDIT_ENTITY_TYPE[subject.kind],
+        entityId: subject.id,
+        caseId: subject.caseId,
+        payload: {
+          sha256,
+          kind: subject.kind,
+          reportVersion: subject.version,
+          lang: subject.lang,
+          interim: subject.interim,
+          bytes: pdf.length,
+        },
+      },
+    ]);
+    const event = await m.findOne(AuditEventEntity, {
+      where: { action: 'report.issued', entityId: subject.id },
+      order: { seq: 'DESC' },
+    });
+    await m.insert(IssuedReportEntity, {
+      sha256,
+      kind: subject.kind,
+      subjectId: subject.id,
+      reportVersion: subject.version,
+      lang: subject.lang,
+      interim: subject.interim,
+      auditSeq: event!.seq,
+      issuedAt: at.toISOString(),
+    });
+    return { sha256, seq: event!.seq };
   }
 
   async verify(actor: Principal, sha256: string): Promise<ReportVerification> {
@@ -142,12 +155,16 @@ export class ReportIssuer {
         errors: [{ field: 'body', reason: 'must be the bytes of a PDF (Content-Type: application/pdf)' }],
       });
     }
-    return this.verify(actor, createHash('sha256').update(pdf).digest('hex'));
+    return this.verify(actor, sha256Of(pdf));
   }
 
   private find(sha256: string): Promise<IssuedReportEntity | null> {
     return this.uow.read((m) => m.findOneBy(IssuedReportEntity, { sha256 }), { singleStatement: true });
   }
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The event is a report.issued for this hash, and it hashes to the hash the chain holds for it. */

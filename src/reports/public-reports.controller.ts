@@ -1,0 +1,52 @@
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { PageQuery } from '../common/page.query';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ReportQuery, reportFormat } from './dto/report.query';
+import { reportResponse } from './report-file';
+import { PublicReportsService } from './public-reports.service';
+
+/**
+ * Published key-field reports for everyone, without a key. Rate-limited by address like every request
+ * without a key (RateLimitGuard), and answering only with what was published.
+ */
+@ApiTags('public')
+@Public()
+@Controller('public')
+export class PublicReportsController {
+  constructor(private readonly reports: PublicReportsService) {}
+
+  @Get('reports')
+  list(@Query() query: PageQuery) {
+    return this.reports.list(query);
+  }
+
+  @Get('reports.atom')
+  @ApiProduces('application/atom+xml')
+  async feed(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.type('application/atom+xml; charset=utf-8');
+    return this.reports.feed(`${req.protocol}://${req.get('host')}`);
+  }
+
+  /** `:id` for HTML (or PDF by Accept), `:id.pdf` for the PDF. */
+  @Get('reports/:ref')
+  @ApiProduces('text/html', 'application/pdf')
+  async report(
+    @Param('ref') ref: string,
+    @Query() query: ReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const pdf = ref.endsWith('.pdf');
+    const id = new UuidParamPipe().transform(pdf ? ref.slice(0, -4) : ref);
+    // HTML unless asked otherwise: a person following a link reads it in the browser.
+    const format = pdf
+      ? 'pdf'
+      : (query.format ?? (accept?.includes('application/pdf') ? reportFormat(query, accept) : 'html'));
+    const answer = await this.reports.report(id, format, query.lang ?? 'zh');
+    res.status(answer.status);
+    return reportResponse(answer.file);
+  }
+}
