@@ -11,6 +11,7 @@ import type { Benchmark } from './bench.types';
 import { decisionThroughputBench } from './decision-throughput.bench';
 import { httpSubmissionsBench } from './http-submissions.bench';
 import { lifecyclesBench } from './lifecycles.bench';
+import { reportRenderBench } from './report-render.bench';
 
 const BENCHMARKS: Benchmark[] = [
   // Each benchmark module adds itself here.
@@ -18,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   decisionThroughputBench,
   httpSubmissionsBench,
   lifecyclesBench,
+  reportRenderBench,
 ];
 
 async function main(): Promise<void> {
