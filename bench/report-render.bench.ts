@@ -20,6 +20,7 @@ import { decide } from '../src/decision/decide';
 import { loadDefinitions } from '../src/definitions/load-definitions';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import { buildEvaluationReport, visitedStates } from '../src/reports/evaluation-report';
+import { reportFactFields } from '../src/reports/fact-fields';
 import type { ReportDocument } from '../src/reports/report-document';
 import { ReportRenderer } from '../src/reports/report-renderer';
 import { TypstPdf } from '../src/reports/typst-pdf';
@@ -32,8 +33,8 @@ const ROUNDS = 15;
 const OPINIONS = 70; // enough department opinions, with comments, to make the report 10 pages
 
 export async function tenPageDocument(round: number): Promise<ReportDocument> {
-  const { definitions } = loadDefinitions(REPO_ROOT);
-  const { rules, workflow } = definitions['trade-show'];
+  const catalogue = loadDefinitions(REPO_ROOT);
+  const { rules, workflow, label } = catalogue.definitions['trade-show'];
   const facts = factFixture('trade-show.high');
   const submittedAt = '2026-03-02T02:00:00.000Z';
   const decision = await decide(rules, facts, submittedAt);
@@ -104,7 +105,16 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
       lang: 'zh',
     }),
   );
-  return buildEvaluationReport({ lang: 'zh', evaluation, trail, rules, workflow, diagramSvg });
+  return buildEvaluationReport({
+    lang: 'zh',
+    evaluation,
+    trail,
+    rules,
+    workflow,
+    activity: label,
+    factFields: reportFactFields(catalogue.applicantSchema, rules.factsSchema),
+    diagramSvg,
+  });
 }
 
 function pagesOf(pdf: Buffer): number {

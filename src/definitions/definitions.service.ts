@@ -10,6 +10,7 @@ import {
   ActivityDefinition,
   DefinitionCatalogue,
   Department,
+  JsonSchema,
   RuleSetDefinition,
   WorkflowDefinition,
 } from './definition.types';
@@ -84,6 +85,11 @@ export class DefinitionsService implements OnApplicationBootstrap {
       applicant: this.catalogue.applicantSchema,
       derived: d.rules.facts.derived,
     };
+  }
+
+  /** The applicant's contract (JSON Schema), the same for every type: reports label the applicant from it. */
+  applicantSchema(): JsonSchema {
+    return this.catalogue.applicantSchema;
   }
 
   isDepartment(code: string): boolean {

@@ -1,5 +1,5 @@
 import type { AssessmentView } from '../assessments/assessments.service';
-import type { RuleSetDefinition, WorkflowDefinition } from '../definitions/definition.types';
+import type { RuleSetDefinition } from '../definitions/definition.types';
 import {
   legalBases,
   levelBlocks,
@@ -8,8 +8,10 @@ import {
   riskBlocks,
   routeBlocks,
 } from './decision-blocks';
-import { activityName, ENGINE_NAME } from './evaluation-report';
-import { contractFields, factRows } from './fact-fields';
+import type { ContractField } from '../definitions/contract-fields';
+import type { LocalizedText } from '../definitions/definition.types';
+import { ENGINE_NAME } from './evaluation-report';
+import { factRows } from './fact-fields';
 import type { ReportDocument, ReportLang } from './report-document';
 import { chinaDate, chinaTime, pick, t, word } from './report-labels';
 
@@ -21,22 +23,24 @@ export interface AssessmentReportInput {
   lang: ReportLang;
   assessment: AssessmentView;
   rules: RuleSetDefinition;
-  /** The type's workflow, for its name only. */
-  workflow: WorkflowDefinition;
+  /** The type's name (rules/<type>/activity.json). */
+  activity: LocalizedText;
+  /** The applicant's and the type's facts contract as labelled fields (reportFactFields). */
+  factFields: ContractField[];
   facts: Record<string, unknown>;
   /** The assessment.made event in the audit chain. */
   event: { seq: number; hash: string; occurredAt: string } | null;
 }
 
 export function buildAssessmentReport(input: AssessmentReportInput): ReportDocument {
-  const { lang, assessment: a, rules, workflow } = input;
+  const { lang, assessment: a, rules } = input;
   const d = a.decision;
   const dept = (code: string) => rules.departments.find((x) => x.code === code)?.[lang] ?? code;
   const title = t(lang, '知识产权风险评估报告', 'IP Risk Assessment Report');
   return {
     lang,
     title,
-    subtitle: `${activityName(workflow, lang)} · ${a.applicant.name}`,
+    subtitle: `${pick(input.activity, lang)} · ${a.applicant.name}`,
     author: pick(ENGINE_NAME, lang),
     date: a.submittedAt,
     interimMark: null,
@@ -46,7 +50,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
       [t(lang, '评估编号', 'Assessment'), a.id],
       [t(lang, '申请人', 'Applicant'), a.applicant.name],
       [t(lang, '统一社会信用代码', 'Credit code'), a.applicant.creditCode],
-      [t(lang, '活动类型', 'Activity type'), activityName(workflow, lang)],
+      [t(lang, '活动类型', 'Activity type'), pick(input.activity, lang)],
       [t(lang, '评估时间', 'Assessed'), chinaTime(a.submittedAt)],
       [t(lang, '风险等级', 'Risk level'), `${word(d.level, lang)}（${d.score}）`],
       [t(lang, '否决项', 'Hard stops'), String(d.hardStops.length)],
@@ -83,7 +87,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
       },
       {
         heading: t(lang, '三、基本事实', '3. Facts'),
-        blocks: [{ kind: 'fields', rows: factRows(contractFields(rules.facts), input.facts, lang) }],
+        blocks: [{ kind: 'fields', rows: factRows(input.factFields, input.facts, lang) }],
       },
       { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(d, lang) },
       { heading: t(lang, '五、风险等级', '5. Risk level'), blocks: levelBlocks(d, rules.levels, lang) },

@@ -5,7 +5,8 @@ import {
   type WorkflowDefinition,
 } from '../definitions/definition.types';
 import type { EvaluationView } from '../evaluations/evaluation.view';
-import { contractFields, factRows } from './fact-fields';
+import type { ContractField } from '../definitions/contract-fields';
+import { factRows } from './fact-fields';
 import {
   legalBases,
   levelBlocks,
@@ -30,6 +31,10 @@ export interface EvaluationReportInput {
   trail: TimelineEntry[];
   rules: RuleSetDefinition;
   workflow: WorkflowDefinition;
+  /** The type's name (rules/<type>/activity.json). */
+  activity: LocalizedText;
+  /** The applicant's and the type's facts contract as labelled fields (reportFactFields). */
+  factFields: ContractField[];
   /** The workflow diagram with the path taken (workflow-diagram.ts). */
   diagramSvg: string;
 }
@@ -49,13 +54,6 @@ export const ENGINE_NAME: LocalizedText = {
 /** The top-level states the case entered, in order, from its transitions. */
 export function visitedStates(trail: TimelineEntry[]): string[] {
   return trail.filter((e) => e.action === 'workflow.transition' && e.toState).map((e) => e.toState!);
-}
-
-/** The activity type's name from its workflow file's description ("中文 — English"). */
-export function activityName(workflow: WorkflowDefinition, lang: ReportLang): string {
-  const description = String(workflow.machine.description ?? workflow.type);
-  const [zh, en] = description.split(' — ');
-  return (lang === 'zh' ? zh : (en ?? zh)).trim();
 }
 
 export function buildEvaluationReport(input: EvaluationReportInput): ReportDocument {
@@ -86,8 +84,8 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
           kind: 'para',
           text: t(
             lang,
-            `本报告对“${c.title}”（${activityName(workflow, lang)}）进行知识产权分析评议，申请人为${c.applicant.name}。评议旨在识别该活动在权属、侵权、稳定性、合规、布局和管理方面的知识产权风险，提出防控措施，供${dept(c.competentDepartment)}决策参考。本报告不替代主管部门的决定。`,
-            `This report evaluates the intellectual property of "${c.title}" (${activityName(workflow, lang)}), applicant ${c.applicant.name}. It identifies IP risks in ownership, infringement, validity, compliance, market coverage and management, proposes measures, and supports the decision of the ${dept(c.competentDepartment)}. It does not replace that decision.`,
+            `本报告对“${c.title}”（${pick(input.activity, lang)}）进行知识产权分析评议，申请人为${c.applicant.name}。评议旨在识别该活动在权属、侵权、稳定性、合规、布局和管理方面的知识产权风险，提出防控措施，供${dept(c.competentDepartment)}决策参考。本报告不替代主管部门的决定。`,
+            `This report evaluates the intellectual property of "${c.title}" (${pick(input.activity, lang)}), applicant ${c.applicant.name}. It identifies IP risks in ownership, infringement, validity, compliance, market coverage and management, proposes measures, and supports the decision of the ${dept(c.competentDepartment)}. It does not replace that decision.`,
           ),
         },
         ...optionalDecisionBlocks(decision, ['mandatoryEvaluation', 'evaluator'], lang),
@@ -125,7 +123,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             'The facts as submitted and accepted (latest submission).',
           ),
         },
-        { kind: 'fields', rows: factRows(contractFields(rules.facts), facts, lang) },
+        { kind: 'fields', rows: factRows(input.factFields, facts, lang) },
       ],
     },
     { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(decision, lang) },
@@ -223,7 +221,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
       [t(lang, '案件编号', 'Case number'), c.id],
       [t(lang, '申请人', 'Applicant'), c.applicant.name],
       [t(lang, '统一社会信用代码', 'Credit code'), c.applicant.creditCode],
-      [t(lang, '活动类型', 'Activity type'), activityName(workflow, lang)],
+      [t(lang, '活动类型', 'Activity type'), pick(input.activity, lang)],
       [t(lang, '主管部门', 'Competent department'), dept(c.competentDepartment)],
       [t(lang, '提交日期', 'Submitted'), chinaDate(c.createdAt)],
       [

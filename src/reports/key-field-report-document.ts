@@ -1,5 +1,5 @@
-import type { Department, WorkflowDefinition } from '../definitions/definition.types';
-import { activityName, ENGINE_NAME } from './evaluation-report';
+import type { Department, LocalizedText, WorkflowDefinition } from '../definitions/definition.types';
+import { ENGINE_NAME } from './evaluation-report';
 import type { KeyFieldFigures } from './key-field-figures';
 import type { KeyFieldScope } from './key-field-cases';
 import type { ReportBlock, ReportDocument, ReportLang } from './report-document';
@@ -19,7 +19,9 @@ export interface KeyFieldDocumentInput {
   publishedAt: string;
   competentDepartment: string;
   departments: Department[];
-  /** The workflows of the types, for their names and stage labels. */
+  /** The types' names (rules/<type>/activity.json). */
+  typeLabels: Record<string, LocalizedText>;
+  /** The workflows of the types, for their stage labels. */
   workflows: WorkflowDefinition[];
   publisher: string;
 }
@@ -27,10 +29,7 @@ export interface KeyFieldDocumentInput {
 export function buildKeyFieldDocument(input: KeyFieldDocumentInput): ReportDocument {
   const { lang, figures: f } = input;
   const dept = (code: string) => input.departments.find((d) => d.code === code)?.[lang] ?? code;
-  const typeName = (type: string) => {
-    const w = input.workflows.find((x) => x.type === type);
-    return w ? activityName(w, lang) : type;
-  };
+  const typeName = (type: string) => input.typeLabels[type]?.[lang] ?? type;
   const stageName = (stage: string) => {
     for (const w of input.workflows) {
       const label = (w.machine.states[stage] as { meta?: { label?: { zh: string; en: string } } } | undefined)

@@ -253,6 +253,7 @@ export class KeyFieldReportsService {
       publishedAt: row.publishedAt!,
       competentDepartment: row.competentDepartment,
       departments,
+      typeLabels: Object.fromEntries(all.map((d) => [d.type, d.label])),
       workflows: all.map((d) => d.workflow),
       publisher: departments.find((d) => d.code === IP_OFFICE)?.[lang] ?? IP_OFFICE,
     });
@@ -336,6 +337,12 @@ export class KeyFieldReportsService {
   }
 
   private checkDepartments(dto: KeyFieldReportDto): void {
+    const known = new Set(this.definitions.all().map((d) => d.type));
+    const type = (dto.scope.types ?? []).find((x) => !known.has(x));
+    if (type)
+      throw new DomainError('request.invalid', 'Unknown activity type', {
+        errors: [{ field: 'scope.types', reason: `"${type}" is not a defined activity type` }],
+      });
     const unknown = [dto.competentDepartment, ...(dto.scope.departments ?? [])].find(
       (code) => !this.definitions.isDepartment(code),
     );

@@ -10,7 +10,9 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { CaseWriter } from '../evaluations/case-writer';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import type { LocalizedText } from '../definitions/definition.types';
 import { buildAssessmentReport } from './assessment-report';
+import { reportFactFields } from './fact-fields';
 import { buildEvaluationReport, REPORT_ACTIONS, visitedStates } from './evaluation-report';
 import type { ReportDocument, ReportLang } from './report-document';
 import type { ReportFile } from './report-file';
@@ -59,7 +61,16 @@ export class ReportsService {
         lang,
       }),
     );
-    const document = buildEvaluationReport({ lang, evaluation, trail, rules, workflow, diagramSvg });
+    const document = buildEvaluationReport({
+      lang,
+      evaluation,
+      trail,
+      rules,
+      workflow,
+      activity: this.activityLabel(evaluation.type),
+      factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
+      diagramSvg,
+    });
     const filename = `evaluation-${id}-v${evaluation.version}-${lang}`;
     return this.deliver(actor, document, format, filename, {
       kind: 'evaluation',
@@ -91,7 +102,8 @@ export class ReportsService {
       lang,
       assessment,
       rules,
-      workflow: this.definitions.active(assessment.type).workflow,
+      activity: this.activityLabel(assessment.type),
+      factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
       facts: JSON.parse(found.row.facts) as Record<string, unknown>,
       event: found.event,
     });
@@ -103,6 +115,11 @@ export class ReportsService {
       lang,
       interim: false,
     });
+  }
+
+  /** The type's name; a type no longer defined keeps its code as its name. */
+  private activityLabel(type: string): LocalizedText {
+    return this.definitions.all().find((d) => d.type === type)?.label ?? { zh: type, en: type };
   }
 
   /** HTML as it is; a PDF laid out off the event loop and issued before it leaves. */

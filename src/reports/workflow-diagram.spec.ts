@@ -4,7 +4,7 @@ import type { MachineConfigJson } from '../definitions/definition.types';
 import { renderWorkflowSvg, workflowDot } from './workflow-diagram';
 
 const machine = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', 'workflows', 'trade-show.json'), 'utf8'),
+  readFileSync(join(__dirname, '..', '..', 'workflows', 'standard-review.json'), 'utf8'),
 ) as MachineConfigJson;
 
 const PATH_COLOUR = 'color="#1f5fbf"';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { ACTIVITY_TYPES } from '../../src/definitions/definition.types';
+import { ACTIVITY_TYPES } from '../support/activity-types';
 import type { EvaluationView } from '../../src/evaluations/evaluation.view';
 import {
   API,

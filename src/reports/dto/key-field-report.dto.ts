@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -12,20 +11,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDate } from '../../common/iso-date';
-import { ACTIVITY_TYPES, type ActivityType } from '../../definitions/definition.types';
 
 /** Which archived evaluations the figures are drawn from. */
 export class KeyFieldScopeDto {
-  @ApiPropertyOptional({
-    enum: ACTIVITY_TYPES,
-    isArray: true,
-    description: 'Activity types (all when absent)',
-  })
+  // Types are data (folders under rules/): the service checks each against the loaded definitions.
+  @ApiPropertyOptional({ type: [String], description: 'Activity types (all when absent)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(10)
-  @IsIn(ACTIVITY_TYPES, { each: true })
-  types?: ActivityType[];
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/, { each: true })
+  types?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Competent departments (all when absent)' })
   @IsOptional()
