@@ -7,7 +7,7 @@ import { binary } from './test/support/pdf-tools';
 (async () => {
   const t = await startTestApp({ clock: new SteppingClock() });
   const api = new ApiClient(t.http);
-  const { id } = await api.submit('trade-show', 'high');
+  const { id } = await api.submit('trade-show', 'high', { title: '参加2026年汉诺威工业博览会知识产权评议' });
   await api.driveToClosed(id, approvingChooser('pass-with-conditions'));
   const res = await binary(api.get(`/evaluations/${id}/report`, await api.auditor()));
   writeFileSync('/tmp/wtd/r.pdf', res.body);
