@@ -6,11 +6,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
-import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { AuditController } from './audit/audit.controller';
 import { AuditEventsService } from './audit/audit-events.service';
 import { AuditExportService } from './audit/audit-export.service';
-import { AUDIT_KEY, resolveAuditKey } from './audit/audit-key';
+import { AuditWitness } from './audit/audit-witness';
+import { HEAD_SIGNING_KEY, resolveHeadSigningKey } from './audit/head-signing-key';
 import { AuditTrail } from './audit/audit-trail';
 import { AuditVerificationService } from './audit/audit-verification.service';
 import { CaseReads } from './audit/case-reads';
@@ -68,8 +68,8 @@ export class AppModule {
   /** The definitions load first: a broken file stops the start before the database is touched. */
   static register(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
     const catalogue = loadDefinitions(config.IPR_DEFINITIONS_DIR);
-    // Before the database too: PostgreSQL without IPR_AUDIT_HMAC_KEY is refused here.
-    const auditKey = resolveAuditKey(config, { create: true });
+    // Before the database too: PostgreSQL without IPR_AUDIT_SIGNING_KEY_FILE is refused here.
+    const signingKey = resolveHeadSigningKey(config);
     return {
       module: AppModule,
       imports: [
@@ -112,8 +112,8 @@ export class AppModule {
         { provide: APP_PIPE, useValue: validationPipe },
         UnitOfWork,
         AuditTrail,
-        { provide: AUDIT_KEY, useValue: auditKey },
-        AuditCheckpoints,
+        { provide: HEAD_SIGNING_KEY, useValue: signingKey },
+        AuditWitness,
         CaseReads,
         AuditVerificationService,
         AuditExportService,

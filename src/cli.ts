@@ -3,6 +3,7 @@
  * each command lives with its feature and returns an exit code.
  */
 import { runAuditVerify } from './audit/audit-verify.command';
+import { runExportVerify } from './audit/export-verify.command';
 import { runDefinitionsCheck, type CommandOutput } from './definitions/definitions-check.command';
 
 type Command = (args: readonly string[], output: CommandOutput) => number | Promise<number>;
@@ -10,6 +11,7 @@ type Command = (args: readonly string[], output: CommandOutput) => number | Prom
 const COMMANDS: Record<string, Command> = {
   'definitions:check': runDefinitionsCheck,
   'audit:verify': runAuditVerify,
+  'audit:verify-export': runExportVerify,
 };
 
 const output: CommandOutput = {

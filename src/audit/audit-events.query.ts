@@ -72,22 +72,21 @@ export class AuditExportQuery {
 
 /** GET /audit/verify: optionally also against a signed head the auditor kept (from GET /audit/head). */
 export class AuditVerifyQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUERY_INTEGER })
-  @QueryInteger({ min: 1, max: MAX_QUERY_INTEGER })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_QUERY_INTEGER })
+  @QueryInteger({ min: 0, max: MAX_QUERY_INTEGER })
   seq?: number;
 
-  @ApiPropertyOptional({ description: 'hex SHA-256 of the kept head' })
+  @ApiPropertyOptional({ description: 'hex SHA-256 of the kept head', pattern: '^[0-9a-f]{64}$' })
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/)
   hash?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'The signature of the kept head as GET /audit/head gave it: `<keyId>:<base64 Ed25519 signature>`',
+    pattern: '^[0-9a-f]{16}:[A-Za-z0-9+/]{86}==$',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  recordedAt?: string;
-
-  @ApiPropertyOptional({ description: 'hex HMAC-SHA256 of the kept head' })
-  @IsOptional()
-  @Matches(/^[0-9a-f]{64}$/)
+  @Matches(/^[0-9a-f]{16}:[A-Za-z0-9+/]{86}==$/)
   signature?: string;
 }

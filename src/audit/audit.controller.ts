@@ -18,10 +18,16 @@ export class AuditController {
     private readonly events: AuditEventsService,
   ) {}
 
-  /** The latest signed chain head, for auditors to keep. */
+  /** The current chain head, signed at its commit, for auditors to keep. */
   @Get('head')
   head(@CurrentPrincipal() p: Principal) {
     return this.verification.head(p);
+  }
+
+  /** The Ed25519 public keys that verify signed heads (current and retired). */
+  @Get('public-key')
+  publicKey(@CurrentPrincipal() p: Principal) {
+    return this.verification.publicKeys(p);
   }
 
   @Get('verify')

@@ -127,6 +127,7 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'keys.manage': { admin: ANY },
   'catalogue.read': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
   'audit.read': { auditor: ANY },
+  'audit.public-key': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
   'task.list': { reviewer: ANY, auditor: ANY },
   // Deadline notices are addressed to departments: their officers and reviewers read them; auditors all.
   'notification.list': { officer: ANY, reviewer: ANY, auditor: ANY },

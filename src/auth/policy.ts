@@ -17,6 +17,7 @@ export type Action =
   | 'task.list'
   | 'task.complete'
   | 'audit.read'
+  | 'audit.public-key'
   | 'audit.replay'
   | 'notification.list'
   | 'report.read'
@@ -73,6 +74,8 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return true;
     case 'audit.read':
       return p.role === 'auditor';
+    case 'audit.public-key': // public by nature: anyone may check a signed head the service handed out
+      return true;
     case 'audit.replay': // re-runs stored decisions; records that it did, changes nothing else
       return p.role === 'auditor' && resource.kind === 'case';
     case 'assessment.create':

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -8,12 +8,14 @@ import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-s
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
+import { SignedAuditHeads1764400000000 } from './migrations/1764400000000-signed-audit-heads';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
   AuditCheckpoints1764100000000,
   TaskDeadlines1764200000000,
   Reports1764300000000,
+  SignedAuditHeads1764400000000,
 ];
 
 /**
@@ -34,7 +36,12 @@ export function dataSourceOptions(
   if (config.DATABASE_URL) {
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
-  if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
+  if (config.IPR_SQLITE_PATH !== ':memory:') {
+    mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
+    // Created here, readable by the service's user only, before SQLite would create it world-readable
+    // (SQLite gives the -wal and -shm files the database file's mode). An existing file is left as it is.
+    closeSync(openSync(config.IPR_SQLITE_PATH, 'a', 0o600));
+  }
   // The sqlite3 package with its long stack traces off and its statements kept prepared (sqlite-driver.ts).
   return {
     ...common,
