@@ -1,7 +1,6 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsController } from './assessments/assessments.controller';
@@ -21,7 +20,9 @@ import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
 import { KeysController } from './auth/keys.controller';
+import { KnownKeys } from './auth/known-keys';
 import { RateLimitGuard } from './auth/rate-limit.guard';
+import { RateLimitStore } from './auth/rate-limit-store';
 import { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -83,9 +84,6 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         TerminusModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'per-key', ttl: 60_000, limit: config.IPR_RATE_LIMIT_PER_MINUTE }],
-        }),
       ],
       controllers: [
         KeysController,
@@ -110,6 +108,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
+        KnownKeys,
+        RateLimitStore,
         UnitOfWork,
         AuditTrail,
         { provide: HEAD_SIGNING_KEY, useValue: signingKey },

@@ -9,6 +9,7 @@ import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
 import { SignedAuditHeads1764400000000 } from './migrations/1764400000000-signed-audit-heads';
+import { RateLimitWindows1764400000001 } from './migrations/1764400000001-rate-limit-windows';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   TaskDeadlines1764200000000,
   Reports1764300000000,
   SignedAuditHeads1764400000000,
+  RateLimitWindows1764400000001,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { NoRateLimit } from '../auth/no-rate-limit.decorator';
 import { Public } from '../auth/public.decorator';
 
 /** Liveness (the process answers) and readiness (the database answers a query). No key needed. */
@@ -14,6 +15,7 @@ export class HealthController {
 
   @Get()
   @Public()
+  @NoRateLimit()
   @HealthCheck()
   check() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
