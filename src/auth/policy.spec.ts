@@ -158,6 +158,12 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
     reviewer: ['own case', 'officer-submitted case'],
     auditor: ['own case', 'foreign case', 'officer-submitted case'],
   },
+  // The trail's officials (key ids and names of other actors, access events): whoever reads the case but enterprises.
+  'evaluation.trail-officials': {
+    officer: ['own case', 'officer-submitted case'],
+    reviewer: ['own case', 'officer-submitted case'],
+    auditor: ['own case', 'foreign case', 'officer-submitted case'],
+  },
   'evaluation.withdraw': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   'evaluation.resubmit': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   // Only a reviewer of the task's department, and never on a case its key submitted.
@@ -218,6 +224,7 @@ describe('can(): every role × action × resource', () => {
         'assessment.read',
         'evaluation.create',
         'evaluation.read',
+        'evaluation.trail-officials',
         'evaluation.withdraw',
         'evaluation.resubmit',
         'task.complete',

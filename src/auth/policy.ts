@@ -12,6 +12,7 @@ export type Action =
   | 'assessment.read'
   | 'evaluation.create'
   | 'evaluation.read'
+  | 'evaluation.trail-officials'
   | 'evaluation.withdraw'
   | 'evaluation.resubmit'
   | 'task.list'
@@ -95,6 +96,11 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return p.role === 'officer' && resource.competentDepartment === p.department;
     case 'evaluation.read':
       return resource.kind === 'case' && canReadCase(p, resource.case);
+    case 'evaluation.trail-officials':
+      // Who in government handled or read a case (reviewers' key ids and names, auditors' reads) is not the
+      // enterprise's business: it sees each step's role and department, and its own keys. Officials who
+      // may read the case see everyone.
+      return resource.kind === 'case' && p.role !== 'enterprise' && canReadCase(p, resource.case);
     case 'evaluation.withdraw':
     case 'evaluation.resubmit':
       return resource.kind === 'case' && isApplicantSide(p, resource.case);
