@@ -43,11 +43,7 @@ export class EvaluationsService {
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
     const definition = this.definitions.requested(dto.type);
     const applicant = toApplicant(dto.applicant);
-    authorize(actor, 'evaluation.create', {
-      kind: 'new-case',
-      applicantCreditCode: applicant.creditCode,
-      competentDepartment: dto.competentDepartment,
-    });
+    // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {
         errors: [
@@ -58,6 +54,22 @@ export class EvaluationsService {
         ],
       });
     }
+    const competent = definition.competentDepartments;
+    if (!competent.includes(dto.competentDepartment)) {
+      throw new DomainError('request.invalid', 'This department is not competent for the activity type', {
+        errors: [
+          {
+            field: 'competentDepartment',
+            reason: `"${dto.competentDepartment}" may not be competent for ${definition.type}; one of: ${competent.join(', ')}`,
+          },
+        ],
+      });
+    }
+    authorize(actor, 'evaluation.create', {
+      kind: 'new-case',
+      applicantCreditCode: applicant.creditCode,
+      competentDepartment: dto.competentDepartment,
+    });
     const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
