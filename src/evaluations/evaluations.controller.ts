@@ -8,6 +8,7 @@ import { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
 import { WithdrawEvaluationDto } from './dto/withdraw-evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
+import { ApiOp } from '../common/api-operation.decorator';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -15,21 +16,51 @@ import { EvaluationsService } from './evaluations.service';
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
+  @ApiOp({
+    summary: 'Submit an evaluation case; the rules decide and the workflow starts',
+    status: 201,
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['definition.unknown-type'],
+    },
+  })
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateEvaluationDto) {
     return this.evaluations.create(p, dto);
   }
 
+  @ApiOp({
+    summary: 'List the cases the caller may read, a page at a time',
+    schema: 'EvaluationPage',
+    problems: { 400: ['request.invalid'] },
+  })
   @Get()
   list(@CurrentPrincipal() p: Principal, @Query() query: ListEvaluationsQuery) {
     return this.evaluations.list(p, query);
   }
 
+  @ApiOp({
+    summary: 'Read one case: decision, open tasks, outcome, task history',
+    schema: 'EvaluationView',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['case.not-found'] },
+  })
   @Get(':id')
   get(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
     return this.evaluations.get(p, id);
   }
 
+  @ApiOp({
+    summary: 'Withdraw a case before its decision (applicant side)',
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(
@@ -40,6 +71,16 @@ export class EvaluationsController {
     return this.evaluations.withdraw(p, id, dto.reason ?? null);
   }
 
+  @ApiOp({
+    summary: 'Resubmit corrected facts after a return (applicant side); the rules run again',
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/resubmit')
   @HttpCode(200)
   resubmit(

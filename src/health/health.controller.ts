@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { NoRateLimit } from '../auth/no-rate-limit.decorator';
 import { Public } from '../auth/public.decorator';
+import { ApiOp } from '../common/api-operation.decorator';
 
 /** Liveness (the process answers) and readiness (the database answers a query). No key needed. */
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
   ) {}
 
+  @ApiOp({ summary: 'Liveness and database readiness (no key needed)', schema: 'Health' })
   @Get()
   @Public()
   @NoRateLimit()
