@@ -16,7 +16,7 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/merge-patch+json'] });
   // A report to verify comes as the PDF itself; its body is read as bytes on that path only.
   app.useBodyParser('raw', { type: 'application/pdf', limit: '20mb' });
   app.use(requireJsonBody);

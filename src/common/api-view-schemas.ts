@@ -155,6 +155,8 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       outcome: nullable(str()),
       conditions: list(str()),
       overrideReason: nullable(str()),
+      // The type's facts as last submitted; a oneOf by type comes with the facts contracts as JSON Schemas.
+      facts: anyObject,
       decision: ref('Decision'),
       definition: object({ workflowHash: str(), rulesHash: str() }),
       tasks: list(ref('TaskView')),

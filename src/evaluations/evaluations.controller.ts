@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { MERGE_PATCH_MEDIA_TYPE } from '../common/require-json-body.middleware';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -83,11 +84,13 @@ export class EvaluationsController {
   })
   @Post(':id/resubmit')
   @HttpCode(200)
+  @ApiConsumes('application/json', 'application/merge-patch+json')
   resubmit(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ResubmitEvaluationDto,
+    @Headers('content-type') contentType: string | undefined,
   ) {
-    return this.evaluations.resubmit(p, id, dto);
+    return this.evaluations.resubmit(p, id, dto, MERGE_PATCH_MEDIA_TYPE.test(contentType ?? ''));
   }
 }

@@ -19,6 +19,8 @@ import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
+import { applyMergePatch } from '../common/json-merge-patch';
+import { inputFactsOf } from './evaluation.view';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from './state-label';
@@ -179,11 +181,22 @@ export class EvaluationsService {
   }
 
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
-  async resubmit(actor: Principal, id: string, dto: ResubmitEvaluationDto): Promise<EvaluationView> {
+  /**
+   * `mergePatch`: the body is an RFC 7396 merge patch of `{ facts }` (Content-Type
+   * application/merge-patch+json): only what changes is sent, `null` removes a fact; the merged facts are
+   * then validated as a whole, exactly like full facts.
+   */
+  async resubmit(
+    actor: Principal,
+    id: string,
+    dto: ResubmitEvaluationDto,
+    mergePatch = false,
+  ): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
       const rules = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
-      const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
+      const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
+      const facts = { ...validateFacts(rules, given), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
       return { event: { type: 'RESUBMIT', decision }, decision: { facts, decision } };
     });
