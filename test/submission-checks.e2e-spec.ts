@@ -60,4 +60,33 @@ describe('submission checks', () => {
     const key = await send(t, 'post', '/keys', world.header.admin, { name: 'no role' });
     expect(errorsOf(key)).toEqual([{ field: 'role', reason: 'required' }]);
   });
+
+  it('answers in Chinese by Accept-Language, codes and fields unchanged', async () => {
+    const { title: _title, ...withoutTitle } = caseBody();
+    const res = await send(t, 'post', '/evaluations', world.header['enterprise-owner'], withoutTitle).set(
+      'Accept-Language',
+      'zh-CN,zh;q=0.9,en;q=0.5',
+    );
+    expectProblem(res, 400);
+    expect(res.headers['content-language']).toBe('zh');
+    expect(res.body).toMatchObject({
+      code: 'request.invalid',
+      type: 'urn:ipr:problem:request.invalid',
+      title: '请求有误',
+      errors: [{ field: 'title', reason: '必填' }],
+    });
+    const unknown = await send(t, 'get', '/departments', 'Bearer ipr_unknown-key-0123456789').set(
+      'Accept-Language',
+      'zh',
+    );
+    expect(unknown.body).toMatchObject({ code: 'auth.unauthenticated', title: '未认证' });
+    const english = await send(t, 'get', '/departments', 'Bearer ipr_unknown-key-0123456789').set(
+      'Accept-Language',
+      'en',
+    );
+    expect(english.body).toMatchObject({
+      code: 'auth.unauthenticated',
+      detail: 'The API key is unknown or revoked',
+    });
+  });
 });
