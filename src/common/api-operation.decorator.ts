@@ -17,8 +17,8 @@ export function ApiOp(options: {
   status?: 200 | 201 | 204;
   schema?: keyof typeof VIEW_SCHEMAS;
   isArray?: boolean;
-  /** A success answer that is not JSON (an NDJSON export): its media type. */
-  produces?: string;
+  /** A success answer that is not JSON (an NDJSON export, a PDF): its media types. */
+  produces?: string | string[];
   problems?: Problems;
 }): MethodDecorator {
   const status = options.status ?? 200;
@@ -29,8 +29,10 @@ export function ApiOp(options: {
       : options.produces
         ? ApiResponse({
             status,
-            description: `The file, ${options.produces}`,
-            content: { [options.produces]: { schema: { type: 'string' } } },
+            description: `The file: ${[options.produces].flat().join(' or ')}`,
+            content: Object.fromEntries(
+              [options.produces].flat().map((type) => [type, { schema: { type: 'string' } }]),
+            ),
           })
         : ApiResponse({
             status,
@@ -59,18 +61,42 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
     ...document.components,
     schemas: { ...(document.components?.schemas ?? {}), ...(VIEW_SCHEMAS as Record<string, object>) },
   };
+  nullAsType(document.components.schemas);
   const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
       const responses = operation.responses as Record<string, { description: string; content?: unknown }>;
-      const open = path.endsWith('/health');
+      // The routes that need no key: the health probe and the published reports.
+      const open = path.endsWith('/health') || path.includes('/public/');
       if (open) (operation as { security?: unknown[] }).security = []; // no key needed, said explicitly
       for (const [status, description] of Object.entries(COMMON_PROBLEMS))
-        if (!(open && status !== '500')) responses[status] ??= { description };
+        if (!(open && status === '401') && !(path.endsWith('/health') && status === '429'))
+          responses[status] ??= { description };
       for (const [status, response] of Object.entries(responses))
         if (Number(status) >= 400) response.content = problem;
     }
   }
   return document;
+}
+
+/**
+ * OpenAPI 3.1 schemas are JSON Schema 2020-12, where `nullable` does not exist: a DTO property declared
+ * `nullable: true` (the OpenAPI 3.0 way @nestjs/swagger still writes) becomes a null type of its own.
+ */
+function nullAsType(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullAsType);
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable === true) {
+    delete schema.nullable;
+    if (typeof schema.type === 'string') schema.type = [schema.type, 'null'];
+    else if (!Array.isArray(schema.type)) {
+      const { description, ...rest } = schema;
+      for (const key of Object.keys(rest)) delete schema[key];
+      schema.anyOf = [rest, { type: 'null' }];
+      if (description !== undefined) schema.description = description;
+    }
+  }
+  for (const value of Object.values(schema)) nullAsType(value);
 }
