@@ -8,7 +8,7 @@
  * - nothing is half-applied: each case's state agrees with its open tasks and with its audit events
  *   (its last transition, its version, its decisions), no task or event lacks its case, every task has the
  *   events of its opening and closing;
- * - the audit chain verifies (src/audit/verify-chain.ts over the stored events), checkpoints included;
+ * - the audit chain verifies (src/audit/verify-chain.ts over the stored events), every signed head and the witness file included;
  * - and it goes on working: a new submission after the restart is accepted and the chain still verifies.
  *
  * On SQLite by default; on PostgreSQL when TEST_DATABASE_URL is set.

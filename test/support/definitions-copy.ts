@@ -19,9 +19,9 @@ export function shippedDefinitionsWith(
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. */
+/** The countersign of the standard review (talent introduction: hrss and ipo, all must approve) deemed approved when overdue. */
 export const deemedCountersign = () =>
   shippedDefinitionsWith(
-    'workflows/talent-introduction.json',
+    'workflows/standard-review.json',
     (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
   );
