@@ -166,5 +166,5 @@ describe('a client generated from the served document', () => {
       completedOutcome: 'accept',
     });
     expect(result.caseState).not.toBe('intake');
-  });
+  }, 180_000); // a TypeScript program and a generator run: seconds, more on a busy machine
 });
