@@ -5,7 +5,7 @@
  * have left an audit event.
  */
 import { DataSource } from 'typeorm';
-import { ACCESS_ACTIONS } from '../src/audit/case-reads';
+import { ACCESS_ACTIONS } from '../src/evaluations/case-reads';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import {
   ADMIN,

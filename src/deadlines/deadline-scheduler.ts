@@ -15,7 +15,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
 import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseWriter } from '../evaluations/case.repository';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
@@ -29,7 +29,7 @@ import {
   reminderMessage,
 } from './deadline-notices';
 import { stageDeadlinesOf } from './stage-deadlines';
-import { calendarCoversYear, chinaDayOf, isoDateOf } from './working-days';
+import { calendarCoversYear, chinaDayOf, isoDateOf } from '../calendar/working-days';
 
 /** The actor of what the scheduler records: nobody asked for it, the due time did. */
 export const SCHEDULER_PRINCIPAL: Principal = {

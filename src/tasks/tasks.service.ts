@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseWriter } from '../evaluations/case.repository';
 import { transition } from '../workflow/transition';
 import type { TaskOutcome } from '../workflow/workflow.types';
 import type { CompleteTaskDto } from './dto/complete-task.dto';

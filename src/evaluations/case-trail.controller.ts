@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { AuditExportService } from './audit-export.service';
+import { AuditExportService } from '../audit/audit-export.service';
 import { CaseReplayService } from './case-replay.service';
 import { CaseTrailQuery } from './case-trail.query';
 import { CaseTrailService } from './case-trail.service';
-import { ndjsonFile } from './ndjson-file';
+import { ndjsonFile } from '../audit/ndjson-file';
 
 @ApiTags('audit')
 @ApiBearerAuth()

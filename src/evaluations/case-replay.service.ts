@@ -9,12 +9,12 @@ import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { hashRuleSet } from '../definitions/hash-definition';
-import { CaseWriter } from '../evaluations/case-writer';
-import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
-import { AuditEventEntity } from './audit-event.entity';
-import { canonicalJson } from './audit-hash';
-import { AuditTrail } from './audit-trail';
-import { jsonDifferences, type JsonDifference } from './json-diff';
+import { CaseWriter } from './case.repository';
+import { EvaluationDecisionEntity } from './evaluation-decision.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { canonicalJson } from '../audit/audit-hash';
+import { AuditTrail } from '../audit/audit-trail';
+import { jsonDifferences, type JsonDifference } from '../audit/json-diff';
 
 export interface ReplayedRound {
   round: number;

@@ -3,10 +3,10 @@ import { Not, In } from 'typeorm';
 import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { UnitOfWork } from '../database/unit-of-work';
-import { CaseWriter } from '../evaluations/case-writer';
-import { AuditEventEntity } from './audit-event.entity';
-import { timeline } from './audit-events.service';
-import type { TimelineEntry } from './audit-timeline';
+import { CaseWriter } from './case.repository';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { timeline } from '../audit/audit-events.service';
+import type { TimelineEntry } from '../audit/audit-timeline';
 import { ACCESS_ACTIONS, CaseReads } from './case-reads';
 
 /**
