@@ -35,7 +35,7 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { TaskDeadlines } from './deadlines/task-deadlines';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
-import { CaseWriter } from './evaluations/case.repository';
+import { CaseRepository } from './evaluations/case.repository';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
@@ -123,7 +123,7 @@ export class AppModule {
         ApiKeysService,
         AdminBootstrap,
         TaskDeadlines,
-        CaseWriter,
+        CaseRepository,
         DeadlineScheduler,
         NotificationsService,
         AssessmentsService,

@@ -10,7 +10,7 @@
  *
  * China has kept UTC+8 all year since 1991, so a fixed offset is exact and needs no time-zone database.
  */
-import type { WorkingDayCalendar } from '../definitions/definition.types';
+import type { WorkingDayCalendar } from './working-day-calendar.types';
 
 export const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

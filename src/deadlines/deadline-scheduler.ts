@@ -15,7 +15,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
 import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case.repository';
+import { CaseRepository } from '../evaluations/case.repository';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
@@ -76,7 +76,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly definitions: DefinitionsService,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -262,7 +262,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
         overrideReason: null,
       });
       await this.cases.update(m, SCHEDULER_PRINCIPAL, now, loaded, 'TASK_COMPLETED', result, {
-        completion: { taskKey: task.taskKey, outcome: deemed, comment, by: SCHEDULER_PRINCIPAL.keyId },
+        completion: {
+          taskKey: task.taskKey,
+          outcome: deemed,
+          comment,
+          by: { id: SCHEDULER_PRINCIPAL.keyId, name: SCHEDULER_PRINCIPAL.name },
+        },
         payload: {
           taskId: task.id,
           taskKey: task.taskKey,
