@@ -32,7 +32,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { UnitOfWork } from './database/unit-of-work';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
-import { TaskDeadlines } from './deadlines/task-deadlines';
+import { TaskDeadlines } from './deadlines/task-deadlines.service';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
 import { CaseRepository } from './evaluations/case.repository';

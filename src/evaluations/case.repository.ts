@@ -11,7 +11,7 @@ import { insertRows, Statements } from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
-import { TaskDeadlines } from '../deadlines/task-deadlines';
+import { TaskDeadlines } from '../deadlines/task-deadlines.service';
 import { TaskEntity } from '../tasks/task.entity';
 import type { TransitionResult } from '../workflow/workflow.types';
 import { EvaluationDecisionEntity } from './evaluation-decision.entity';
