@@ -16,7 +16,6 @@ import { UnitOfWork } from '../database/unit-of-work';
 import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
 import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
 import { CaseRepository } from '../evaluations/case.repository';
-import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import { transition } from '../workflow/transition';
@@ -204,7 +203,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async escalate(m: EntityManager, id: string, now: Date): Promise<boolean> {
     const candidate = await m.findOneBy(TaskEntity, { id });
     if (!candidate) return false;
-    await this.lockCase(m, candidate.evaluationId);
+    await this.cases.lockForUpdate(m, candidate.evaluationId);
     if (!(await this.claim(m, 'escalation', id, now))) return false;
     const { task, subject, loaded, workflow, stage } = await this.subjectOf(m, id);
     const escalation = stage?.escalation;
@@ -279,27 +278,6 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       });
     }
     return true;
-  }
-
-  /**
-   * On PostgreSQL, locks the case row and then its open tasks before anything else, the order every
-   * command takes them (case version, tasks, audit head last): a deemed completion, which may cancel the
-   * case's other tasks after its escalation took the audit head, then waits for a reviewer's answer or
-   * another instance's reminder instead of deadlocking with it, and reads the case as they left it.
-   */
-  private async lockCase(m: EntityManager, evaluationId: string): Promise<void> {
-    if (m.connection.options.type !== 'postgres') return; // SQLite: the unit of work already runs one writer at a time
-    await m
-      .createQueryBuilder(EvaluationEntity, 'e')
-      .setLock('pessimistic_write')
-      .where('e.id = :id', { id: evaluationId })
-      .getOne();
-    await m
-      .createQueryBuilder(TaskEntity, 't')
-      .setLock('pessimistic_write')
-      .where("t.evaluation_id = :id AND t.status = 'open'", { id: evaluationId })
-      .orderBy('t.id', 'ASC')
-      .getMany();
   }
 
   /** The claimed task with its case, the case's pinned workflow and what that says about the task's stage. */

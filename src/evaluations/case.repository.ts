@@ -104,6 +104,28 @@ export class CaseRepository {
     return { evaluation, tasks };
   }
 
+  /**
+   * On PostgreSQL, locks the case row and then its open tasks before anything else, the order every
+   * command takes them (case version, tasks, audit head last). For the deadline scheduler: a deemed
+   * completion, which may cancel the case's other tasks after its escalation took the audit head, then
+   * waits for a reviewer's answer or another instance's reminder instead of deadlocking with it, and reads
+   * the case as they left it.
+   */
+  async lockForUpdate(m: EntityManager, evaluationId: string): Promise<void> {
+    if (m.connection.options.type !== 'postgres') return; // SQLite: the unit of work already runs one writer at a time
+    await m
+      .createQueryBuilder(EvaluationEntity, 'e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id: evaluationId })
+      .getOne();
+    await m
+      .createQueryBuilder(TaskEntity, 't')
+      .setLock('pessimistic_write')
+      .where("t.evaluation_id = :id AND t.status = 'open'", { id: evaluationId })
+      .orderBy('t.id', 'ASC')
+      .getMany();
+  }
+
   /** Every stored decision of a case, in the order they were taken (for replay). */
   decisions(m: EntityManager, caseId: string): Promise<EvaluationDecisionEntity[]> {
     return m.find(EvaluationDecisionEntity, { where: { evaluationId: caseId }, order: { round: 'ASC' } });
