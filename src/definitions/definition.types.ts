@@ -1,3 +1,4 @@
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.types';
 /**
  * What a loaded definition looks like. Definitions are data (workflows/<type>.json, rules/...); these types
  * describe them after loading and verification. Pure types: no Nest, no ORM.
@@ -59,25 +60,12 @@ export interface ActivityDefinition {
   workflow: WorkflowDefinition;
 }
 
-/**
- * rules/calendar.json — official holidays and adjusted working days (调休) per year, as the State Council's
- * annual notice lists them. A year without an entry counts Monday to Friday as working days.
- */
-export interface CalendarHoliday {
-  name: string; // as the notice names it, e.g. 春节
-  from: string; // YYYY-MM-DD, first day off
-  to: string; // YYYY-MM-DD, last day off (included)
-  days: number; // the notice's 共N天, checked against from/to
-  adjustedWorkingDays?: string[]; // weekend days worked instead (上班)
-}
-export interface CalendarYear {
-  year: number;
-  notice: string; // the notice the entries were taken from
-  holidays: CalendarHoliday[];
-}
-export interface WorkingDayCalendar {
-  years: CalendarYear[];
-}
+// The calendar's shape belongs to the pure calendar arithmetic that reads it.
+export type {
+  CalendarHoliday,
+  CalendarYear,
+  WorkingDayCalendar,
+} from '../calendar/working-day-calendar.types';
 
 export interface DefinitionCatalogue {
   departments: Department[];

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, EntityManager } from 'typeorm';
-import { authorize, caseListScope } from '../auth/policy';
+import { EntityManager } from 'typeorm';
+import { authorize, visibleCases } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/page.query';
 import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
-import { CaseReads } from '../audit/case-reads';
+import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
 import type { Applicant, Facts } from '../decision/decision.types';
@@ -14,7 +15,7 @@ import { toApplicant } from './dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseWriter, LoadedCase, NewDecision } from './case-writer';
+import { CaseRepository, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
@@ -23,19 +24,12 @@ import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from './state-label';
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
 @Injectable()
 export class EvaluationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly definitions: DefinitionsService,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly clock: Clock,
     private readonly reads: CaseReads,
   ) {}
@@ -117,41 +111,14 @@ export class EvaluationsService {
     return this.view(loaded, withHistory);
   }
 
+  /** The cases the policy lets the caller read, newest first, filtered and searched, a page at a time. */
   async list(actor: Principal, query: ListEvaluationsQuery): Promise<Page<EvaluationSummary>> {
-    const scope = caseListScope(actor);
     if (query.type !== undefined) this.definitions.requested(query.type);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [rows, total] = await this.uow.read((m) => {
-      const q = m.createQueryBuilder(EvaluationEntity, 'e');
-      if (scope.kind === 'credit-code')
-        q.andWhere('e.applicant_credit_code = :code', { code: scope.creditCode });
-      if (scope.kind === 'applicant-department') {
-        q.andWhere(
-          new Brackets((b) =>
-            b
-              .where('e.submitter_department = :dept', { dept: scope.department })
-              .orWhere('e.competent_department = :dept'),
-          ),
-        );
-      }
-      if (scope.kind === 'task-department') {
-        q.andWhere(`e.id IN (SELECT t.evaluation_id FROM tasks t WHERE t.department = :dept)`, {
-          dept: scope.department,
-        });
-      }
-      if (scope.kind === 'nothing') q.andWhere('1 = 0');
-      if (query.type) q.andWhere('e.type = :type', { type: query.type });
-      if (query.state) q.andWhere('e.state = :state', { state: query.state });
-      if (query.status) q.andWhere('e.status = :status', { status: query.status });
-      if (query.level) q.andWhere('e.level = :level', { level: query.level });
-      return q
-        .orderBy('e.created_at', 'DESC')
-        .addOrderBy('e.id', 'ASC')
-        .skip((page - 1) * pageSize)
-        .take(pageSize)
-        .getManyAndCount();
-    });
+    const { rows, total } = await this.uow.read((m) =>
+      this.cases.list(m, visibleCases(actor), query, { page, pageSize }),
+    );
     const items = await Promise.all(
       rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))),
     );

@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error';
 import type { PageQuery } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import type { Page } from '../evaluations/evaluations.service';
+import type { Page } from '../common/page.query';
 import type { KeyFieldReportDto } from './dto/key-field-report.dto';
 import { REPORT_LANGS } from './dto/report.query';
 import { keyFieldCases } from './key-field-cases';

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentEntity } from '../assessments/assessment.entity';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { CaseTrailService } from '../audit/case-trail.service';
+import { CaseTrailService } from '../evaluations/case-trail.service';
 import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseRepository } from '../evaluations/case.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import type { LocalizedText } from '../definitions/definition.types';
 import { buildAssessmentReport } from './assessment-report';
@@ -30,7 +30,7 @@ import { workflowDot } from './workflow-diagram';
 export class ReportsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly evaluations: EvaluationsService,
     private readonly trails: CaseTrailService,
     private readonly assessments: AssessmentsService,

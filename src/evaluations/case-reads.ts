@@ -3,7 +3,7 @@ import type { CaseScope } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '../audit/audit-trail';
 
 /** Events that record who looked at a case (not what happened to it). */
 export const ACCESS_ACTIONS = ['evaluation.read', 'evaluation.replayed'];

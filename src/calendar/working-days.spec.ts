@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkingDayCalendar } from '../definitions/definition.types';
+import type { WorkingDayCalendar } from './working-day-calendar.types';
 import {
   addWorkingDays,
   calendarCoversYear,

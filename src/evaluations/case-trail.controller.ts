@@ -3,11 +3,10 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { AuditExportService } from './audit-export.service';
 import { CaseReplayService } from './case-replay.service';
 import { CaseTrailQuery } from './case-trail.query';
 import { CaseTrailService } from './case-trail.service';
-import { ndjsonFile } from './ndjson-file';
+import { ndjsonFile } from '../audit/ndjson-file';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,7 +15,6 @@ export class CaseTrailController {
   constructor(
     private readonly trails: CaseTrailService,
     private readonly replays: CaseReplayService,
-    private readonly exports: AuditExportService,
   ) {}
 
   @Get(':id/trail')
@@ -37,6 +35,6 @@ export class CaseTrailController {
   @Get(':id/export')
   @ApiProduces('application/x-ndjson')
   async export(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
-    return ndjsonFile(await this.exports.exportCase(p, id));
+    return ndjsonFile(await this.trails.export(p, id));
   }
 }

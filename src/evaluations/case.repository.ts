@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
 import type { AuditRecord } from '../audit/audit-trail';
 import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
-import type { CaseScope } from '../auth/policy';
+import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
 import { insertRows, Statements } from '../database/hot-sql';
+import { containsText } from '../database/contains-text.sql';
+import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
-import { TaskDeadlines } from '../deadlines/task-deadlines';
+import { TaskDeadlines } from '../deadlines/task-deadlines.service';
 import { TaskEntity } from '../tasks/task.entity';
 import type { TransitionResult } from '../workflow/workflow.types';
 import { EvaluationDecisionEntity } from './evaluation-decision.entity';
@@ -27,8 +29,50 @@ export interface Completion {
   taskKey: string;
   outcome: string;
   comment: string | null;
-  by: string;
+  by: { id: string; name: string }; // the acting key
 }
+
+/** Which cases a list shows, besides what the policy lets the caller see. */
+export interface CaseListFilter {
+  type?: string;
+  state?: string;
+  status?: string;
+  level?: string;
+  q?: string; // in the title or the applicant's name
+}
+
+/** Which tasks an inbox shows, besides what the policy lets the caller see. */
+export interface TaskListFilter {
+  status: 'open' | 'done';
+  stage?: string;
+  type?: string; // the case's
+  level?: string; // the case's
+  overdue?: boolean; // as of `now`
+  q?: string; // in the case's title or applicant's name
+}
+
+/** A task with what an inbox shows of its case. */
+export interface TaskWithCase {
+  task: TaskEntity;
+  case: Pick<EvaluationEntity, 'id' | 'title' | 'type' | 'applicantName' | 'level'>;
+}
+
+/** A page of rows and the number of rows on all pages. */
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+}
+
+/** The policy's case fields in SQL, on the evaluations table as `e`. */
+const CASE_FIELDS: FieldSql<CaseField> = {
+  applicantCreditCode: (v) => `e.applicant_credit_code = ${v}`,
+  submitterDepartment: (v) => `e.submitter_department = ${v}`,
+  competentDepartment: (v) => `e.competent_department = ${v}`,
+  taskDepartment: (v) => `e.id IN (SELECT vt.evaluation_id FROM tasks vt WHERE vt.department = ${v})`,
+};
+const TASK_FIELDS: FieldSql<TaskField> = { department: (v) => `t.department = ${v}` };
+/** ISO instants in UTC compare as text; the same test as isOverdue() in task.view.ts. */
+const OVERDUE = "(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < :now)";
 
 /** A fresh decision taken by the command (submission or resubmission), kept for replay. */
 export interface NewDecision {
@@ -41,12 +85,13 @@ export interface NewDecision {
 }
 
 /**
- * Loads a case and writes the result of one workflow transition: the case row (optimistic version), its
- * tasks and the audit events, all inside the caller's transaction. Shared by every command that moves a
- * case, so they all persist a transition the same way.
+ * The one way cases are persisted and read: load a case with its version and tasks, insert a new case with
+ * its first transition, save a transition with the optimistic version check (the case row, its tasks and
+ * the audit events, all inside the caller's transaction), and list cases and tasks by the scope the policy
+ * answers as a query filter. Every command, view, replay, export and trail goes through it.
  */
 @Injectable()
-export class CaseWriter {
+export class CaseRepository {
   constructor(
     private readonly audit: AuditTrail,
     private readonly deadlines: TaskDeadlines,
@@ -57,6 +102,133 @@ export class CaseWriter {
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
     const tasks = await m.find(TaskEntity, { where: { evaluationId: id } });
     return { evaluation, tasks };
+  }
+
+  /**
+   * On PostgreSQL, locks the case row and then its open tasks before anything else, the order every
+   * command takes them (case version, tasks, audit head last). For the deadline scheduler: a deemed
+   * completion, which may cancel the case's other tasks after its escalation took the audit head, then
+   * waits for a reviewer's answer or another instance's reminder instead of deadlocking with it, and reads
+   * the case as they left it.
+   */
+  async lockForUpdate(m: EntityManager, evaluationId: string): Promise<void> {
+    if (m.connection.options.type !== 'postgres') return; // SQLite: the unit of work already runs one writer at a time
+    await m
+      .createQueryBuilder(EvaluationEntity, 'e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id: evaluationId })
+      .getOne();
+    await m
+      .createQueryBuilder(TaskEntity, 't')
+      .setLock('pessimistic_write')
+      .where("t.evaluation_id = :id AND t.status = 'open'", { id: evaluationId })
+      .orderBy('t.id', 'ASC')
+      .getMany();
+  }
+
+  /** Every stored decision of a case, in the order they were taken (for replay). */
+  decisions(m: EntityManager, caseId: string): Promise<EvaluationDecisionEntity[]> {
+    return m.find(EvaluationDecisionEntity, { where: { evaluationId: caseId }, order: { round: 'ASC' } });
+  }
+
+  /** A page of the cases `visible` lets through, newest first. */
+  async list(
+    m: EntityManager,
+    visible: RowFilter<CaseField>,
+    filter: CaseListFilter,
+    page: { page: number; pageSize: number },
+  ): Promise<Paged<EvaluationEntity>> {
+    const q = whereVisible(m.createQueryBuilder(EvaluationEntity, 'e'), visible, CASE_FIELDS);
+    if (filter.type) q.andWhere('e.type = :type', { type: filter.type });
+    if (filter.state) q.andWhere('e.state = :state', { state: filter.state });
+    if (filter.status) q.andWhere('e.status = :status', { status: filter.status });
+    if (filter.level) q.andWhere('e.level = :level', { level: filter.level });
+    if (filter.q) q.andWhere(containsText(['e.title', 'e.applicant_name'], 'q'), { q: filter.q });
+    const [rows, total] = await q
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { rows, total };
+  }
+
+  /**
+   * A page of the tasks `visible` lets through, with their cases: the earliest due first (tasks without a
+   * time limit last), then the oldest opened. `now`: Clock time, against which `overdue` is judged.
+   */
+  async tasks(
+    m: EntityManager,
+    visible: RowFilter<TaskField>,
+    filter: TaskListFilter,
+    page: { page: number; pageSize: number },
+    now: Date,
+  ): Promise<Paged<TaskWithCase>> {
+    const q = whereVisible(m.createQueryBuilder(TaskEntity, 't'), visible, TASK_FIELDS)
+      .innerJoin(EvaluationEntity, 'e', 'e.id = t.evaluation_id')
+      .andWhere(filter.status === 'open' ? "t.status = 'open'" : "t.status <> 'open'");
+    if (filter.stage) q.andWhere('t.stage = :stage', { stage: filter.stage });
+    if (filter.type) q.andWhere('e.type = :type', { type: filter.type });
+    if (filter.level) q.andWhere('e.level = :level', { level: filter.level });
+    if (filter.overdue !== undefined)
+      q.andWhere(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`, { now: now.toISOString() });
+    if (filter.q) q.andWhere(containsText(['e.title', 'e.applicant_name'], 'q'), { q: filter.q });
+    const total = await q.getCount();
+    const { entities, raw } = await q
+      .addSelect('e.title', 'case_title')
+      .addSelect('e.type', 'case_type')
+      .addSelect('e.applicant_name', 'case_applicant_name')
+      .addSelect('e.level', 'case_level')
+      // NULL sorts last in PostgreSQL's ASC and first in SQLite's: say it for both.
+      .orderBy('CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('t.due_at', 'ASC')
+      .addOrderBy('t.opened_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getRawAndEntities<Record<string, string>>();
+    const cases = new Map(raw.map((r) => [r.t_id, r]));
+    return {
+      total,
+      rows: entities.map((task) => {
+        const r = cases.get(task.id)!;
+        return {
+          task,
+          case: {
+            id: task.evaluationId,
+            title: r.case_title,
+            type: r.case_type,
+            applicantName: r.case_applicant_name,
+            level: r.case_level,
+          },
+        };
+      }),
+    };
+  }
+
+  /** What the policy needs to know of each of several cases (for a list that names them), with its title. */
+  async scopes(
+    m: EntityManager,
+    ids: readonly string[],
+  ): Promise<Map<string, { scope: CaseScope; title: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const [evaluations, tasks] = await Promise.all([
+      m.findBy(EvaluationEntity, { id: In(unique) }),
+      m.find(TaskEntity, {
+        where: { evaluationId: In(unique) },
+        select: { evaluationId: true, department: true },
+      }),
+    ]);
+    return new Map(
+      evaluations.map((evaluation) => [
+        evaluation.id,
+        {
+          scope: this.scopeOf({ evaluation, tasks: tasks.filter((t) => t.evaluationId === evaluation.id) }),
+          title: evaluation.title,
+        },
+      ]),
+    );
   }
 
   scopeOf({ evaluation, tasks }: LoadedCase): CaseScope {
@@ -255,7 +427,8 @@ export class CaseWriter {
         closedAt: at.toISOString(),
         outcome: completed?.outcome ?? null,
         comment: completed?.comment ?? null,
-        completedBy: completed?.by ?? null,
+        completedBy: completed?.by.id ?? null,
+        completedByName: completed?.by.name ?? null,
       };
       // Only an open task closes: a second completion that raced this one updates nothing and fails.
       statements.add(() =>
@@ -297,6 +470,7 @@ export class CaseWriter {
         openedAt: at.toISOString(),
         closedAt: null,
         completedBy: null,
+        completedByName: null,
         ...deadline,
         remindedAt: null,
         escalatedAt: null,

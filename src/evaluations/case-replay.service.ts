@@ -9,12 +9,12 @@ import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { hashRuleSet } from '../definitions/hash-definition';
-import { CaseWriter } from '../evaluations/case-writer';
-import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
-import { AuditEventEntity } from './audit-event.entity';
-import { canonicalJson } from './audit-hash';
-import { AuditTrail } from './audit-trail';
-import { jsonDifferences, type JsonDifference } from './json-diff';
+import { CaseRepository } from './case.repository';
+import { EvaluationDecisionEntity } from './evaluation-decision.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { canonicalJson } from '../audit/audit-hash';
+import { AuditTrail } from '../audit/audit-trail';
+import { jsonDifferences, type JsonDifference } from '../audit/json-diff';
 
 export interface ReplayedRound {
   round: number;
@@ -51,7 +51,7 @@ export interface ReplayReport {
 export class CaseReplayService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly definitions: DefinitionsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -61,10 +61,7 @@ export class CaseReplayService {
     const rounds = await this.uow.read(async (m) => {
       const loaded = await this.cases.load(m, caseId);
       authorize(actor, 'audit.replay', { kind: 'case', case: this.cases.scopeOf(loaded) });
-      const decisions = await m.find(EvaluationDecisionEntity, {
-        where: { evaluationId: caseId },
-        order: { round: 'ASC' },
-      });
+      const decisions = await this.cases.decisions(m, caseId);
       const recorded = await this.recordedDecisions(m, caseId);
       const out: ReplayedRound[] = [];
       for (const row of decisions) out.push(await this.replayRound(m, row, recorded.get(row.round)));

@@ -2,7 +2,7 @@
  * Working-day arithmetic on the official calendar (rules/calendar.json), in China time. Pure: time comes in
  * as an argument, the calendar as data.
  *
- * The rule (DOMAIN.md §7; like 民法典 Art. 201, the day a period starts on is not counted): a task opened
+ * The rule (like 民法典 Art. 201, the day a period starts on is not counted): a task opened
  * at any moment of China calendar day D with a limit of N working days is due at the END of the N-th
  * working day after D, 23:59:59.999 China time. A working day is Monday to Friday, except the notice's
  * holidays, plus the weekend days it says are worked (调休上班). A day of a year without a notice counts
@@ -10,7 +10,7 @@
  *
  * China has kept UTC+8 all year since 1991, so a fixed offset is exact and needs no time-zone database.
  */
-import type { WorkingDayCalendar } from '../definitions/definition.types';
+import type { WorkingDayCalendar } from './working-day-calendar.types';
 
 export const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
