@@ -3,6 +3,7 @@
  * from the files under rules/. Pure types: no Nest, no ORM.
  */
 import type { RuleProperties } from 'json-rules-engine';
+import type { DerivedFactSpec } from './derived/derivation.types';
 
 export const DIMENSIONS = [
   'ownership',
@@ -92,7 +93,7 @@ export interface JsonSchema {
 
 export interface FactContract {
   input: Record<string, FactSpec>;
-  derived: Record<string, FactSpec>;
+  derived: Record<string, DerivedFactSpec>; // in the order they are computed: shared first, then the type's
 }
 
 /** rules/<type>/levels.json — score thresholds: a score >= the threshold reaches that level. */

@@ -91,7 +91,8 @@ function checkDefinitions(
         'the shared contract must declare the applicant (an object)',
       );
   });
-  check(SHARED_DERIVED_FILE, validateDerivedFacts);
+  const sharedInputs = new Set(inputFactNames(documents.get(SHARED_FACTS_FILE)));
+  check(SHARED_DERIVED_FILE, (derived, report) => validateDerivedFacts(derived, sharedInputs, report));
   check(SHARED_DERIVED_FILE, (derived, report) =>
     checkFactNameClashes(
       [{ file: SHARED_FACTS_FILE, document: documents.get(SHARED_FACTS_FILE) }],
@@ -116,7 +117,13 @@ function checkDefinitions(
     const derivedFile = typeFile(type, 'derived.json');
     check(factsFile, validateFactsSchema);
     check(factsFile, (own, report) => checkSharedFactClashes(shared, sharedFiles, own, 'input', report));
-    check(derivedFile, validateDerivedFacts);
+    // A type's derived facts may read its input facts, the applicant and the shared derived facts.
+    const readable = new Set([
+      ...sharedInputs,
+      ...derivedFactNames(documents.get(SHARED_DERIVED_FILE)),
+      ...inputFactNames(documents.get(factsFile)),
+    ]);
+    check(derivedFile, (derived, report) => validateDerivedFacts(derived, readable, report));
     check(derivedFile, (own, report) => {
       checkSharedFactClashes(shared, sharedFiles, own, 'derived', report);
       checkFactNameClashes([{ file: factsFile, document: documents.get(factsFile) }], own, report);

@@ -1,5 +1,9 @@
 import type { CreditRecord, Facts } from '../decision.types';
-import { deriveApplicantFacts } from './applicant.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
+
+/** The applicant derived facts as rules/shared/derived.json declares them. */
+const deriveApplicantFacts = (facts: object, submittedAt: string) =>
+  derivedFactsOf('shared', facts as Record<string, unknown>, submittedAt);
 
 const applicantWith = (creditRecords: CreditRecord[]): Facts => ({
   applicant: {
