@@ -142,6 +142,8 @@ export interface RuleFile {
 
 export interface RuleSetDefinition {
   type: string; // the activity type, a folder name under rules/
+  phase?: string; // for a type assessed in phases: the phase this rule set judges
+  phases?: Record<string, string>; // on a type's first phase: the later phases' rule-set hashes, by phase
   hash: string; // sha-256 (hex) of the RFC 8785 canonical JSON of everything below plus departments/measures
   factsSchema: JsonSchema; // the type's input facts as clients send them (the applicant comes beside them)
   facts: FactContract; // what the rules see: input (applicant merged in) and derived facts

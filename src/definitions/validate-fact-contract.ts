@@ -10,7 +10,6 @@ import { checkAgainstSchema } from './definition-schemas';
 import { childPointer, jsonPointer } from './json-pointer';
 import { isRecord, type Report } from './json-shape';
 
-
 export function validateFactsSchema(document: unknown, report: Report): void {
   if (checkAgainstSchema('facts.schema.json', document, report)) checkRequiredNamed(document, '', report);
 }
@@ -42,7 +41,12 @@ export function validateDerivedFacts(document: unknown, known: ReadonlySet<strin
   }
 }
 
-function checkExpression(expression: unknown, place: string, known: ReadonlySet<string>, report: Report): void {
+function checkExpression(
+  expression: unknown,
+  place: string,
+  known: ReadonlySet<string>,
+  report: Report,
+): void {
   if (Array.isArray(expression)) {
     expression.forEach((item, index) => checkExpression(item, childPointer(place, index), known, report));
   } else if (isFactRead(expression)) {
@@ -53,7 +57,9 @@ function checkExpression(expression: unknown, place: string, known: ReadonlySet<
         `fact "${name}" is neither an input fact nor a derived fact declared above`,
       );
   } else if (isFunctionCall(expression)) {
-    const fn = Object.hasOwn(DERIVATION_FUNCTIONS, expression.fn) ? DERIVATION_FUNCTIONS[expression.fn] : undefined;
+    const fn = Object.hasOwn(DERIVATION_FUNCTIONS, expression.fn)
+      ? DERIVATION_FUNCTIONS[expression.fn]
+      : undefined;
     if (!fn) {
       report(
         childPointer(place, 'fn'),
