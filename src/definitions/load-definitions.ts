@@ -46,7 +46,9 @@ import { catalogueCodes, validateDepartments, validateMeasures } from './validat
 import {
   checkFactNameClashes,
   checkSharedFactClashes,
+  derivationsOf,
   derivedFactNames,
+  factsReadBy,
   inputFactNames,
   validateDerivedFacts,
   validateFactsSchema,
@@ -145,10 +147,18 @@ function checkDefinitions(
     const contract = contractFacts(
       sourcesOf([SHARED_FACTS_FILE, SHARED_DERIVED_FILE, factsFile, derivedFile]),
     );
-    factsRead.set(
-      unit,
-      checkRuleFacts(ruleSet, contract, `${sharedFiles}, ${factsFile} or ${derivedFile}`, problems),
+    const read = checkRuleFacts(
+      ruleSet,
+      contract,
+      `${sharedFiles}, ${factsFile} or ${derivedFile}`,
+      problems,
     );
+    // A fact is used when a rule reads it, a derived fact is computed from it, or the workflow reads it.
+    for (const compute of [SHARED_DERIVED_FILE, derivedFile].flatMap((f) => derivationsOf(documents.get(f))))
+      factsReadBy(compute, read);
+    const workflow = workflowOf.get(unit.type);
+    for (const name of workflow ? factsReadByWorkflow(documents.get(workflow)) : []) read.add(name);
+    factsRead.set(unit, read);
   }
   // A workflow several types share is verified once.
   for (const file of new Set(workflowOf.values())) {
@@ -160,6 +170,24 @@ function checkDefinitions(
     });
   }
   checkEveryFactRead(documents, factsRead, problems);
+}
+
+/**
+ * The derived facts a workflow reads by name (awaitPhase's dueOnFact: a report's due date). They are
+ * checked as used by any rule set of the types following it; that they exist is checked below.
+ */
+function factsReadByWorkflow(machine: unknown, into: string[] = []): string[] {
+  if (Array.isArray(machine)) machine.forEach((item) => factsReadByWorkflow(item, into));
+  else if (isRecord(machine)) {
+    if (
+      machine.type === 'awaitPhase' &&
+      isRecord(machine.params) &&
+      typeof machine.params.dueOnFact === 'string'
+    )
+      into.push(machine.params.dueOnFact);
+    Object.values(machine).forEach((value) => factsReadByWorkflow(value, into));
+  }
+  return into;
 }
 
 /** The prefix a type's own rule names carry; '' (no check) while its activity.json is broken, which is reported. */

@@ -82,6 +82,21 @@ function checkExpression(
   }
 }
 
+/** The top-level facts an expression reads: a fact a derived fact is computed from counts as used. */
+export function factsReadBy(expression: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(expression)) expression.forEach((item) => factsReadBy(item, into));
+  else if (isFactRead(expression)) into.add(expression.fact.split('.')[0]);
+  else if (isFunctionCall(expression))
+    Object.values(expression.args ?? {}).forEach((arg) => factsReadBy(arg, into));
+  return into;
+}
+
+/** The derived facts a derived.json declares with what they are computed from, where the file is well-formed. */
+export function derivationsOf(document: unknown): unknown[] {
+  if (!isRecord(document) || !isRecord(document.derived)) return [];
+  return Object.values(document.derived).map((spec) => (isRecord(spec) ? spec.compute : undefined));
+}
+
 /** The input facts a contract declares (its top-level properties). */
 export function inputFactNames(document: unknown): string[] {
   return isRecord(document) && isRecord(document.properties) ? Object.keys(document.properties) : [];

@@ -76,6 +76,7 @@ const CASES: [string, Record<string, unknown>, unknown][] = [
   ['allOf', { conditions: [true, null] }, false],
   ['anyOf', { conditions: [false, true] }, true],
   ['anyOf', { conditions: [null, false] }, false],
+  ['countTrue', { conditions: [true, null, true, false] }, 2],
   ['not', { condition: false }, true],
   ['not', { condition: null }, true],
   ['when', { condition: true, then: 'sci-tech', else: 'economic' }, 'sci-tech'],

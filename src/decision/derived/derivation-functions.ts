@@ -192,6 +192,11 @@ export const DERIVATION_FUNCTIONS: Readonly<Record<string, DerivationFunction>> 
     params: { conditions: 'required' },
     run: ({ conditions }) => list(conditions).every((c) => c === true),
   },
+  /** How many of the conditions hold: targets not reached, say. */
+  countTrue: {
+    params: { conditions: 'required' },
+    run: ({ conditions }) => list(conditions).filter((c) => c === true).length,
+  },
   anyOf: {
     params: { conditions: 'required' },
     run: ({ conditions }) => list(conditions).some((c) => c === true),
