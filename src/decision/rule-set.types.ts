@@ -136,7 +136,7 @@ export interface RouteDefaults {
 
 /** One rule file after loading: where it came from and its rules (json-rules-engine RuleProperties). */
 export interface RuleFile {
-  file: string; // path relative to the repository root, e.g. rules/talent-introduction/scoring.json
+  file: string; // path relative to the repository root, e.g. rules/<type>/scoring.json
   rules: RuleProperties[];
 }
 

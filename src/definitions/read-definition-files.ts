@@ -39,7 +39,7 @@ export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem
     problems.push({
       file: `rules/${type}`,
       place: '',
-      reason: 'an activity type is named by its folder: lower-case words joined by hyphens, e.g. trade-show',
+      reason: 'an activity type is named by its folder: lower-case words joined by hyphens, e.g. patent-pool',
     });
     return false;
   });
