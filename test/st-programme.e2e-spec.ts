@@ -103,7 +103,7 @@ describe('st-programme: a whole project through three phases', () => {
       lowestCompletion: 0.5,
       acceptanceDueOn: '2028-03-31',
     });
-    evaluation = await answer(id, { countersign: { outcome: 'approve' } });
+    await answer(id, { countersign: { outcome: 'approve' } });
     evaluation = await answer(id, { decision: { outcome: 'pass', comment: '中期评估通过' } });
     expect(evaluation).toMatchObject({
       state: 'running-to-acceptance',

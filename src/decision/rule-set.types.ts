@@ -3,7 +3,7 @@
  * from the files under rules/. Pure types: no Nest, no ORM.
  */
 import type { RuleProperties } from 'json-rules-engine';
-import type { DerivedFactSpec } from './derived/derivation.types';
+import type { Expression } from './derived/derivation.types';
 
 export const DIMENSIONS = [
   'ownership',
@@ -90,6 +90,9 @@ export interface JsonSchema {
   'x-enumLabels'?: Record<string, LocalizedText>;
   [keyword: string]: unknown;
 }
+
+/** A derived fact: what it is (kind, label, bounds, as any fact) and how it is computed. */
+export type DerivedFactSpec = FactSpec & { compute: Expression };
 
 export interface FactContract {
   input: Record<string, FactSpec>;

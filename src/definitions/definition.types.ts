@@ -6,7 +6,6 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.types'
 
 import type {
   Department,
-  FactContract,
   JsonSchema,
   LocalizedText,
   Measure,

@@ -3,8 +3,6 @@
  * facts, earlier derived facts and the submission date, the way workflow guards are named. The core owns
  * the shape; the loader checks every name, parameter and fact read before a rule set is built.
  */
-import type { FactSpec } from '../rule-set.types';
-
 /**
  * A value: a constant (string, number, boolean, null, or a list of values), the value of a fact
  * (`{ "fact": "exhibition.opensOn" }`, null where the path finds nothing), or a call
@@ -18,9 +16,6 @@ export interface FunctionCall {
   fn: string;
   args?: Record<string, Expression>;
 }
-
-/** A derived fact: what it is (kind, label, bounds, as any fact) and how it is computed. */
-export type DerivedFactSpec = FactSpec & { compute: Expression };
 
 export function isFactRead(expression: unknown): expression is FactRead {
   return typeof expression === 'object' && expression !== null && 'fact' in expression;

@@ -3,10 +3,10 @@
  * in declaration order, so a derived fact may read the ones declared before it. Pure: the input facts and
  * the submission instant in, the derived values out.
  */
-import type { FactContract } from '../rule-set.types';
+import type { DerivedFactSpec, FactContract } from '../rule-set.types';
 import { chinaDate } from './dates';
 import { type DerivationContext, DERIVATION_FUNCTIONS } from './derivation-functions';
-import { type DerivedFactSpec, type Expression, isFactRead, isFunctionCall } from './derivation.types';
+import { type Expression, isFactRead, isFunctionCall } from './derivation.types';
 
 export function deriveFacts(
   contract: FactContract,
