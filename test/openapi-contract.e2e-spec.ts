@@ -164,6 +164,9 @@ describe('a client generated from the served document', () => {
       evaluationLevel: 'low',
       allowedOutcomes: ['accept', 'return'],
       completedOutcome: 'accept',
+      inboxCase: { title: '生成的客户端', type: 'talent-introduction', completedBy: null, total: 1 },
+      searchFound: true,
+      ownAssessments: { total: 1, levels: ['low'] },
     });
     expect(result.caseState).not.toBe('intake');
   }, 180_000); // a TypeScript program and a generator run: seconds, more on a busy machine

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -6,6 +6,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AssessmentsService } from './assessments.service';
 import { CreateAssessmentDto } from './dto/create-assessment.dto';
 import { ApiOp } from '../common/api-operation.decorator';
+import { ListAssessmentsQuery } from './dto/list-assessments.query';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
@@ -26,6 +27,17 @@ export class AssessmentsController {
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateAssessmentDto) {
     return this.assessments.create(p, dto);
+  }
+
+  /** The caller's own assessments: an enterprise's, an officer's requests; auditors see all. */
+  @ApiOp({
+    summary: "List the caller's own assessments (auditors: all), newest first, one page",
+    schema: 'AssessmentPage',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'] },
+  })
+  @Get()
+  list(@CurrentPrincipal() p: Principal, @Query() query: ListAssessmentsQuery) {
+    return this.assessments.list(p, query);
   }
 
   @ApiOp({

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '../audit/audit-trail';
-import { authorize } from '../auth/policy';
+import { authorize, visibleAssessments, type AssessmentField } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
+import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import { decide } from '../decision/decide';
 import type { Applicant, Decision, Facts } from '../decision/decision.types';
 import { toApplicant } from '../evaluations/dto/applicant.dto';
@@ -13,6 +15,7 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { validateFacts } from '../definitions/facts-validation';
 import { AssessmentEntity } from './assessment.entity';
 import type { CreateAssessmentDto } from './dto/create-assessment.dto';
+import type { ListAssessmentsQuery } from './dto/list-assessments.query';
 
 export interface AssessmentView {
   id: string;
@@ -21,6 +24,21 @@ export interface AssessmentView {
   submittedAt: string;
   decision: Decision;
 }
+
+/** An assessment in a list: who and what was assessed, when, and the outcome in brief. */
+export interface AssessmentSummary {
+  id: string;
+  type: string;
+  applicant: { name: string; creditCode: string };
+  submittedAt: string;
+  score: number;
+  level: Decision['level'];
+}
+
+const ASSESSMENT_FIELDS: FieldSql<AssessmentField> = {
+  applicantCreditCode: (v) => `a.applicant_credit_code = ${v}`,
+  requestedBy: (v) => `a.requested_by = ${v}`,
+};
 
 /** Instant risk assessment (风险评估): facts in, decision out; kept and audited, no workflow. */
 @Injectable()
@@ -81,5 +99,40 @@ export class AssessmentsService {
       submittedAt: row.submittedAt,
       decision: JSON.parse(row.decision) as Decision,
     };
+  }
+
+  /** The caller's own assessments (those assessment.read lets it read), newest first. */
+  async list(actor: Principal, query: ListAssessmentsQuery): Promise<Page<AssessmentSummary>> {
+    authorize(actor, 'assessment.list');
+    if (query.type !== undefined) this.definitions.requested(query.type);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [rows, total] = await this.uow.read((m) => {
+      const q = whereVisible(
+        m.createQueryBuilder(AssessmentEntity, 'a'),
+        visibleAssessments(actor),
+        ASSESSMENT_FIELDS,
+      );
+      if (query.type) q.andWhere('a.type = :type', { type: query.type });
+      return q
+        .orderBy('a.submitted_at', 'DESC')
+        .addOrderBy('a.id', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount();
+    });
+    const items = rows.map((row): AssessmentSummary => {
+      const { applicant } = JSON.parse(row.facts) as Facts;
+      const { score, level } = JSON.parse(row.decision) as Decision;
+      return {
+        id: row.id,
+        type: row.type,
+        applicant: { name: applicant.name, creditCode: applicant.creditCode },
+        submittedAt: row.submittedAt,
+        score,
+        level,
+      };
+    });
+    return { items, page, pageSize, total };
   }
 }

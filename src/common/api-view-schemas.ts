@@ -31,6 +31,30 @@ function object(properties: Record<string, Schema>, optional: string[] = []): Sc
 const page = (item: string): Schema =>
   object({ items: list(ref(item)), page: int, pageSize: int, total: int });
 
+/** TaskView's properties, shared by the inbox's task (which adds its case). */
+const TASK_VIEW: Record<string, Schema> = {
+  id: uuid,
+  evaluationId: uuid,
+  key: str(),
+  stage: str(),
+  department: str(),
+  allowedOutcomes: list(str()),
+  status: str({ enum: ['open', 'done', 'cancelled'] }),
+  outcome: nullable(str()),
+  comment: nullable(str()),
+  timeLimitWorkingDays: nullable(int),
+  openedAt: time,
+  closedAt: nullable(time),
+  completedBy: nullable(
+    object({
+      id: str({ description: "The key that completed it ('scheduler': a deemed answer)" }),
+      name: nullable(str()),
+    }),
+  ),
+  dueAt: nullable(time),
+  overdue: bool,
+};
+
 export const VIEW_SCHEMAS: Record<string, Schema> = {
   // RFC 9457 problem details (src/common/problem.ts)
   Problem: object(
@@ -121,24 +145,24 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
     submittedAt: time,
     decision: ref('Decision'),
   }),
-  // src/tasks/task.view.ts
-  TaskView: object({
+  // src/assessments/assessments.service.ts (AssessmentSummary), GET /assessments
+  AssessmentSummary: object({
     id: uuid,
-    evaluationId: uuid,
-    key: str(),
-    stage: str(),
-    department: str(),
-    allowedOutcomes: list(str()),
-    status: str({ enum: ['open', 'done', 'cancelled'] }),
-    outcome: nullable(str()),
-    comment: nullable(str()),
-    timeLimitWorkingDays: nullable(int),
-    openedAt: time,
-    closedAt: nullable(time),
-    completedBy: nullable(str()),
-    dueAt: nullable(time),
-    overdue: bool,
+    type: str(),
+    applicant: object({ name: str(), creditCode: str() }),
+    submittedAt: time,
+    score: num,
+    level: str({ enum: ['low', 'medium', 'high', 'critical'] }),
   }),
+  AssessmentPage: page('AssessmentSummary'),
+  // src/tasks/task.view.ts
+  TaskView: object(TASK_VIEW),
+  // InboxTaskView: a task with what the reviewer needs of its case, GET /tasks
+  InboxTaskView: object({
+    ...TASK_VIEW,
+    case: object({ title: str(), type: str(), applicantName: str(), level: str() }),
+  }),
+  TaskPage: page('InboxTaskView'),
   // src/evaluations/evaluation.view.ts
   EvaluationView: object(
     {
@@ -158,6 +182,9 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       // The type's facts as last submitted; a oneOf by type comes with the facts contracts as JSON Schemas.
       facts: anyObject,
       decision: ref('Decision'),
+      // Only on a case of a type assessed in phases.
+      phase: str(),
+      awaiting: nullable(object({ phase: str(), dueOn: nullable(str({ format: 'date' })) })),
       definition: object({ workflowHash: str(), rulesHash: str() }),
       tasks: list(ref('TaskView')),
       history: list(ref('TaskView')),
@@ -165,7 +192,7 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       createdAt: time,
       updatedAt: time,
     },
-    ['history'],
+    ['history', 'phase', 'awaiting'],
   ),
   EvaluationSummary: object({
     id: uuid,

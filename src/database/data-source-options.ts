@@ -8,16 +8,18 @@ import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-s
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
-import { SignedAuditHeads1764400000000 } from './migrations/1764400000000-signed-audit-heads';
-import { RateLimitWindows1764400000001 } from './migrations/1764400000001-rate-limit-windows';
+import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-task-completed-by-name';
+import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed-audit-heads';
+import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
   AuditCheckpoints1764100000000,
   TaskDeadlines1764200000000,
   Reports1764300000000,
-  SignedAuditHeads1764400000000,
-  RateLimitWindows1764400000001,
+  TaskCompletedByName1764400000000,
+  SignedAuditHeads1764400000010,
+  RateLimitWindows1764400000011,
 ];
 
 /**

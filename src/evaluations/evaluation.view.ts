@@ -22,6 +22,9 @@ export interface EvaluationView {
   /** The facts as last submitted (the type's input facts; the applicant is `applicant`). */
   facts: Record<string, unknown>;
   decision: Decision;
+  /** A type assessed in phases: the phase in progress, and the submission the case waits for (with its due date). */
+  phase?: string;
+  awaiting?: { phase: string; dueOn: string | null } | null;
   definition: { workflowHash: string; rulesHash: string };
   tasks: TaskView[]; // open tasks
   history?: TaskView[]; // every task, in the order opened (detail view only)
@@ -57,6 +60,7 @@ export function toEvaluationView(
     stateLabel,
     facts: inputFactsOf(e),
     decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
+    ...phaseOf(e),
     tasks: ordered.filter((t) => t.status === 'open').map((t) => toTaskView(t, now)),
     ...(withHistory ? { history: ordered.map((t) => toTaskView(t, now)) } : {}),
   };
@@ -97,6 +101,14 @@ function summaryFields(e: EvaluationEntity) {
 export function inputFactsOf(e: Pick<EvaluationEntity, 'facts'>): Record<string, unknown> {
   const { applicant: _applicant, ...facts } = JSON.parse(e.facts) as Record<string, unknown>;
   return facts;
+}
+
+/** The phase fields, only on cases of a type assessed in phases (read from the workflow context). */
+function phaseOf(e: EvaluationEntity): Pick<EvaluationView, 'phase' | 'awaiting'> {
+  const context = (
+    JSON.parse(e.snapshot) as { context?: { phase?: string | null; awaiting?: EvaluationView['awaiting'] } }
+  ).context;
+  return context?.phase ? { phase: context.phase, awaiting: context.awaiting ?? null } : {};
 }
 
 /** t2 before t10. */

@@ -7,6 +7,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
+import { SubmitPhaseDto } from './dto/submit-phase.dto';
 import { WithdrawEvaluationDto } from './dto/withdraw-evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
 import { ApiOp } from '../common/api-operation.decorator';
@@ -33,7 +34,8 @@ export class EvaluationsController {
   }
 
   @ApiOp({
-    summary: 'List the cases the caller may read, a page at a time',
+    summary:
+      "List the cases the caller may read, a page at a time (q: text in the title or applicant's name)",
     schema: 'EvaluationPage',
     problems: { 400: ['request.invalid'] },
   })
@@ -92,5 +94,26 @@ export class EvaluationsController {
     @Headers('content-type') contentType: string | undefined,
   ) {
     return this.evaluations.resubmit(p, id, dto, MERGE_PATCH_MEDIA_TYPE.test(contentType ?? ''));
+  }
+
+  /** The applicant's report of a later phase (中期, 验收) of a type assessed in phases. */
+  @ApiOp({
+    summary: "Submit the report of the phase the case waits for, judged by that phase's rules",
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
+  @Post(':id/phases')
+  @HttpCode(200)
+  submitPhase(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: SubmitPhaseDto,
+  ) {
+    return this.evaluations.submitPhase(p, id, dto);
   }
 }

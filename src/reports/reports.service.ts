@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentEntity } from '../assessments/assessment.entity';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { CaseTrailService } from '../audit/case-trail.service';
+import { CaseTrailService } from '../evaluations/case-trail.service';
 import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseRepository } from '../evaluations/case.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import type { LocalizedText } from '../definitions/definition.types';
 import { buildAssessmentReport } from './assessment-report';
@@ -30,7 +30,7 @@ import { workflowDot } from './workflow-diagram';
 export class ReportsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly evaluations: EvaluationsService,
     private readonly trails: CaseTrailService,
     private readonly assessments: AssessmentsService,
@@ -50,7 +50,8 @@ export class ReportsService {
     const evaluation = await this.evaluations.get(actor, id, false);
     const trail = (await this.trails.trail(actor, id)).filter((e) => !REPORT_ACTIONS.includes(e.action));
     const { rules, workflow } = await this.uow.read(async (m) => ({
-      rules: await this.definitions.rulesByHash(m, evaluation.definition.rulesHash),
+      // The rules in force: for a type assessed in phases, those of the phase last submitted (its facts).
+      rules: await this.definitions.rulesByHash(m, evaluation.decision.definitionHash),
       workflow: await this.definitions.workflowByHash(m, evaluation.definition.workflowHash),
     }));
     const diagramSvg = await this.renderer.svg(

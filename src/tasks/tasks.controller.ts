@@ -15,9 +15,9 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @ApiOp({
-    summary: "The department's inbox of tasks",
-    schema: 'TaskView',
-    isArray: true,
+    summary:
+      'The inbox (open, 待办) or done tasks (已办), filtered and searched, one page, each with its case',
+    schema: 'TaskPage',
     problems: { 400: ['request.invalid'], 403: ['auth.forbidden'] },
   })
   @Get()
