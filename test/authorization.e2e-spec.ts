@@ -24,7 +24,6 @@ import {
   onlyOpenTask,
   OTHER_CREDIT_CODE,
   majorProjectBody,
-  OTHER_DEPARTMENT,
   OWNER_CREDIT_CODE,
   Persona,
   PERSONAS,

@@ -4,8 +4,8 @@
  * SQLite keeps it, and a lone surrogate is written as U+FFFD by one layer and kept by another (a title and
  * its audit payload disagreed), so both databases must see them refused before anything is written.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `text` is refused, or null when every character is acceptable. */
