@@ -23,10 +23,8 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { KeysController } from './auth/keys.controller';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { Clock } from './common/clock';
-import { DomainError } from './common/domain-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { RequestValidationPipe } from './common/request-validation.pipe';
-import { flattenValidationErrors } from './common/validation-errors';
+import { requestValidationPipe } from './common/request-validation.pipe';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { UnitOfWork } from './database/unit-of-work';
@@ -51,17 +49,6 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
-
-/** Every request body and query is validated against its DTO; unknown fields (even __proto__) are refused, not dropped. */
-const validationPipe = new RequestValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) =>
-    new DomainError('request.invalid', 'The request is not valid', {
-      errors: flattenValidationErrors(errors, ''),
-    }),
-});
 
 @Module({})
 export class AppModule {
@@ -109,7 +96,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_PIPE, useValue: requestValidationPipe },
         UnitOfWork,
         AuditTrail,
         { provide: AUDIT_KEY, useValue: auditKey },

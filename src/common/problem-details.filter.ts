@@ -23,7 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): Problem {
+  /** Also used by the console, which shows the same problem as a page. */
+  toProblem(exception: unknown): Problem {
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
       const { errors, ...details } = exception.details as { errors?: FieldError[] };

@@ -8,12 +8,14 @@ import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-s
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
+import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
   AuditCheckpoints1764100000000,
   TaskDeadlines1764200000000,
   Reports1764300000000,
+  ConsoleSessions1764500000000,
 ];
 
 /**

@@ -3,6 +3,7 @@ import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditHeadEntity } from '../audit/audit-head.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { ConsoleSessionEntity } from '../auth/console-session.entity';
 import { DefinitionVersionEntity } from '../definitions/definition-version.entity';
 import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   AuditCheckpointEntity,
   AuditEventEntity,
   AuditHeadEntity,
+  ConsoleSessionEntity,
   DefinitionVersionEntity,
   EvaluationDecisionEntity,
   EvaluationEntity,
