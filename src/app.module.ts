@@ -20,6 +20,7 @@ import { CaseTrailService } from './audit/case-trail.service';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
+import { ConsoleSessionsService } from './auth/console-sessions.service';
 import { KeysController } from './auth/keys.controller';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { Clock } from './common/clock';
@@ -28,11 +29,15 @@ import { requestValidationPipe } from './common/request-validation.pipe';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { UnitOfWork } from './database/unit-of-work';
+import { CONSOLE_CONTROLLERS } from './console/console-controllers';
+import { ConsoleLabels } from './console/console-labels';
+import { ConsoleSessionGuard } from './console/console-session.guard';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { TaskDeadlines } from './deadlines/task-deadlines';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
+import { CaseStatisticsService } from './evaluations/case-statistics.service';
 import { CaseWriter } from './evaluations/case-writer';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
@@ -87,6 +92,7 @@ export class AppModule {
         KeyFieldReportsController,
         PublicReportsController,
         HealthController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -122,6 +128,10 @@ export class AppModule {
         ReportsService,
         KeyFieldReportsService,
         PublicReportsService,
+        CaseStatisticsService,
+        ConsoleSessionsService,
+        ConsoleSessionGuard,
+        ConsoleLabels,
       ],
     };
   }

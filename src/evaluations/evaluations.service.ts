@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { authorize, caseListScope } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -19,6 +19,7 @@ import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
+import { whereCaseVisible } from './case-scope-filter';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from './state-label';
@@ -117,6 +118,14 @@ export class EvaluationsService {
     return this.view(loaded, withHistory);
   }
 
+  /** The case's latest input facts, without the applicant: where a resubmission (补正) starts from. */
+  async currentFacts(actor: Principal, id: string): Promise<Record<string, unknown>> {
+    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    authorize(actor, 'evaluation.read', { kind: 'case', case: this.cases.scopeOf(loaded) });
+    const { applicant: _applicant, ...facts } = JSON.parse(loaded.evaluation.facts) as Facts;
+    return facts;
+  }
+
   async list(actor: Principal, query: ListEvaluationsQuery): Promise<Page<EvaluationSummary>> {
     const scope = caseListScope(actor);
     if (query.type !== undefined) this.definitions.requested(query.type);
@@ -124,23 +133,7 @@ export class EvaluationsService {
     const pageSize = query.pageSize ?? 20;
     const [rows, total] = await this.uow.read((m) => {
       const q = m.createQueryBuilder(EvaluationEntity, 'e');
-      if (scope.kind === 'credit-code')
-        q.andWhere('e.applicant_credit_code = :code', { code: scope.creditCode });
-      if (scope.kind === 'applicant-department') {
-        q.andWhere(
-          new Brackets((b) =>
-            b
-              .where('e.submitter_department = :dept', { dept: scope.department })
-              .orWhere('e.competent_department = :dept'),
-          ),
-        );
-      }
-      if (scope.kind === 'task-department') {
-        q.andWhere(`e.id IN (SELECT t.evaluation_id FROM tasks t WHERE t.department = :dept)`, {
-          dept: scope.department,
-        });
-      }
-      if (scope.kind === 'nothing') q.andWhere('1 = 0');
+      whereCaseVisible(q, scope);
       if (query.type) q.andWhere('e.type = :type', { type: query.type });
       if (query.state) q.andWhere('e.state = :state', { state: query.state });
       if (query.status) q.andWhere('e.status = :status', { status: query.status });

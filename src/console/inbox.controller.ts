@@ -1,0 +1,203 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { can } from '../auth/policy';
+import { RISK_LEVELS } from '../definitions/definition.types';
+import type { EvaluationSummary } from '../evaluations/evaluation.view';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TasksService } from '../tasks/tasks.service';
+import { localTime } from './case.view';
+import { type ConsoleContext, Ctx } from './console-context';
+import { ConsoleLabels } from './console-labels';
+import { type Lang, pick, t, word } from './console-i18n';
+import { ConsolePages } from './console-page.decorator';
+import { levelBadge } from './decision.view';
+import { html } from './html';
+import { INBOX_PAGE_SIZE, type InboxFilter, inboxPage } from './inbox-rows';
+import { layout } from './layout.view';
+
+/** 待办/已办: the department's open and done tasks, with their cases, and its deadline notices. */
+@ConsolePages()
+@Controller('inbox')
+export class InboxController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly evaluations: EvaluationsService,
+    private readonly notifications: NotificationsService,
+    private readonly labels: ConsoleLabels,
+  ) {}
+
+  @Get()
+  async inbox(@Ctx() ctx: ConsoleContext, @Query() query: Record<string, unknown>) {
+    const f = this.filter(query);
+    const tasks = await this.tasks.inbox(ctx.principal, { status: f.status, overdue: f.overdue });
+    const cases = await this.casesOf(ctx, new Set(tasks.map((task) => task.evaluationId)));
+    const joined = tasks.flatMap((task) => {
+      const found = cases.get(task.evaluationId);
+      return found ? [{ task, case: found }] : [];
+    });
+    const { rows, total } = inboxPage(joined, f);
+    const notices = can(ctx.principal, 'notification.list')
+      ? (await this.notifications.list(ctx.principal, { page: 1, pageSize: 5 })).items
+      : [];
+    const lang = ctx.lang;
+    const link = (page: number) =>
+      `/inbox?${new URLSearchParams({ ...stringEntries(f), page: String(page) }).toString()}`;
+    const body = html`${
+        notices.length
+          ? html`<section class="card" aria-labelledby="notices">
+              <h2 id="notices">${t(lang, 'notifications')}</h2>
+              <ul>
+                ${notices.map(
+                  (n) =>
+                    html`<li>
+                      <strong>${word(lang, n.kind)}</strong> ${pick(n.message, lang)}
+                      <a href="/cases/${n.evaluationId}">${t(lang, 'open')}</a>
+                    </li>`,
+                )}
+              </ul>
+            </section>`
+          : ''
+      }
+      <form method="get" action="/inbox" class="filters card" role="search">
+        <input type="hidden" name="status" value="${f.status}" />
+        ${this.select(
+          lang,
+          'type',
+          f.type,
+          this.labels.types().map((v) => [v, this.labels.type(v, lang)]),
+        )}
+        ${this.select(
+          lang,
+          'stage',
+          f.stage,
+          this.labels.stages().map((v) => [v, this.stageName(v, lang)]),
+        )}
+        ${this.select(
+          lang,
+          'level',
+          f.level,
+          RISK_LEVELS.map((v) => [v, word(lang, v)]),
+        )}
+        <div class="field">
+          <label class="check"
+            ><input
+              type="checkbox"
+              name="overdue"
+              value="true"
+              ${f.overdue === 'true' ? html`checked` : ''}
+            />${t(lang, 'overdueOnly')}</label
+          >
+        </div>
+        <div class="field">
+          <label for="q">${t(lang, 'search')}</label>
+          <input type="text" id="q" name="q" value="${f.q ?? ''}" maxlength="100" />
+        </div>
+        <button type="submit">${t(lang, 'filter')}</button>
+      </form>
+      ${
+        rows.length === 0
+          ? html`<p>${t(lang, 'nothing')}</p>`
+          : html`<div class="scroll">
+              <table class="stack">
+                <thead>
+                  <tr>
+                    <th scope="col">${t(lang, 'title')}</th>
+                    <th scope="col">${t(lang, 'type')}</th>
+                    <th scope="col">${t(lang, 'applicant')}</th>
+                    <th scope="col">${t(lang, 'stage')}</th>
+                    <th scope="col">${t(lang, 'level')}</th>
+                    <th scope="col">${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map(
+                    (r) =>
+                      html`<tr>
+                        <td data-label="${t(lang, 'title')}">
+                          <a href="/cases/${r.case.id}">${r.case.title}</a>
+                        </td>
+                        <td data-label="${t(lang, 'type')}">${this.labels.type(r.case.type, lang)}</td>
+                        <td data-label="${t(lang, 'applicant')}">${r.case.applicant.name}</td>
+                        <td data-label="${t(lang, 'stage')}">
+                          ${this.labels.stage(r.case.type, r.task.stage, lang)} ·
+                          ${this.labels.department(r.task.department, lang)}
+                        </td>
+                        <td data-label="${t(lang, 'level')}">${levelBadge(r.case.level, lang)}</td>
+                        <td
+                          data-label="${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}"
+                          class="${r.task.overdue ? 'overdue' : ''}"
+                        >
+                          ${
+                            f.status === 'open'
+                              ? html`${localTime(r.task.dueAt)}
+                                ${r.task.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`
+                              : html`${word(lang, r.task.outcome ?? r.task.status)}
+                                ${localTime(r.task.closedAt)}`
+                          }
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+      <nav class="pager" aria-label="${t(lang, 'page')}">
+        ${f.page > 1 ? html`<a href="${link(f.page - 1)}">${t(lang, 'previous')}</a>` : ''}
+        <span>${t(lang, 'page')} ${f.page} / ${Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE))}</span>
+        ${f.page * INBOX_PAGE_SIZE < total ? html`<a href="${link(f.page + 1)}">${t(lang, 'next')}</a>` : ''}
+      </nav>`;
+    return layout(ctx, lang, t(lang, f.status === 'open' ? 'inbox' : 'done'), body);
+  }
+
+  /** The case summaries behind the tasks, through the same list (and visibility) as GET /evaluations. */
+  private async casesOf(ctx: ConsoleContext, ids: Set<string>): Promise<Map<string, EvaluationSummary>> {
+    const found = new Map<string, EvaluationSummary>();
+    for (let page = 1; found.size < ids.size && page <= 20; page++) {
+      const { items, total } = await this.evaluations.list(ctx.principal, { page, pageSize: 100 });
+      for (const item of items) if (ids.has(item.id)) found.set(item.id, item);
+      if (page * 100 >= total) break;
+    }
+    return found;
+  }
+
+  private filter(q: Record<string, unknown>): InboxFilter {
+    const pick = (value: unknown, allowed: readonly string[]) =>
+      typeof value === 'string' && allowed.includes(value) ? value : undefined;
+    const page = Number(q.page);
+    return {
+      status: q.status === 'done' ? 'done' : 'open',
+      type: pick(q.type, this.labels.types()),
+      stage: pick(q.stage, this.labels.stages()),
+      level: pick(q.level, RISK_LEVELS),
+      overdue: q.overdue === 'true' ? 'true' : undefined,
+      q: typeof q.q === 'string' ? q.q.slice(0, 100) : undefined,
+      page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    };
+  }
+
+  private stageName(stage: string, lang: Lang): string {
+    return this.labels.stage(this.labels.types()[0], stage, lang);
+  }
+
+  private select(
+    lang: Lang,
+    name: 'type' | 'stage' | 'level',
+    value: string | undefined,
+    options: string[][],
+  ) {
+    return html`<div class="field">
+      <label for="filter-${name}">${t(lang, name)}</label>
+      <select id="filter-${name}" name="${name}">
+        <option value="">${t(lang, 'any')}</option>
+        ${options.map(([v, label]) => html`<option value="${v}" ${v === value ? html`selected` : ''}>${label}</option>`)}
+      </select>
+    </div>`;
+  }
+}
+
+function stringEntries(f: InboxFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(f))
+    if (value !== undefined && key !== 'page') out[key] = String(value);
+  return out;
+}
