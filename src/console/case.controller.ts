@@ -149,7 +149,13 @@ export class CaseController {
     const trail = await this.trails.trail(ctx.principal, id);
     const scope = caseScopeOfView(view);
     const decided = trail.filter((e) => e.action === 'decision.made');
-    const facts = decided.length ? decided[decided.length - 1].payload.facts : {};
+    // The facts of the latest decision, shaped like the request (applicant beside facts) for the labels.
+    const latest = (decided.length ? decided[decided.length - 1].payload.facts : {}) as Record<
+      string,
+      unknown
+    >;
+    const { applicant, ...rest } = latest;
+    const facts = { applicant, facts: rest };
     const visited = trail.flatMap((e) =>
       e.action === 'workflow.transition' ? [e.fromState, e.toState] : [],
     );
