@@ -46,7 +46,8 @@ export function layout(ctx: ConsoleContext | null, lang: Lang, title: string, bo
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · ${t(lang, 'appName')}</title>
-        <link rel="stylesheet" href="/assets/console.css" />
+        <link rel="icon" href="data:," />
+<link rel="stylesheet" href="/assets/console.css" />
         <script src="/assets/console.js" defer></script>
       </head>
       <body>

@@ -88,7 +88,8 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     await b.submitForm();
     expect(new URL(b.page.url()).pathname).toMatch(/\/compare\//);
     const compared = await b.page.textContent('main');
-    expect(compared).toContain('facts.applicationsSinceDeparture');
+    expect(compared).toContain('离职后提出、署名该人才且与原职务相关的专利申请数');
+    expect(compared).toContain('talent.planned-work-overlaps-former-duties');
     await b.check('assessment-compare');
     await b.goto('/my-assessments');
     expect(await b.page.locator('main tbody tr').count()).toBe(2);
@@ -212,10 +213,15 @@ describeWithChromium('the console in Chromium, one role after another', () => {
   });
 
   it('no page had a serious or critical accessibility violation, made a request outside the service or logged an error', () => {
-    expect(b.violations).toEqual([]);
+    expect(
+      b.violations.flatMap((p) =>
+        p.violations.map((v) => `${p.page}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ),
+    ).toEqual([]);
     expect(b.foreignRequests()).toEqual([]);
     expect(b.requests.length).toBeGreaterThan(50);
-    expect(b.consoleErrors).toEqual([]);
+    // A refused form answers 400 or 409 with the form again, which Chromium logs; nothing else may fail.
+    expect(b.consoleErrors.filter((e) => !/status of (400|409) /.test(e))).toEqual([]);
   });
 
   async function openFromInbox(title: string, required = true): Promise<boolean> {
