@@ -10,13 +10,20 @@ import { requestValidationPipe } from '../common/request-validation.pipe';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, word } from './console-i18n';
+import { t, type UiWord, word } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { fieldId } from './contract-form.view';
 import { html } from './html';
 import { layout } from './layout.view';
 
 const FILTERS = ['caseId', 'department', 'action', 'from', 'to'] as const;
+const FILTER_LABELS: Record<(typeof FILTERS)[number], UiWord> = {
+  caseId: 'caseId',
+  department: 'department',
+  action: 'action',
+  from: 'from',
+  to: 'to',
+};
 
 /** The auditor's page: verify the chain, the signed head, the filtered timeline, the export. */
 @ConsolePages()
@@ -53,6 +60,10 @@ export class AuditPagesController {
       errors = (error.details as { errors?: FieldError[] }).errors ?? [];
     }
     const timeline = await this.events.list(ctx.principal, errors.length ? { page: 1, pageSize: 50 } : query);
+    const pageLink = (page: number) => {
+      const filters = Object.fromEntries(FILTERS.flatMap((k) => (typeof given[k] === 'string' ? [[k, given[k] as string]] : [])));
+      return `/auditor?${new URLSearchParams({ ...filters, page: String(page) }).toString()}`;
+    };
     const err = (field: string) =>
       errors
         .filter((e) => e.field === field)
@@ -103,7 +114,7 @@ export class AuditPagesController {
           ${FILTERS.map(
             (name) =>
               html`<div class="field">
-                <label for="${fieldId(name)}">${name}</label>
+                <label for="${fieldId(name)}">${t(lang, FILTER_LABELS[name])}</label>
                 <input
                   type="text"
                   id="${fieldId(name)}"
@@ -150,7 +161,11 @@ export class AuditPagesController {
             </tbody>
           </table>
         </div>
-        <p>${timeline.total} ${t(lang, 'events')}</p>
+        <nav class="pager" aria-label="${t(lang, 'page')}">
+          ${timeline.page > 1 ? html`<a href="${pageLink(timeline.page - 1)}">${t(lang, 'previous')}</a>` : ''}
+          <span>${timeline.total} ${t(lang, 'events')} · ${t(lang, 'page')} ${timeline.page} / ${Math.max(1, Math.ceil(timeline.total / timeline.pageSize))}</span>
+          ${timeline.page * timeline.pageSize < timeline.total ? html`<a href="${pageLink(timeline.page + 1)}">${t(lang, 'next')}</a>` : ''}
+        </nav>
       </section>`;
     return layout(ctx, lang, t(lang, 'audit'), body);
   }

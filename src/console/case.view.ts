@@ -115,7 +115,7 @@ function approvalRecord(trail: TimelineEntry[], labels: ConsoleLabels, type: str
           const step =
             e.action === 'workflow.transition' && e.toState
               ? `→ ${labels.state(type, e.toState, lang)}`
-              : stage || e.action;
+              : stage || word(lang, e.action);
           return html`<tr>
             <td data-label="${t(lang, 'time')}">${localTime(e.occurredAt)}</td>
             <td data-label="${t(lang, 'department')}">${labels.department(e.actor.department, lang)}</td>

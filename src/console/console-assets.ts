@@ -42,7 +42,7 @@ form.inline{display:inline}
 .notice.bad{border-color:var(--bad)}.notice.ok{border-color:var(--ok)}
 .badge{display:inline-block;border-radius:3px;padding:0 .4rem;font-size:.85rem;border:1px solid currentColor}
 .lvl-low{color:var(--ok)}.lvl-medium{color:var(--warn)}.lvl-high,.lvl-critical,.overdue{color:var(--bad)}
-.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}.kv dt{font-weight:600;color:var(--muted)}.kv dd{margin:0}
+.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0}.kv dt{font-weight:600;color:var(--muted)}.kv dd{margin:0}.kv .kv{border-left:3px solid var(--line);padding-left:.6rem}
 .diagram svg{max-width:100%;height:auto}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:#fff7d6;padding:.4rem;border:1px dashed var(--warn)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;word-break:break-all}

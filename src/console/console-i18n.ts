@@ -134,8 +134,9 @@ const UI = {
   back: { zh: '返回', en: 'Back' },
   result: { zh: '结果', en: 'Result' },
   help: { zh: '说明', en: 'Help' },
-  from: { zh: '自', en: 'From' },
-  to: { zh: '至', en: 'To' },
+  from: { zh: '起始时间（含）', en: 'From (inclusive)' },
+  to: { zh: '截止时间（不含）', en: 'To (exclusive)' },
+  caseId: { zh: '案件编号', en: 'Case id' },
   events: { zh: '事件', en: 'Events' },
   kind: { zh: '类别', en: 'Kind' },
   message: { zh: '内容', en: 'Message' },
@@ -181,6 +182,7 @@ const VOCABULARY: Record<string, LocalizedText> = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
   done: { zh: '已办', en: 'Done' },
   reminder: { zh: '催办', en: 'Reminder' },
+  'evaluation.submitted': { zh: '提交评议', en: 'Submitted' },
   escalation: { zh: '超时督办', en: 'Escalation' },
 };
 
