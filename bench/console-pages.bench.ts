@@ -65,7 +65,9 @@ export const consolePagesBench: Benchmark = {
         ['auditor', '/auditor', auditor],
         ['admin-keys', '/admin/keys', admin],
       ];
-      const assets = (await fetchPage(base, '/assets/console.css', ipo)).bytes + (await fetchPage(base, '/assets/console.js', ipo)).bytes;
+      const assets =
+        (await fetchPage(base, '/assets/console.css', ipo)).bytes +
+        (await fetchPage(base, '/assets/console.js', ipo)).bytes;
       const results: Record<string, number> = { cases: CASES, rounds: ROUNDS, assetsBytes: assets };
       for (const [name, path, cookie] of pages) {
         for (let i = 0; i < 5; i++) await fetchPage(base, path, cookie); // warm-up
@@ -79,7 +81,9 @@ export const consolePagesBench: Benchmark = {
         results[`${name}MedianMs`] = Number(quantile(times, 0.5).toFixed(1));
         results[`${name}P95Ms`] = Number(quantile(times, 0.95).toFixed(1));
         results[`${name}WeightKB`] = Number(((bytes + assets) / 1024).toFixed(1));
-        process.stdout.write(`${name}: median ${results[`${name}MedianMs`]} ms, ${results[`${name}WeightKB`]} KB\n`);
+        process.stdout.write(
+          `${name}: median ${results[`${name}MedianMs`]} ms, ${results[`${name}WeightKB`]} KB\n`,
+        );
       }
       return results;
     } finally {

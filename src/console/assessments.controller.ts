@@ -89,7 +89,9 @@ export class AssessmentsPagesController {
     const labels = fieldLabels(this.labels.fields(after.type), lang);
     // Stored facts hold the applicant beside the type's facts; the contract's paths put the latter under "facts".
     const labelOf = (path: string) =>
-      labels.get(path.startsWith('applicant.') ? path : `facts.${path}`) ?? labels.get(path.replace(/\.\d+\./, '.')) ?? '';
+      labels.get(path.startsWith('applicant.') ? path : `facts.${path}`) ??
+      labels.get(path.replace(/\.\d+\./, '.')) ??
+      '';
     const flipped = flippedRules(before.decision, after.decision);
     const body = html`<section class="card" aria-labelledby="changed">
         <h2 id="changed">${t(lang, 'changedFacts')}</h2>
@@ -144,7 +146,11 @@ function side(lang: Lang, title: string, a: AssessmentView, labels: ConsoleLabel
 }
 
 /** Every contract field's label by its request path (array rows share their item's labels). */
-function fieldLabels(fields: ContractField[], lang: Lang, into = new Map<string, string>()): Map<string, string> {
+function fieldLabels(
+  fields: ContractField[],
+  lang: Lang,
+  into = new Map<string, string>(),
+): Map<string, string> {
   for (const f of fields) {
     into.set(f.path, pick(f.label, lang));
     fieldLabels(f.children ?? [], lang, into);

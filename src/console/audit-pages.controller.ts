@@ -61,7 +61,9 @@ export class AuditPagesController {
     }
     const timeline = await this.events.list(ctx.principal, errors.length ? { page: 1, pageSize: 50 } : query);
     const pageLink = (page: number) => {
-      const filters = Object.fromEntries(FILTERS.flatMap((k) => (typeof given[k] === 'string' ? [[k, given[k] as string]] : [])));
+      const filters = Object.fromEntries(
+        FILTERS.flatMap((k) => (typeof given[k] === 'string' ? [[k, given[k] as string]] : [])),
+      );
       return `/auditor?${new URLSearchParams({ ...filters, page: String(page) }).toString()}`;
     };
     const err = (field: string) =>
@@ -163,7 +165,10 @@ export class AuditPagesController {
         </div>
         <nav class="pager" aria-label="${t(lang, 'page')}">
           ${timeline.page > 1 ? html`<a href="${pageLink(timeline.page - 1)}">${t(lang, 'previous')}</a>` : ''}
-          <span>${timeline.total} ${t(lang, 'events')} · ${t(lang, 'page')} ${timeline.page} / ${Math.max(1, Math.ceil(timeline.total / timeline.pageSize))}</span>
+          <span
+            >${timeline.total} ${t(lang, 'events')} · ${t(lang, 'page')} ${timeline.page} /
+            ${Math.max(1, Math.ceil(timeline.total / timeline.pageSize))}</span
+          >
           ${timeline.page * timeline.pageSize < timeline.total ? html`<a href="${pageLink(timeline.page + 1)}">${t(lang, 'next')}</a>` : ''}
         </nav>
       </section>`;

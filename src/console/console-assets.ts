@@ -6,7 +6,7 @@
  */
 export const CONSOLE_CSS = `
 :root{--ink:#1d2733;--muted:#4d5b6a;--line:#cfd6de;--bg:#f5f7f9;--card:#fff;--accent:#0b5cad;--bad:#a4161a;--ok:#1b6e33;--warn:#8a5300;
-font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:var(--ink);background:var(--bg);line-height:1.5}
+font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg);line-height:1.5}
 *{box-sizing:border-box}body{margin:0}
 a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0a202;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:2}

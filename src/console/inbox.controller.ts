@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { can } from '../auth/policy';
 import { RISK_LEVELS } from '../definitions/definition.types';
-import type { EvaluationSummary } from '../evaluations/evaluation.view';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TasksService } from '../tasks/tasks.service';
@@ -30,7 +29,9 @@ export class InboxController {
   async inbox(@Ctx() ctx: ConsoleContext, @Query() query: Record<string, unknown>) {
     const f = this.filter(query);
     const tasks = await this.tasks.inbox(ctx.principal, { status: f.status, overdue: f.overdue });
-    const cases = await this.casesOf(ctx, new Set(tasks.map((task) => task.evaluationId)));
+    const cases = await this.evaluations.summariesOf(ctx.principal, [
+      ...new Set(tasks.map((task) => task.evaluationId)),
+    ]);
     const joined = tasks.flatMap((task) => {
       const found = cases.get(task.evaluationId);
       return found ? [{ task, case: found }] : [];
@@ -147,17 +148,6 @@ export class InboxController {
         ${f.page * INBOX_PAGE_SIZE < total ? html`<a href="${link(f.page + 1)}">${t(lang, 'next')}</a>` : ''}
       </nav>`;
     return layout(ctx, lang, t(lang, f.status === 'open' ? 'inbox' : 'done'), body);
-  }
-
-  /** The case summaries behind the tasks, through the same list (and visibility) as GET /evaluations. */
-  private async casesOf(ctx: ConsoleContext, ids: Set<string>): Promise<Map<string, EvaluationSummary>> {
-    const found = new Map<string, EvaluationSummary>();
-    for (let page = 1; found.size < ids.size && page <= 20; page++) {
-      const { items, total } = await this.evaluations.list(ctx.principal, { page, pageSize: 100 });
-      for (const item of items) if (ids.has(item.id)) found.set(item.id, item);
-      if (page * 100 >= total) break;
-    }
-    return found;
   }
 
   private filter(q: Record<string, unknown>): InboxFilter {

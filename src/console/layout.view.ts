@@ -47,7 +47,7 @@ export function layout(ctx: ConsoleContext | null, lang: Lang, title: string, bo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · ${t(lang, 'appName')}</title>
         <link rel="icon" href="data:," />
-<link rel="stylesheet" href="/assets/console.css" />
+        <link rel="stylesheet" href="/assets/console.css" />
         <script src="/assets/console.js" defer></script>
       </head>
       <body>

@@ -126,6 +126,20 @@ export class EvaluationsService {
     return facts;
   }
 
+  /** Summaries of the given cases that the caller may list (the same visibility as list()), by id. */
+  async summariesOf(actor: Principal, ids: string[]): Promise<Map<string, EvaluationSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.uow.read((m) =>
+      whereCaseVisible(m.createQueryBuilder(EvaluationEntity, 'e'), caseListScope(actor))
+        .andWhere('e.id IN (:...ids)', { ids: ids.slice(0, 500) })
+        .getMany(),
+    );
+    const summaries = await Promise.all(
+      rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))),
+    );
+    return new Map(summaries.map((summary) => [summary.id, summary]));
+  }
+
   async list(actor: Principal, query: ListEvaluationsQuery): Promise<Page<EvaluationSummary>> {
     const scope = caseListScope(actor);
     if (query.type !== undefined) this.definitions.requested(query.type);

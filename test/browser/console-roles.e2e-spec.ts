@@ -215,7 +215,10 @@ describeWithChromium('the console in Chromium, one role after another', () => {
   it('no page had a serious or critical accessibility violation, made a request outside the service or logged an error', () => {
     expect(
       b.violations.flatMap((p) =>
-        p.violations.map((v) => `${p.page}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        p.violations.map(
+          (v) =>
+            `${p.page}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
       ),
     ).toEqual([]);
     expect(b.foreignRequests()).toEqual([]);
