@@ -6,7 +6,8 @@ import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { type Lang, pick, t } from './console-i18n';
-import type { ContractField } from './contract-fields-adapter';
+import type { ContractField } from '../definitions/contract-fields';
+import { itemOf } from './item-field';
 import { ConsolePages } from './console-page.decorator';
 import { decisionView, levelBadge } from './decision.view';
 import { Html, html } from './html';
@@ -153,8 +154,9 @@ function fieldLabels(
 ): Map<string, string> {
   for (const f of fields) {
     into.set(f.path, pick(f.label, lang));
-    fieldLabels(f.children ?? [], lang, into);
-    for (const child of f.items?.children ?? []) into.set(`${f.path}.${child.key}`, pick(child.label, lang));
+    if (f.kind === 'object') fieldLabels(f.children ?? [], lang, into);
+    for (const child of itemOf(f)?.children ?? [])
+      into.set(`${f.path}.${child.key}`, pick(child.label, lang));
   }
   return into;
 }

@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import type { ActivityType, LocalizedText } from '../definitions/definition.types';
-import { DefinitionsService } from '../definitions/definitions.service';
+import { Inject, Injectable } from '@nestjs/common';
+import { type ContractField, contractFields } from '../definitions/contract-fields';
+import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
+import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
 import { stateLabel } from '../evaluations/state-label';
-import { type ContractField, contractFields } from './contract-fields-adapter';
 import type { Lang } from './console-i18n';
 
 /** Labels from the definition files (departments, types, states, stages, facts), looked up once per use. */
 @Injectable()
 export class ConsoleLabels {
-  constructor(private readonly definitions: DefinitionsService) {}
+  constructor(
+    private readonly definitions: DefinitionsService,
+    @Inject(DEFINITION_CATALOGUE) private readonly catalogue: DefinitionCatalogue,
+  ) {}
 
-  types(): ActivityType[] {
+  types(): string[] {
     return this.definitions.all().map((d) => d.type);
   }
 
@@ -24,12 +27,9 @@ export class ConsoleLabels {
     return found ? found[lang] : code;
   }
 
-  /** The workflow file's description reads "中文 — English". */
   type(type: string, lang: Lang): string {
     const definition = this.definitions.all().find((d) => d.type === type);
-    const description = (definition?.workflow.machine.description as string | undefined) ?? type;
-    const [zh, en] = description.split(' — ');
-    return (lang === 'zh' ? zh : (en ?? zh)).trim();
+    return definition ? definition.label[lang] : type;
   }
 
   state(type: string, state: string, lang: Lang): string {
@@ -56,7 +56,13 @@ export class ConsoleLabels {
     return [...stages];
   }
 
+  /** The request's fields: the applicant, then the type's facts under "facts" (paths as the API names them). */
   fields(type: string): ContractField[] {
-    return contractFields(this.definitions.active(type).rules.facts);
+    const applicant = contractFields({
+      type: 'object',
+      properties: { applicant: this.catalogue.applicantSchema },
+      required: ['applicant'],
+    });
+    return [...applicant, ...contractFields(this.definitions.active(type).rules.factsSchema, 'facts')];
   }
 }

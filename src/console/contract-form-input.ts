@@ -1,4 +1,5 @@
-import type { ContractField } from './contract-fields-adapter';
+import type { ContractField } from '../definitions/contract-fields';
+import { itemOf } from './item-field';
 
 /** A urlencoded form as body-parser gives it: a value, or several for repeated names (checkboxes). */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -34,7 +35,7 @@ function readField(field: ContractField, name: string, body: FormBody): unknown 
 }
 
 function readArray(field: ContractField, name: string, body: FormBody): unknown[] {
-  const item = field.items;
+  const item = itemOf(field);
   if (!item || item.kind !== 'object') {
     // Arrays of choices are checkboxes; arrays of text are one value per line.
     const raw = body[name];

@@ -1,5 +1,6 @@
 import type { FieldError } from '../common/problem';
-import type { ContractField } from './contract-fields-adapter';
+import type { ContractField } from '../definitions/contract-fields';
+import { itemOf } from './item-field';
 import { type Lang, pick, t } from './console-i18n';
 import { Html, html } from './html';
 
@@ -39,10 +40,10 @@ function fieldView(field: ContractField, name: string, ctx: Ctx): Html {
       ${(field.children ?? []).map((child) => fieldView(child, `${name}.${child.key}`, ctx))}
     </fieldset>`;
   }
-  if (field.kind === 'array' && field.items?.kind === 'object') {
+  const item = itemOf(field);
+  if (item?.kind === 'object') {
     const present = valueAt(ctx.values, name);
     const count = (Array.isArray(present) ? present.length : 0) + 1;
-    const item = field.items;
     return html`<fieldset class="group" id="${fieldId(name)}">
       <legend>${label}</legend>
       ${errorsView(own, name)}
@@ -58,12 +59,12 @@ function fieldView(field: ContractField, name: string, ctx: Ctx): Html {
       )}
     </fieldset>`;
   }
-  if (field.kind === 'array' && field.items?.choices) {
+  if (item?.choices) {
     const chosen = asStrings(valueAt(ctx.values, name));
     return html`<fieldset class="group" id="${fieldId(name)}">
       <legend>${label}</legend>
       ${errorsView(own, name)}
-      ${field.items.choices.map(
+      ${item.choices.map(
         (c, i) =>
           html`<label class="check"
             ><input

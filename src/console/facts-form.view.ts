@@ -2,7 +2,7 @@ import type { FieldError } from '../common/problem';
 import type { ConsoleContext } from './console-context';
 import type { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
-import type { ContractField } from './contract-fields-adapter';
+import type { ContractField } from '../definitions/contract-fields';
 import { contractFieldsView, fieldId } from './contract-form.view';
 import { Html, html } from './html';
 import { layout } from './layout.view';

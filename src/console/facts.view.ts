@@ -1,4 +1,5 @@
-import type { ContractField } from './contract-fields-adapter';
+import type { ContractField } from '../definitions/contract-fields';
+import { itemOf } from './item-field';
 import { type Lang, pick, t } from './console-i18n';
 import { valueAt } from './contract-form.view';
 import { Html, html } from './html';
@@ -18,8 +19,8 @@ function factView(field: ContractField, value: unknown, lang: Lang): Html {
         </dl>
       </dd>`;
   }
-  if (field.kind === 'array' && Array.isArray(value) && field.items?.kind === 'object') {
-    const item = field.items;
+  const item = itemOf(field);
+  if (Array.isArray(value) && item?.kind === 'object') {
     return html`<dt>${label}</dt>
       <dd>
         ${
@@ -42,7 +43,7 @@ function scalarText(field: ContractField, value: unknown, lang: Lang): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return t(lang, value ? 'yes' : 'no');
   if (Array.isArray(value))
-    return value.map((v) => choiceLabel(field.items ?? field, v, lang)).join('、') || '—';
+    return value.map((v) => choiceLabel(itemOf(field) ?? field, v, lang)).join('、') || '—';
   return choiceLabel(field, value, lang);
 }
 

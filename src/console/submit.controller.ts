@@ -7,6 +7,7 @@ import { statusOf } from '../common/domain-error-status';
 import type { FieldError } from '../common/problem';
 import { validateBody } from '../common/request-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { DefinitionsService } from '../definitions/definitions.service';
 import { CreateEvaluationDto } from '../evaluations/dto/create-evaluation.dto';
 import { ResubmitEvaluationDto } from '../evaluations/dto/resubmit-evaluation.dto';
 import { EvaluationsService } from '../evaluations/evaluations.service';
@@ -32,6 +33,7 @@ export class SubmitController {
     private readonly evaluations: EvaluationsService,
     private readonly assessments: AssessmentsService,
     private readonly labels: ConsoleLabels,
+    private readonly definitions: DefinitionsService,
   ) {}
 
   @Get('submit')
@@ -46,7 +48,7 @@ export class SubmitController {
 
   @Get('submit/:type')
   submitForm(@Ctx() ctx: ConsoleContext, @Param('type') type: string) {
-    return this.submitPage(ctx, type, this.defaults(ctx), []);
+    return this.submitPage(ctx, type, this.defaults(ctx, type), []);
   }
 
   @Post('submit/:type')
@@ -79,7 +81,7 @@ export class SubmitController {
   async assessForm(@Ctx() ctx: ConsoleContext, @Param('type') type: string, @Query('from') from?: string) {
     // A rerun starts from the facts of the earlier assessment (read with the same check as viewing it).
     const values =
-      from && /^[0-9a-f-]{36}$/.test(from) ? await this.rerunValues(ctx, from) : this.defaults(ctx);
+      from && /^[0-9a-f-]{36}$/.test(from) ? await this.rerunValues(ctx, from) : this.defaults(ctx, type);
     return this.assessPage(ctx, type, values, [], from);
   }
 
@@ -147,10 +149,11 @@ export class SubmitController {
     }
   }
 
-  private defaults(ctx: ConsoleContext): Record<string, unknown> {
+  /** An officer submits for their own department; others start from the type's usual competent department. */
+  private defaults(ctx: ConsoleContext, type: string): Record<string, unknown> {
     const p = ctx.principal;
     return {
-      competentDepartment: p.department ?? '',
+      competentDepartment: p.department ?? this.definitions.active(type).competentDepartments[0] ?? '',
       applicant: p.creditCode ? { creditCode: p.creditCode } : {},
     };
   }
