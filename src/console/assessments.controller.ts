@@ -7,7 +7,7 @@ import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { type Lang, pick, t } from './console-i18n';
 import type { ContractField } from '../definitions/contract-fields';
-import { itemOf } from './item-field';
+import { fieldLabels } from './field-labels';
 import { ConsolePages } from './console-page.decorator';
 import { decisionView, levelBadge } from './decision.view';
 import { Html, html } from './html';
@@ -89,10 +89,7 @@ export class AssessmentsPagesController {
     const changed = changedPaths(factsBefore, factsAfter);
     const labels = fieldLabels(this.labels.fields(after.type), lang);
     // Stored facts hold the applicant beside the type's facts; the contract's paths put the latter under "facts".
-    const labelOf = (path: string) =>
-      labels.get(path.startsWith('applicant.') ? path : `facts.${path}`) ??
-      labels.get(path.replace(/\.\d+\./, '.')) ??
-      '';
+    const labelOf = (path: string) => labels(path.startsWith('applicant.') ? path : `facts.${path}`);
     const flipped = flippedRules(before.decision, after.decision);
     const body = html`<section class="card" aria-labelledby="changed">
         <h2 id="changed">${t(lang, 'changedFacts')}</h2>
@@ -144,21 +141,6 @@ function side(lang: Lang, title: string, a: AssessmentView, labels: ConsoleLabel
     </h2>
     ${decisionView(a.decision, labels, lang)}
   </section>`;
-}
-
-/** Every contract field's label by its request path (array rows share their item's labels). */
-function fieldLabels(
-  fields: ContractField[],
-  lang: Lang,
-  into = new Map<string, string>(),
-): Map<string, string> {
-  for (const f of fields) {
-    into.set(f.path, pick(f.label, lang));
-    if (f.kind === 'object') fieldLabels(f.children ?? [], lang, into);
-    for (const child of itemOf(f)?.children ?? [])
-      into.set(`${f.path}.${child.key}`, pick(child.label, lang));
-  }
-  return into;
 }
 
 /** Leaf paths whose values differ, with both values as JSON text. */
