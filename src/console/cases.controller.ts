@@ -9,6 +9,9 @@ import { t, word } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { levelBadge } from './decision.view';
 import { html } from './html';
+import { noticesView } from './notices.view';
+import { can } from '../auth/policy';
+import { NotificationsService } from '../notifications/notifications.service';
 import { layout } from './layout.view';
 
 const PAGE_SIZE = 20;
@@ -20,6 +23,7 @@ export class CasesController {
   constructor(
     private readonly evaluations: EvaluationsService,
     private readonly labels: ConsoleLabels,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @Get()
@@ -44,7 +48,13 @@ export class CasesController {
         ...(status ? { status } : {}),
         page: String(n),
       }).toString();
-    const body = html`<form method="get" action="/cases" class="filters card" role="search">
+    // Officers have no inbox: their department's deadline notices are shown above its cases.
+    const notices =
+      ctx.principal.role === 'officer' && can(ctx.principal, 'notification.list')
+        ? (await this.notifications.list(ctx.principal, { page: 1, pageSize: 5 })).items
+        : [];
+    const body = html`${noticesView(notices, lang)}
+      <form method="get" action="/cases" class="filters card" role="search">
         <div class="field">
           <label for="filter-type">${t(lang, 'type')}</label>
           <select id="filter-type" name="type">

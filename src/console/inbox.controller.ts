@@ -7,10 +7,11 @@ import { TasksService } from '../tasks/tasks.service';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { type Lang, pick, t, word } from './console-i18n';
+import { type Lang, t, word } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { levelBadge } from './decision.view';
 import { html } from './html';
+import { noticesView } from './notices.view';
 import { INBOX_PAGE_SIZE, type InboxFilter, inboxPage } from './inbox-rows';
 import { layout } from './layout.view';
 
@@ -43,22 +44,7 @@ export class InboxController {
     const lang = ctx.lang;
     const link = (page: number) =>
       `/inbox?${new URLSearchParams({ ...stringEntries(f), page: String(page) }).toString()}`;
-    const body = html`${
-        notices.length
-          ? html`<section class="card" aria-labelledby="notices">
-              <h2 id="notices">${t(lang, 'notifications')}</h2>
-              <ul>
-                ${notices.map(
-                  (n) =>
-                    html`<li>
-                      <strong>${word(lang, n.kind)}</strong> ${pick(n.message, lang)}
-                      <a href="/cases/${n.evaluationId}">${t(lang, 'open')}</a>
-                    </li>`,
-                )}
-              </ul>
-            </section>`
-          : ''
-      }
+    const body = html`${noticesView(notices, lang)}
       <form method="get" action="/inbox" class="filters card" role="search">
         <input type="hidden" name="status" value="${f.status}" />
         ${this.select(

@@ -3,6 +3,9 @@
  * inactivity expiry, sign-out, revoked keys, the API untouched by cookies, and form errors as the API
  * words them, at their field.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { MovableClock } from '../support/movable-clock';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
@@ -170,5 +173,44 @@ describe('console sessions', () => {
     expect(english.text).toContain('<html lang="en">');
     const offsite = await agent().get('/lang?to=en&back=https://evil.example');
     expect(offsite.headers.location).toBe('/');
+  });
+});
+
+describe('console sessions across instances', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipr-console-'));
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    // Two services on one database: PostgreSQL as CI runs it, or one SQLite file.
+    const shared = { sqlitePath: join(dir, 'shared.sqlite') };
+    first = await startTestApp(shared);
+    second = await startTestApp({ ...shared, resetDatabase: false });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a person signed in on one instance is signed in on the other, and signed out on both', async () => {
+    const signIn = await request(first.app.getHttpServer())
+      .post('/sign-in')
+      .type('form')
+      .send({ key: TEST_ADMIN_KEY });
+    const cookie = (signIn.headers['set-cookie'][0] as string).split(';')[0];
+    const page = await request(second.app.getHttpServer()).get('/admin/keys').set('Cookie', cookie);
+    expect(page.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const issued = await request(second.app.getHttpServer())
+      .post('/admin/keys')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, role: 'auditor', name: 'Issued on the second instance' });
+    expect(issued.status).toBe(200);
+    await request(second.app.getHttpServer()).post('/sign-out').set('Cookie', cookie);
+    expect((await request(first.app.getHttpServer()).get('/admin/keys').set('Cookie', cookie)).status).toBe(
+      303,
+    );
   });
 });
