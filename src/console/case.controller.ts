@@ -10,6 +10,7 @@ import type { FieldError } from '../common/problem';
 import { statusOf } from '../common/domain-error-status';
 import { validateBody } from '../common/request-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { CompleteTaskDto } from '../tasks/dto/complete-task.dto';
@@ -23,7 +24,9 @@ import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
 import type { FormBody } from './contract-form-input';
 import { html } from './html';
 import { layout } from './layout.view';
-import { workflowDiagramSvg } from './workflow-diagram';
+import { visitedStates } from '../reports/evaluation-report';
+import { ReportRenderer } from '../reports/report-renderer';
+import { workflowDot } from '../reports/workflow-diagram';
 
 /** Workflow refusals that concern one field of the task form: shown at that field. */
 const FIELD_OF_CODE: Partial<Record<DomainErrorCode, string>> = {
@@ -45,6 +48,8 @@ export class CaseController {
     private readonly exports: AuditExportService,
     private readonly definitions: DefinitionsService,
     private readonly labels: ConsoleLabels,
+    private readonly renderer: ReportRenderer,
+    private readonly uow: UnitOfWork,
   ) {}
 
   @Get(':id')
@@ -156,21 +161,24 @@ export class CaseController {
     >;
     const { applicant, ...rest } = latest;
     const facts = { applicant, facts: rest };
-    const visited = trail.flatMap((e) =>
-      e.action === 'workflow.transition' ? [e.fromState, e.toState] : [],
+    const hash = view.definition.workflowHash; // the version the case is pinned to
+    const workflow =
+      this.definitions.cachedWorkflow(hash) ??
+      (await this.uow.read((m) => this.definitions.workflowByHash(m, hash)));
+    // The report's diagram, drawn once for both: Graphviz (WebAssembly) on the renderer's worker thread.
+    const diagramSvg = await this.renderer.svg(
+      workflowDot({
+        machine: workflow.machine,
+        visited: visitedStates(trail),
+        current: view.state,
+        lang: ctx.lang,
+      }),
     );
-    const topLevel = (state: string | null) => (state ?? '').split('.')[0];
-    const workflow = this.definitions.active(view.type).workflow; // the diagram of the active version
-    const pinned = this.definitions.cachedWorkflow(view.definition.workflowHash) ?? workflow;
     return {
       view,
       trail,
       facts,
-      diagramSvg: workflowDiagramSvg(
-        pinned.machine,
-        { current: topLevel(view.state), visited: visited.map(topLevel) },
-        ctx.lang,
-      ),
+      diagramSvg,
       forms: view.tasks
         .filter((task) =>
           can(ctx.principal, 'task.complete', {

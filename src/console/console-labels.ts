@@ -1,17 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type ContractField, contractFields } from '../definitions/contract-fields';
-import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
-import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
+import type { LocalizedText } from '../definitions/definition.types';
+import { DefinitionsService } from '../definitions/definitions.service';
 import { stateLabel } from '../evaluations/state-label';
 import type { Lang } from './console-i18n';
 
 /** Labels from the definition files (departments, types, states, stages, facts), looked up once per use. */
 @Injectable()
 export class ConsoleLabels {
-  constructor(
-    private readonly definitions: DefinitionsService,
-    @Inject(DEFINITION_CATALOGUE) private readonly catalogue: DefinitionCatalogue,
-  ) {}
+  constructor(private readonly definitions: DefinitionsService) {}
 
   types(): string[] {
     return this.definitions.all().map((d) => d.type);
@@ -60,7 +57,7 @@ export class ConsoleLabels {
   fields(type: string): ContractField[] {
     const applicant = contractFields({
       type: 'object',
-      properties: { applicant: this.catalogue.applicantSchema },
+      properties: { applicant: this.definitions.applicantSchema() },
       required: ['applicant'],
     });
     return [...applicant, ...contractFields(this.definitions.active(type).rules.factsSchema, 'facts')];
