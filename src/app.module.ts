@@ -13,10 +13,10 @@ import { AuditExportService } from './audit/audit-export.service';
 import { AUDIT_KEY, resolveAuditKey } from './audit/audit-key';
 import { AuditTrail } from './audit/audit-trail';
 import { AuditVerificationService } from './audit/audit-verification.service';
-import { CaseReads } from './audit/case-reads';
-import { CaseReplayService } from './audit/case-replay.service';
-import { CaseTrailController } from './audit/case-trail.controller';
-import { CaseTrailService } from './audit/case-trail.service';
+import { CaseReads } from './evaluations/case-reads';
+import { CaseReplayService } from './evaluations/case-replay.service';
+import { CaseTrailController } from './evaluations/case-trail.controller';
+import { CaseTrailService } from './evaluations/case-trail.service';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -34,11 +34,11 @@ import { ConsoleLabels } from './console/console-labels';
 import { ConsoleSessionGuard } from './console/console-session.guard';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
-import { TaskDeadlines } from './deadlines/task-deadlines';
+import { TaskDeadlines } from './deadlines/task-deadlines.service';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
 import { CaseStatisticsService } from './evaluations/case-statistics.service';
-import { CaseWriter } from './evaluations/case-writer';
+import { CaseRepository } from './evaluations/case.repository';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
@@ -116,7 +116,7 @@ export class AppModule {
         ApiKeysService,
         AdminBootstrap,
         TaskDeadlines,
-        CaseWriter,
+        CaseRepository,
         DeadlineScheduler,
         NotificationsService,
         AssessmentsService,

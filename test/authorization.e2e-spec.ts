@@ -5,7 +5,7 @@
  * have left an audit event.
  */
 import { DataSource } from 'typeorm';
-import { ACCESS_ACTIONS } from '../src/audit/case-reads';
+import { ACCESS_ACTIONS } from '../src/evaluations/case-reads';
 import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import {
   ADMIN,
@@ -15,6 +15,7 @@ import {
   buildWorld,
   caseBody,
   COMPETENT_DEPARTMENT,
+  INTAKE_DEPARTMENT,
   countRows,
   expectProblem,
   expectStatus,
@@ -30,6 +31,7 @@ import {
   send,
   submitCase,
   talentFacts,
+  UNRELATED_DEPARTMENT,
   type World,
 } from './support/authz-world';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -107,6 +109,7 @@ const ENDPOINTS: Record<string, { writes: boolean; call: () => Promise<Call> }> 
       body: { facts: talentFacts().facts },
     }),
   },
+  'GET /assessments': { writes: false, call: async () => ({ method: 'get', path: '/assessments' }) },
   'GET /tasks': { writes: false, call: async () => ({ method: 'get', path: '/tasks' }) },
   'POST /tasks/:id/complete': {
     writes: true,
@@ -130,6 +133,7 @@ const MATRIX: Array<[endpoint: keyof typeof ENDPOINTS, statuses: number[]]> = [
   ['DELETE /keys/:id',               [204,  403,  403,  403,  403,  403,  403,  403,  401,  401,  401]],
   ['POST /assessments',              [403,  201,  201,  201,  403,  403,  403,  403,  401,  401,  401]],
   ['GET /assessments/:id',           [403,  200,  403,  200,  403,  403,  403,  200,  401,  401,  401]],
+  ['GET /assessments',               [403,  200,  200,  200,  200,  403,  403,  200,  401,  401,  401]],
   ['POST /evaluations',              [403,  201,  403,  201,  403,  403,  403,  403,  401,  401,  401]],
   ['GET /evaluations',               [200,  200,  200,  200,  200,  200,  200,  200,  401,  401,  401]],
   ['GET /evaluations/:id',           [403,  200,  403,  200,  403,  200,  403,  200,  401,  401,  401]],
@@ -257,6 +261,49 @@ describe('what each caller sees in lists', () => {
       expect.arrayContaining([sharedCase.id, otherEnterpriseCase.id, otherDepartmentCase.id]),
     );
     expect((await list('reviewer-unrelated')).total).toBe(0);
+  });
+
+  it('an inbox holds its department’s tasks, all of them; the auditor’s every department’s', async () => {
+    const inbox = async (persona: Persona) => {
+      const res = await send(t, 'get', '/tasks?pageSize=100', world.header[persona]);
+      expectStatus(res, 200);
+      const body = res.body as { items: Array<{ department: string }>; total: number };
+      expect(body.items).toHaveLength(body.total);
+      return body;
+    };
+    const countOpen = async (department?: string) => {
+      const sql = `SELECT COUNT(*) AS n FROM tasks WHERE status = 'open'${department ? ` AND department = ${t.database === 'postgres' ? '$1' : '?'}` : ''}`;
+      const [row] = await t.app.get(DataSource).query(sql, department ? [department] : []);
+      return Number(row.n);
+    };
+    const reviewer = await inbox('reviewer-task-dept');
+    expect(reviewer.items.every((task) => task.department === INTAKE_DEPARTMENT)).toBe(true);
+    expect(reviewer.total).toBe(await countOpen(INTAKE_DEPARTMENT));
+    expect(reviewer.total).toBeGreaterThan(0);
+    expect((await inbox('reviewer-unrelated')).total).toBe(await countOpen(UNRELATED_DEPARTMENT));
+    expect((await inbox('auditor')).total).toBe(await countOpen());
+  });
+
+  it('GET /assessments lists what assessment.read lets each caller read, and nothing else', async () => {
+    const own = async (persona: Persona) => {
+      const res = await send(t, 'get', '/assessments?pageSize=100', world.header[persona]);
+      expectStatus(res, 200);
+      return res.body as { items: Array<{ id: string; applicant: { creditCode: string } }>; total: number };
+    };
+    const owner = await own('enterprise-owner');
+    expect(owner.total).toBeGreaterThan(0);
+    expect(owner.items.every((a) => a.applicant.creditCode === OWNER_CREDIT_CODE)).toBe(true);
+    for (const a of owner.items) {
+      expectStatus(await send(t, 'get', `/assessments/${a.id}`, world.header['enterprise-owner']), 200);
+    }
+    expect((await own('enterprise-other')).items.map((a) => a.applicant.creditCode)).not.toContain(
+      OWNER_CREDIT_CODE,
+    );
+    // The officer who asked sees its request; an officer of another department does not.
+    const asked = (await own('officer-competent')).items.map((a) => a.id);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const id of (await own('officer-other-dept')).items.map((a) => a.id))
+      expect(asked).not.toContain(id);
   });
 
   it('the auditor sees every case; the admin, who manages keys, sees none', async () => {

@@ -87,7 +87,7 @@ describe('two reviewers complete the same task at the same moment', () => {
         id: task.id,
         status: 'done',
         outcome: 'accept',
-        completedBy: reviewers[winner].id,
+        completedBy: { id: reviewers[winner].id, name: expect.any(String) },
       });
 
       // The case took exactly one step: intake accepted, on to the countersign, version 1 -> 2.
@@ -96,7 +96,11 @@ describe('two reviewers complete the same task at the same moment', () => {
       expect(after.state).toBe('countersign');
       const intake = after.history!.filter((h: TaskView) => h.stage === 'intake');
       expect(intake).toEqual([
-        expect.objectContaining({ id: task.id, status: 'done', completedBy: reviewers[winner].id }),
+        expect.objectContaining({
+          id: task.id,
+          status: 'done',
+          completedBy: { id: reviewers[winner].id, name: expect.any(String) },
+        }),
       ]);
       const countersignTasks = after.history!.filter((h: TaskView) => h.stage === 'countersign');
       expect(new Set(countersignTasks.map((h) => h.key)).size).toBe(countersignTasks.length); // none opened twice

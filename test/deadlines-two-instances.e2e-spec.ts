@@ -106,7 +106,7 @@ describeOnPostgres(
           expect(after.tasks).toEqual([expect.objectContaining({ stage: 'decision', department: 'hrss' })]);
           const countersign = (after.history ?? []).filter((task) => task.stage === 'countersign');
           expect(
-            countersign.every((task) => task.status === 'done' && task.completedBy === 'scheduler'),
+            countersign.every((task) => task.status === 'done' && task.completedBy?.id === 'scheduler'),
           ).toBe(true);
         } else {
           expect(after.state).toBe('countersign'); // escalated to ipo, not deemed: still waiting

@@ -56,7 +56,7 @@ describe('deadlines, reminders and escalations on the working-day calendar', () 
   async function tasksOf(department: string, query = ''): Promise<TaskView[]> {
     const res = await api.get(`/tasks${query}`, await api.reviewer(department));
     expectStatus(res, 200);
-    return res.body as TaskView[];
+    return (res.body as { items: TaskView[] }).items;
   }
 
   async function notificationsOf(key: string, query = ''): Promise<NotificationView[]> {
@@ -246,7 +246,7 @@ describe('an overdue countersign deemed approved', () => {
       expect(history.find((h) => h.id === task.id)).toMatchObject({
         status: 'done',
         outcome: 'approve',
-        completedBy: 'scheduler',
+        completedBy: { id: 'scheduler', name: 'deadline scheduler' },
         closedAt: escalatedAt,
         comment: expect.stringContaining('deemed "approve"'),
       });
@@ -254,7 +254,7 @@ describe('an overdue countersign deemed approved', () => {
     expect(history.find((h) => h.id === answered.id)).toMatchObject({
       status: 'done',
       outcome: 'approve',
-      completedBy: expect.not.stringMatching('scheduler'),
+      completedBy: { id: expect.not.stringMatching('scheduler'), name: expect.any(String) },
     });
     // The decision task opened when the countersign completed, with its own 5 working days from then.
     expect(after.tasks).toEqual([

@@ -10,7 +10,7 @@ import type { AssessmentView } from '../src/assessments/assessments.service';
 import type { AuditEventView } from '../src/audit/audit-event.view';
 import { ACTIVITY_TYPES } from './support/activity-types';
 import type { EvaluationSummary, EvaluationView } from '../src/evaluations/evaluation.view';
-import type { TaskView } from '../src/tasks/task.view';
+import type { InboxTaskView, TaskView } from '../src/tasks/task.view';
 import {
   API,
   ApiClient,
@@ -557,11 +557,12 @@ describe('every endpoint over HTTP', () => {
 
       const inbox = await api.get('/tasks', reviewer.key);
       expectStatus(inbox, 200);
-      const open = inbox.body as TaskView[];
+      expect(inbox.body).toMatchObject({ page: 1, pageSize: 20, total: expect.any(Number) });
+      const open = inbox.body.items as InboxTaskView[];
       expect(open.length).toBeGreaterThan(0);
       expect(open.every((task) => task.department === 'ipo' && task.status === 'open')).toBe(true);
-      const opened = open.map((task) => task.openedAt);
-      expect(opened).toEqual([...opened].sort());
+      const due = open.map((task) => task.dueAt);
+      expect(due).toEqual([...due].sort()); // the earliest due first
       const task = open.find((candidate) => candidate.evaluationId === id)!;
       expect(task).toMatchObject({
         id: expect.stringMatching(UUID),
@@ -577,6 +578,12 @@ describe('every endpoint over HTTP', () => {
         openedAt: expect.stringMatching(ISO_INSTANT),
         closedAt: null,
         completedBy: null,
+        case: {
+          title: expect.any(String),
+          type: 'trade-show',
+          applicantName: expect.any(String),
+          level: 'low',
+        },
       });
 
       const refused = await api.post(`/tasks/${task.id}/complete`, reviewer.key, { outcome: 'approve' });
@@ -588,22 +595,23 @@ describe('every endpoint over HTTP', () => {
         comment: '材料齐全 Complete',
       });
       expectStatus(res, 200);
+      const { case: _case, ...taskAlone } = task;
       expect(res.body).toEqual({
-        ...task,
+        ...taskAlone,
         status: 'done',
         outcome: 'accept',
         comment: '材料齐全 Complete',
         closedAt: expect.stringMatching(ISO_INSTANT),
-        completedBy: reviewer.id,
+        completedBy: { id: reviewer.id, name: 'IPO reviewer Zhang' },
       });
-      expect((await api.get('/tasks', reviewer.key)).body.map((row: TaskView) => row.id)).not.toContain(
+      expect((await api.get('/tasks', reviewer.key)).body.items.map((row: TaskView) => row.id)).not.toContain(
         task.id,
       );
       const done = await api.get('/tasks?status=done', reviewer.key);
       expectStatus(done, 200);
-      expect(done.body).toEqual(expect.arrayContaining([res.body]));
+      expect(done.body.items).toEqual(expect.arrayContaining([{ ...res.body, case: task.case }]));
       expect(
-        (done.body as TaskView[]).every((row) => row.department === 'ipo' && row.status !== 'open'),
+        (done.body.items as TaskView[]).every((row) => row.department === 'ipo' && row.status !== 'open'),
       ).toBe(true);
 
       expectProblem(

@@ -157,7 +157,7 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
       expect(view.state).toBe('decision');
       const countersign = (view.history ?? []).filter((task) => task.stage === 'countersign');
       expect(
-        countersign.every((task) => task.completedBy === 'scheduler' && task.outcome === 'approve'),
+        countersign.every((task) => task.completedBy?.id === 'scheduler' && task.outcome === 'approve'),
       ).toBe(true);
     }
   });

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '../audit/audit-trail';
-import { authorize, can } from '../auth/policy';
+import { authorize, visibleAssessments, type AssessmentField } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
+import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import { decide } from '../decision/decide';
 import type { Applicant, Decision, Facts } from '../decision/decision.types';
 import { toApplicant } from '../evaluations/dto/applicant.dto';
@@ -13,15 +15,7 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { validateFacts } from '../definitions/facts-validation';
 import { AssessmentEntity } from './assessment.entity';
 import type { CreateAssessmentDto } from './dto/create-assessment.dto';
-
-export interface AssessmentSummary {
-  id: string;
-  type: string;
-  applicantCreditCode: string;
-  submittedAt: string;
-  score: number;
-  level: string;
-}
+import type { ListAssessmentsQuery } from './dto/list-assessments.query';
 
 export interface AssessmentView {
   id: string;
@@ -30,6 +24,21 @@ export interface AssessmentView {
   submittedAt: string;
   decision: Decision;
 }
+
+/** An assessment in a list: who and what was assessed, when, and the outcome in brief. */
+export interface AssessmentSummary {
+  id: string;
+  type: string;
+  applicant: { name: string; creditCode: string };
+  submittedAt: string;
+  score: number;
+  level: Decision['level'];
+}
+
+const ASSESSMENT_FIELDS: FieldSql<AssessmentField> = {
+  applicantCreditCode: (v) => `a.applicant_credit_code = ${v}`,
+  requestedBy: (v) => `a.requested_by = ${v}`,
+};
 
 /** Instant risk assessment (风险评估): facts in, decision out; kept and audited, no workflow. */
 @Injectable()
@@ -87,35 +96,39 @@ export class AssessmentsService {
     };
   }
 
-  /**
-   * The assessments the caller may read, newest first (at most `limit`): enterprises their credit code's,
-   * officers their own, auditors all. The query narrows; the policy decides each row, as for one.
-   */
-  async list(actor: Principal, limit = 50): Promise<AssessmentSummary[]> {
-    const rows = await this.uow.read((m) => {
-      const q = m.createQueryBuilder(AssessmentEntity, 'a');
-      if (actor.role === 'enterprise') q.where('a.applicant_credit_code = :code', { code: actor.creditCode });
-      else if (actor.role !== 'auditor') q.where('a.requested_by = :by', { by: actor.keyId });
-      return q.orderBy('a.submitted_at', 'DESC').addOrderBy('a.id', 'ASC').limit(limit).getMany();
+  /** The caller's own assessments (those assessment.read lets it read), newest first. */
+  async list(actor: Principal, query: ListAssessmentsQuery): Promise<Page<AssessmentSummary>> {
+    authorize(actor, 'assessment.list');
+    if (query.type !== undefined) this.definitions.requested(query.type);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [rows, total] = await this.uow.read((m) => {
+      const q = whereVisible(
+        m.createQueryBuilder(AssessmentEntity, 'a'),
+        visibleAssessments(actor),
+        ASSESSMENT_FIELDS,
+      );
+      if (query.type) q.andWhere('a.type = :type', { type: query.type });
+      return q
+        .orderBy('a.submitted_at', 'DESC')
+        .addOrderBy('a.id', 'ASC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize)
+        .getManyAndCount();
     });
-    return rows
-      .filter((row) =>
-        can(actor, 'assessment.read', {
-          kind: 'assessment',
-          assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy },
-        }),
-      )
-      .map((row) => {
-        const decision = JSON.parse(row.decision) as Decision;
-        return {
-          id: row.id,
-          type: row.type,
-          applicantCreditCode: row.applicantCreditCode,
-          submittedAt: row.submittedAt,
-          score: decision.score,
-          level: decision.level,
-        };
-      });
+    const items = rows.map((row): AssessmentSummary => {
+      const { applicant } = JSON.parse(row.facts) as Facts;
+      const { score, level } = JSON.parse(row.decision) as Decision;
+      return {
+        id: row.id,
+        type: row.type,
+        applicant: { name: applicant.name, creditCode: applicant.creditCode },
+        submittedAt: row.submittedAt,
+        score,
+        level,
+      };
+    });
+    return { items, page, pageSize, total };
   }
 
   /** The facts an assessment was made from, for a rerun with changes (same check as reading it). */

@@ -5,12 +5,10 @@ import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
-import { CaseWriter } from '../evaluations/case-writer';
 import { AuditEventEntity } from './audit-event.entity';
 import type { AuditExportQuery } from './audit-events.query';
 import { GENESIS_HASH } from './audit-hash';
 import { AuditTrail } from './audit-trail';
-import { CaseReads } from './case-reads';
 import { CHECKPOINT_ALGORITHM } from './checkpoint-signature';
 import { exportLine } from './event-canonical';
 import { latestCheckpoint, readHead, readStoredEvents, type ReadChain } from './stored-chain';
@@ -47,8 +45,6 @@ export class AuditExportService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-    private readonly cases: CaseWriter,
-    private readonly reads: CaseReads,
     private readonly clock: Clock,
   ) {}
 
@@ -79,15 +75,15 @@ export class AuditExportService {
     return { filename: `audit-${header.range.from}-${header.range.to}.ndjson`, stream: this.stream(header) };
   }
 
-  /** Every event of one case. They are not adjacent in the chain: each line verifies by its own hash. */
+  /**
+   * Every event of one case. They are not adjacent in the chain: each line verifies by its own hash. The
+   * chain knows case ids only: finding the case and recording that it was read is the caller's part.
+   */
   async exportCase(actor: Principal, caseId: string): Promise<NdjsonExport> {
     authorize(actor, 'audit.read');
-    const loaded = await this.uow.read((m) => this.cases.load(m, caseId));
-    const scope = this.cases.scopeOf(loaded);
     const header = await this.uow.read(async (m) =>
       this.header(m, this.clock.now(), caseId, { from: 1, to: (await readHead(m)).seq }, null),
     );
-    await this.reads.record(actor, caseId, scope, 'export');
     return { filename: `audit-case-${caseId}.ndjson`, stream: this.stream(header) };
   }
 

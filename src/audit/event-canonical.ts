@@ -35,6 +35,7 @@ export interface StoredEvent<P extends Payload = string> {
 const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 /** The same for a string known to need no escape. */
 const plain = (value: string | null): string => (value === null ? 'null' : `"${value}"`);
+// eslint-disable-next-line no-control-regex -- control characters are exactly what needs escaping
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const needsEscape = (value: string | null): boolean => value !== null && NEEDS_ESCAPE.test(value);
 

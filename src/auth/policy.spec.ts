@@ -1,5 +1,17 @@
 import { DomainError } from '../common/domain-error';
-import { Action, authorize, can, CaseScope, caseListScope, Resource } from './policy';
+import {
+  Action,
+  AssessmentScope,
+  authorize,
+  can,
+  CaseScope,
+  Resource,
+  rowMatches,
+  visibleAssessments,
+  visibleCases,
+  visibleNotifications,
+  visibleTasks,
+} from './policy';
 import { Principal, Role, ROLES } from './principal';
 
 /**
@@ -128,6 +140,8 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'catalogue.read': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
   'audit.read': { auditor: ANY },
   'task.list': { reviewer: ANY, auditor: ANY },
+  // Each lists only what assessment.read lets it read (visibleAssessments).
+  'assessment.list': { officer: ANY, enterprise: ANY, auditor: ANY },
   // Deadline notices are addressed to departments: their officers and reviewers read them; auditors all.
   'notification.list': { officer: ANY, reviewer: ANY, auditor: ANY },
   // Dashboard counts, over the cases each may list anyway: officers and auditors.
@@ -161,6 +175,8 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   },
   'evaluation.withdraw': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   'evaluation.resubmit': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
+  // A later phase's report (中期, 验收) comes from the same side as the resubmission.
+  'evaluation.submit-phase': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   // Only a reviewer of the task's department, and never on a case its key submitted.
   'task.complete': { reviewer: ['ipo task on own case'] },
   // Re-running a case's stored decisions is an audit of that case: auditors, any case.
@@ -221,6 +237,7 @@ describe('can(): every role × action × resource', () => {
         'evaluation.read',
         'evaluation.withdraw',
         'evaluation.resubmit',
+        'evaluation.submit-phase',
         'task.complete',
         'audit.replay',
       ] as Action[]) {
@@ -267,22 +284,52 @@ describe('the rules that matter most, by name', () => {
   });
 });
 
-describe('caseListScope(): the list filter matches evaluation.read', () => {
-  it.each([
-    ['admin', { kind: 'nothing' }],
-    ['officer', { kind: 'applicant-department', department: 'hrss' }],
-    ['enterprise', { kind: 'credit-code', creditCode: OWN_CODE }],
-    ['reviewer', { kind: 'task-department', department: 'ipo' }],
-    ['auditor', { kind: 'all' }],
-  ] as const)('%s → %j', (role, scope) => {
-    expect(caseListScope(PRINCIPALS[role])).toEqual(scope);
+/** Principals with and without their scope, for the list filters below. */
+const EVERYONE: Principal[] = ROLES.flatMap((role) => [
+  PRINCIPALS[role],
+  { ...PRINCIPALS[role], keyId: `k-bare-${role}`, department: null, creditCode: null },
+]);
+
+describe('the list filters show exactly what the per-row checks allow', () => {
+  const CASES = [OWN_CASE, FOREIGN_CASE, OFFICER_SUBMITTED_CASE, REVIEWER_SUBMITTED_CASE];
+  const caseRow = (c: CaseScope) => ({ ...c, taskDepartment: c.taskDepartments });
+
+  it.each(EVERYONE.map((p) => [p.keyId, p] as const))('cases, %s', (_, p) => {
+    for (const c of CASES) {
+      expect(rowMatches(visibleCases(p), caseRow(c))).toBe(
+        can(p, 'evaluation.read', { kind: 'case', case: c }),
+      );
+    }
   });
 
-  it('a scoped role without its scope sees nothing', () => {
+  it.each(EVERYONE.map((p) => [p.keyId, p] as const))('assessments, %s', (_, p) => {
+    const assessments: AssessmentScope[] = [
+      { applicantCreditCode: OWN_CODE, requestedBy: 'k-officer' },
+      { applicantCreditCode: OWN_CODE, requestedBy: 'k-enterprise' },
+      { applicantCreditCode: OTHER_CODE, requestedBy: 'k-someone' },
+    ];
+    for (const a of assessments) {
+      expect(rowMatches(visibleAssessments(p), a)).toBe(
+        can(p, 'assessment.read', { kind: 'assessment', assessment: a }),
+      );
+    }
+  });
+
+  it.each(EVERYONE.map((p) => [p.keyId, p] as const))('inbox and notices, %s', (_, p) => {
+    for (const department of ['ipo', 'hrss', 'customs']) {
+      // An inbox shows the department's tasks to its reviewers; the auditor sees every department's.
+      const inInbox = can(p, 'task.list') && (p.role === 'auditor' || p.department === department);
+      expect(rowMatches(visibleTasks(p), { department })).toBe(inInbox);
+      const noticed = can(p, 'notification.list') && (p.role === 'auditor' || p.department === department);
+      expect(rowMatches(visibleNotifications(p), { department })).toBe(noticed);
+    }
+  });
+
+  it('a scoped role without its scope matches no row', () => {
     for (const role of ['officer', 'enterprise', 'reviewer'] as const) {
-      expect(caseListScope({ ...PRINCIPALS[role], department: null, creditCode: null })).toEqual({
-        kind: 'nothing',
-      });
+      const bare = { ...PRINCIPALS[role], department: null, creditCode: null };
+      expect(visibleCases(bare)).toEqual({ all: false, anyOf: [] });
+      expect(visibleTasks(bare)).toEqual({ all: false, anyOf: [] });
     }
   });
 });

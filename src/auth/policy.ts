@@ -10,10 +10,12 @@ export type Action =
   | 'catalogue.read'
   | 'assessment.create'
   | 'assessment.read'
+  | 'assessment.list'
   | 'evaluation.create'
   | 'evaluation.read'
   | 'evaluation.withdraw'
   | 'evaluation.resubmit'
+  | 'evaluation.submit-phase'
   | 'task.list'
   | 'task.complete'
   | 'audit.read'
@@ -95,9 +97,12 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return resource.kind === 'case' && canReadCase(p, resource.case);
     case 'evaluation.withdraw':
     case 'evaluation.resubmit':
+    case 'evaluation.submit-phase': // a later phase's report (中期, 验收) comes from the applicant side too
       return resource.kind === 'case' && isApplicantSide(p, resource.case);
     case 'task.list':
       return p.role === 'reviewer' || p.role === 'auditor';
+    case 'assessment.list': // what each caller lists is visibleAssessments()
+      return p.role === 'enterprise' || p.role === 'officer' || p.role === 'auditor';
     case 'notification.list': // deadline notices go to departments: their officers and reviewers, and auditors
       return (
         p.role === 'auditor' || ((p.role === 'officer' || p.role === 'reviewer') && p.department !== null)
@@ -137,20 +142,72 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
   }
 }
 
-/** Which cases a list shows the caller: the same visibility as evaluation.read, as a query filter. */
-export type CaseListScope =
-  | { kind: 'all' }
-  | { kind: 'credit-code'; creditCode: string }
-  | { kind: 'applicant-department'; department: string }
-  | { kind: 'task-department'; department: string }
-  | { kind: 'nothing' };
+/**
+ * Which rows a list may show the caller, as a query filter the repositories translate into WHERE clauses:
+ * every row, or the rows on which any of the conditions holds (no condition: no row). The fields are names
+ * of the resource, not columns; each repository maps them to its own. Each filter shows exactly what the
+ * matching per-row check allows (policy.spec.ts holds them against each other).
+ */
+export type RowFilter<F extends string> = { all: true } | { all: false; anyOf: RowCondition<F>[] };
+export interface RowCondition<F extends string> {
+  field: F;
+  equals: string;
+}
 
-export function caseListScope(p: Principal): CaseListScope {
-  if (p.role === 'auditor') return { kind: 'all' };
-  if (p.role === 'enterprise' && p.creditCode) return { kind: 'credit-code', creditCode: p.creditCode };
-  if (p.role === 'officer' && p.department) return { kind: 'applicant-department', department: p.department };
-  if (p.role === 'reviewer' && p.department) return { kind: 'task-department', department: p.department };
-  return { kind: 'nothing' };
+/** Fields of a case a filter can name; `taskDepartment`: a department holding or having held a task on it. */
+export type CaseField =
+  'applicantCreditCode' | 'submitterDepartment' | 'competentDepartment' | 'taskDepartment';
+export type TaskField = 'department';
+export type NotificationField = 'department';
+export type AssessmentField = 'applicantCreditCode' | 'requestedBy';
+
+const ALL = { all: true } as const;
+const anyOf = <F extends string>(...conditions: [F, string | null][]): RowFilter<F> => ({
+  all: false,
+  // A scoped role without its scope (an officer key without a department) matches nothing.
+  anyOf: conditions.flatMap(([field, equals]) => (equals === null ? [] : [{ field, equals }])),
+});
+
+/** The cases evaluation.read lets the caller read. */
+export function visibleCases(p: Principal): RowFilter<CaseField> {
+  if (p.role === 'auditor') return ALL;
+  if (p.role === 'enterprise') return anyOf(['applicantCreditCode', p.creditCode]);
+  if (p.role === 'officer')
+    return anyOf(['submitterDepartment', p.department], ['competentDepartment', p.department]);
+  if (p.role === 'reviewer') return anyOf(['taskDepartment', p.department]);
+  return anyOf();
+}
+
+/** The tasks in the caller's inbox: the department's own; auditors see every department's. */
+export function visibleTasks(p: Principal): RowFilter<TaskField> {
+  if (p.role === 'auditor') return ALL;
+  return p.role === 'reviewer' ? anyOf(['department', p.department]) : anyOf();
+}
+
+/** Deadline notices: those addressed to the caller's department; auditors read all. */
+export function visibleNotifications(p: Principal): RowFilter<NotificationField> {
+  if (p.role === 'auditor') return ALL;
+  return p.role === 'officer' || p.role === 'reviewer' ? anyOf(['department', p.department]) : anyOf();
+}
+
+/** The assessments assessment.read lets the caller read: an enterprise's own, an officer's own requests. */
+export function visibleAssessments(p: Principal): RowFilter<AssessmentField> {
+  if (p.role === 'auditor') return ALL;
+  if (p.role === 'enterprise') return anyOf(['applicantCreditCode', p.creditCode]);
+  if (p.role === 'officer') return anyOf(['requestedBy', p.keyId]);
+  return anyOf();
+}
+
+/** The filter applied to one row in memory (a row's field may hold several values, as taskDepartment does). */
+export function rowMatches<F extends string>(
+  filter: RowFilter<F>,
+  row: Record<F, string | null | readonly string[]>,
+): boolean {
+  if (filter.all) return true;
+  return filter.anyOf.some(({ field, equals }) => {
+    const value = row[field];
+    return Array.isArray(value) ? value.includes(equals) : value === equals;
+  });
 }
 
 /** Throws 403 unless the policy allows it. */
@@ -163,8 +220,12 @@ export function authorize(p: Principal, action: Action, resource?: Resource): vo
 /** Enterprises own their credit code's cases; officers their department's (submitted or competent). */
 function isApplicantSide(p: Principal, c: CaseScope): boolean {
   if (p.role === 'enterprise') return c.applicantCreditCode === p.creditCode;
+  // A department key without its department reads nothing (null must not match an enterprise's null).
   if (p.role === 'officer')
-    return c.submitterDepartment === p.department || c.competentDepartment === p.department;
+    return (
+      p.department !== null &&
+      (c.submitterDepartment === p.department || c.competentDepartment === p.department)
+    );
   return false;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 /** Far past any real list; the bound keeps (page - 1) * pageSize a valid SQL OFFSET (1e20 was a 500). */
@@ -23,4 +23,26 @@ export class PageQuery {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize: number = 20;
+}
+
+/** One page of a list: the items, where the page is, and how many items all pages hold. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** A paged list that also searches case titles and applicant names (`q=`, literal text, any case). */
+export class PagedSearchQuery extends PageQuery {
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    description: "Text in the case's title or applicant's name (literal, ASCII case ignored)",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
 }

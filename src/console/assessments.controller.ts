@@ -5,8 +5,7 @@ import type { Decision } from '../decision/decision.types';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { type Lang, pick, t } from './console-i18n';
-import type { ContractField } from '../definitions/contract-fields';
+import { type Lang, t } from './console-i18n';
 import { fieldLabels } from './field-labels';
 import { ConsolePages } from './console-page.decorator';
 import { decisionView, levelBadge } from './decision.view';
@@ -25,7 +24,8 @@ export class AssessmentsPagesController {
   @Get()
   async list(@Ctx() ctx: ConsoleContext) {
     const lang = ctx.lang;
-    const items = await this.assessments.list(ctx.principal);
+    // The API's list (GET /assessments): the newest page, as far as the policy lets the caller read.
+    const { items } = await this.assessments.list(ctx.principal, { page: 1, pageSize: 50 });
     const body =
       items.length === 0
         ? html`<p>${t(lang, 'nothing')} · <a href="/assess">${t(lang, 'assess')}</a></p>`

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditExportService } from '../audit/audit-export.service';
-import { CaseReplayService } from '../audit/case-replay.service';
-import { CaseTrailService } from '../audit/case-trail.service';
+import { CaseReplayService } from '../evaluations/case-replay.service';
+import { CaseTrailService } from '../evaluations/case-trail.service';
 import { ndjsonFile } from '../audit/ndjson-file';
 import { can } from '../auth/policy';
 import { DomainError, type DomainErrorCode } from '../common/domain-error';
@@ -24,9 +24,7 @@ import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
 import type { FormBody } from './contract-form-input';
 import { html } from './html';
 import { layout } from './layout.view';
-import { visitedStates } from '../reports/evaluation-report';
-import { ReportRenderer } from '../reports/report-renderer';
-import { workflowDot } from '../reports/workflow-diagram';
+import { ReportsService } from '../reports/reports.service';
 
 /** Workflow refusals that concern one field of the task form: shown at that field. */
 const FIELD_OF_CODE: Partial<Record<DomainErrorCode, string>> = {
@@ -48,7 +46,7 @@ export class CaseController {
     private readonly exports: AuditExportService,
     private readonly definitions: DefinitionsService,
     private readonly labels: ConsoleLabels,
-    private readonly renderer: ReportRenderer,
+    private readonly reports: ReportsService,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -165,15 +163,8 @@ export class CaseController {
     const workflow =
       this.definitions.cachedWorkflow(hash) ??
       (await this.uow.read((m) => this.definitions.workflowByHash(m, hash)));
-    // The report's diagram, drawn once for both: Graphviz (WebAssembly) on the renderer's worker thread.
-    const diagramSvg = await this.renderer.svg(
-      workflowDot({
-        machine: workflow.machine,
-        visited: visitedStates(trail),
-        current: view.state,
-        lang: ctx.lang,
-      }),
-    );
+    // The report's diagram, drawn once for both.
+    const diagramSvg = await this.reports.workflowDiagram(workflow.machine, trail, view.state, ctx.lang);
     return {
       view,
       trail,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ContractField, contractFields } from '../definitions/contract-fields';
 import type { LocalizedText } from '../definitions/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { stateLabel } from '../evaluations/state-label';
+import { stateLabel } from '../definitions/state-label';
 import type { Lang } from './console-i18n';
 
 /** Labels from the definition files (departments, types, states, stages, facts), looked up once per use. */

@@ -4,7 +4,6 @@ import type { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
 import type { ContractField } from '../definitions/contract-fields';
 import { contractFieldsView, fieldId } from './contract-form.view';
-import { fieldLabels } from './field-labels';
 import { Html, html } from './html';
 import { layout } from './layout.view';
 
@@ -21,7 +20,6 @@ export interface FactsFormPage {
 /** A form generated from the type's facts contract, with the API's errors listed on top and at each field. */
 export function factsFormPage(ctx: ConsoleContext, page: FactsFormPage): Html {
   const lang = ctx.lang;
-  const labelOf = fieldLabels(page.fields, lang);
   return layout(
     ctx,
     lang,

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { can } from '../auth/policy';
-import { RISK_LEVELS } from '../definitions/definition.types';
-import { EvaluationsService } from '../evaluations/evaluations.service';
+import { RISK_LEVELS, type RiskLevel } from '../definitions/definition.types';
 import { NotificationsService } from '../notifications/notifications.service';
+import { MAX_PAGE } from '../common/page.query';
 import { TasksService } from '../tasks/tasks.service';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
@@ -12,8 +12,20 @@ import { ConsolePages } from './console-page.decorator';
 import { levelBadge } from './decision.view';
 import { html } from './html';
 import { noticesView } from './notices.view';
-import { INBOX_PAGE_SIZE, type InboxFilter, inboxPage } from './inbox-rows';
 import { layout } from './layout.view';
+
+/** The inbox form's choices, as the inbox query takes them (anything else in the URL is dropped). */
+interface InboxFilter {
+  status: 'open' | 'done';
+  type?: string;
+  stage?: string;
+  level?: RiskLevel;
+  overdue?: 'true';
+  q?: string;
+  page: number;
+}
+
+const INBOX_PAGE_SIZE = 20;
 
 /** 待办/已办: the department's open and done tasks, with their cases, and its deadline notices. */
 @ConsolePages()
@@ -21,7 +33,6 @@ import { layout } from './layout.view';
 export class InboxController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly evaluations: EvaluationsService,
     private readonly notifications: NotificationsService,
     private readonly labels: ConsoleLabels,
   ) {}
@@ -29,15 +40,17 @@ export class InboxController {
   @Get()
   async inbox(@Ctx() ctx: ConsoleContext, @Query() query: Record<string, unknown>) {
     const f = this.filter(query);
-    const tasks = await this.tasks.inbox(ctx.principal, { status: f.status, overdue: f.overdue });
-    const cases = await this.evaluations.summariesOf(ctx.principal, [
-      ...new Set(tasks.map((task) => task.evaluationId)),
-    ]);
-    const joined = tasks.flatMap((task) => {
-      const found = cases.get(task.evaluationId);
-      return found ? [{ task, case: found }] : [];
+    // The API's inbox (GET /tasks): the same visibility, filters, due-time order and paging.
+    const { items: rows, total } = await this.tasks.inbox(ctx.principal, {
+      status: f.status,
+      type: f.type,
+      stage: f.stage,
+      level: f.level,
+      overdue: f.overdue,
+      q: f.q,
+      page: f.page,
+      pageSize: INBOX_PAGE_SIZE,
     });
-    const { rows, total } = inboxPage(joined, f);
     const notices = can(ctx.principal, 'notification.list')
       ? (await this.notifications.list(ctx.principal, { page: 1, pageSize: 5 })).items
       : [];
@@ -101,25 +114,24 @@ export class InboxController {
                     (r) =>
                       html`<tr>
                         <td data-label="${t(lang, 'title')}">
-                          <a href="/cases/${r.case.id}">${r.case.title}</a>
+                          <a href="/cases/${r.evaluationId}">${r.case.title}</a>
                         </td>
                         <td data-label="${t(lang, 'type')}">${this.labels.type(r.case.type, lang)}</td>
-                        <td data-label="${t(lang, 'applicant')}">${r.case.applicant.name}</td>
+                        <td data-label="${t(lang, 'applicant')}">${r.case.applicantName}</td>
                         <td data-label="${t(lang, 'stage')}">
-                          ${this.labels.stage(r.case.type, r.task.stage, lang)} ·
-                          ${this.labels.department(r.task.department, lang)}
+                          ${this.labels.stage(r.case.type, r.stage, lang)} ·
+                          ${this.labels.department(r.department, lang)}
                         </td>
                         <td data-label="${t(lang, 'level')}">${levelBadge(r.case.level, lang)}</td>
                         <td
                           data-label="${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}"
-                          class="${r.task.overdue ? 'overdue' : ''}"
+                          class="${r.overdue ? 'overdue' : ''}"
                         >
                           ${
                             f.status === 'open'
-                              ? html`${localTime(r.task.dueAt)}
-                                ${r.task.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`
-                              : html`${word(lang, r.task.outcome ?? r.task.status)}
-                                ${localTime(r.task.closedAt)}`
+                              ? html`${localTime(r.dueAt)}
+                                ${r.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`
+                              : html`${word(lang, r.outcome ?? r.status)} ${localTime(r.closedAt)}`
                           }
                         </td>
                       </tr>`,
@@ -144,10 +156,10 @@ export class InboxController {
       status: q.status === 'done' ? 'done' : 'open',
       type: pick(q.type, this.labels.types()),
       stage: pick(q.stage, this.labels.stages()),
-      level: pick(q.level, RISK_LEVELS),
+      level: pick(q.level, RISK_LEVELS) as RiskLevel | undefined,
       overdue: q.overdue === 'true' ? 'true' : undefined,
-      q: typeof q.q === 'string' ? q.q.slice(0, 100) : undefined,
-      page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+      q: typeof q.q === 'string' && q.q.trim() !== '' ? q.q.trim().slice(0, 100) : undefined,
+      page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
     };
   }
 

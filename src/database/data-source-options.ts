@@ -8,6 +8,7 @@ import { InitialSchema1764060000000 } from './migrations/1764060000000-initial-s
 import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-checkpoints';
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
+import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-task-completed-by-name';
 import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
 
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AuditCheckpoints1764100000000,
   TaskDeadlines1764200000000,
   Reports1764300000000,
+  TaskCompletedByName1764400000000,
   ConsoleSessions1764500000000,
 ];
 

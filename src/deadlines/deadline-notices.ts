@@ -1,6 +1,6 @@
 /** The texts of deadline notices, in both languages, with dates in China time as officers read them. */
 import type { Department, LocalizedText } from '../definitions/definition.types';
-import { chinaDayOf, isoDateOf } from './working-days';
+import { chinaDayOf, isoDateOf } from '../calendar/working-days';
 
 export interface NoticeSubject {
   stageLabel: LocalizedText;

@@ -15,8 +15,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DefinitionCatalogue, LocalizedText } from '../definitions/definition.types';
 import { DEFINITION_CATALOGUE, DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
-import { EvaluationEntity } from '../evaluations/evaluation.entity';
+import { CaseRepository } from '../evaluations/case.repository';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import { transition } from '../workflow/transition';
@@ -29,7 +28,7 @@ import {
   reminderMessage,
 } from './deadline-notices';
 import { stageDeadlinesOf } from './stage-deadlines';
-import { calendarCoversYear, chinaDayOf, isoDateOf } from './working-days';
+import { calendarCoversYear, chinaDayOf, isoDateOf } from '../calendar/working-days';
 
 /** The actor of what the scheduler records: nobody asked for it, the due time did. */
 export const SCHEDULER_PRINCIPAL: Principal = {
@@ -76,7 +75,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly definitions: DefinitionsService,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -204,7 +203,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async escalate(m: EntityManager, id: string, now: Date): Promise<boolean> {
     const candidate = await m.findOneBy(TaskEntity, { id });
     if (!candidate) return false;
-    await this.lockCase(m, candidate.evaluationId);
+    await this.cases.lockForUpdate(m, candidate.evaluationId);
     if (!(await this.claim(m, 'escalation', id, now))) return false;
     const { task, subject, loaded, workflow, stage } = await this.subjectOf(m, id);
     const escalation = stage?.escalation;
@@ -262,7 +261,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
         overrideReason: null,
       });
       await this.cases.update(m, SCHEDULER_PRINCIPAL, now, loaded, 'TASK_COMPLETED', result, {
-        completion: { taskKey: task.taskKey, outcome: deemed, comment, by: SCHEDULER_PRINCIPAL.keyId },
+        completion: {
+          taskKey: task.taskKey,
+          outcome: deemed,
+          comment,
+          by: { id: SCHEDULER_PRINCIPAL.keyId, name: SCHEDULER_PRINCIPAL.name },
+        },
         payload: {
           taskId: task.id,
           taskKey: task.taskKey,
@@ -274,27 +278,6 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       });
     }
     return true;
-  }
-
-  /**
-   * On PostgreSQL, locks the case row and then its open tasks before anything else, the order every
-   * command takes them (case version, tasks, audit head last): a deemed completion, which may cancel the
-   * case's other tasks after its escalation took the audit head, then waits for a reviewer's answer or
-   * another instance's reminder instead of deadlocking with it, and reads the case as they left it.
-   */
-  private async lockCase(m: EntityManager, evaluationId: string): Promise<void> {
-    if (m.connection.options.type !== 'postgres') return; // SQLite: the unit of work already runs one writer at a time
-    await m
-      .createQueryBuilder(EvaluationEntity, 'e')
-      .setLock('pessimistic_write')
-      .where('e.id = :id', { id: evaluationId })
-      .getOne();
-    await m
-      .createQueryBuilder(TaskEntity, 't')
-      .setLock('pessimistic_write')
-      .where("t.evaluation_id = :id AND t.status = 'open'", { id: evaluationId })
-      .orderBy('t.id', 'ASC')
-      .getMany();
   }
 
   /** The claimed task with its case, the case's pinned workflow and what that says about the task's stage. */

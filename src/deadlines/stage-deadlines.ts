@@ -17,7 +17,7 @@
  */
 import type { LocalizedText, WorkflowDefinition, WorkingDayCalendar } from '../definitions/definition.types';
 import { STAGE_OUTCOMES, type Stage, type TaskOutcome } from '../workflow/workflow.types';
-import { addWorkingDays, reminderTime } from './working-days';
+import { addWorkingDays, reminderTime } from '../calendar/working-days';
 
 /** Departments known only per case that an escalation may name: the one that decides the case. */
 export const ESCALATION_PLACEHOLDERS = ['$competent'] as const;

@@ -1,3 +1,4 @@
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.types';
 /**
  * What a loaded definition looks like. Definitions are data (workflows/<type>.json, rules/...); these types
  * describe them after loading and verification. Pure types: no Nest, no ORM.
@@ -5,7 +6,6 @@
 
 import type {
   Department,
-  FactContract,
   JsonSchema,
   LocalizedText,
   Measure,
@@ -49,35 +49,31 @@ export interface ActivityManifest {
   rulePrefix: string; // every rule of the type's own files is named with it
   workflow: string; // workflows/<workflow>.json, shared by the types with the same procedure
   competentDepartments: string[]; // departments usually in charge (项目主管单位), the usual one first
+  phases?: { id: string; label: LocalizedText }[]; // a type assessed in phases, each its own rules/<type>/<id>/
+}
+
+/** One phase of a type assessed in phases: its own facts contract and rules. */
+export interface PhaseDefinition {
+  id: string;
+  label: LocalizedText;
+  rules: RuleSetDefinition;
 }
 
 export interface ActivityDefinition {
   type: ActivityType;
   label: LocalizedText;
   competentDepartments: string[];
-  rules: RuleSetDefinition;
+  rules: RuleSetDefinition; // the rule set a submission runs: the first phase's for a type with phases
+  phases?: PhaseDefinition[];
   workflow: WorkflowDefinition;
 }
 
-/**
- * rules/calendar.json — official holidays and adjusted working days (调休) per year, as the State Council's
- * annual notice lists them. A year without an entry counts Monday to Friday as working days.
- */
-export interface CalendarHoliday {
-  name: string; // as the notice names it, e.g. 春节
-  from: string; // YYYY-MM-DD, first day off
-  to: string; // YYYY-MM-DD, last day off (included)
-  days: number; // the notice's 共N天, checked against from/to
-  adjustedWorkingDays?: string[]; // weekend days worked instead (上班)
-}
-export interface CalendarYear {
-  year: number;
-  notice: string; // the notice the entries were taken from
-  holidays: CalendarHoliday[];
-}
-export interface WorkingDayCalendar {
-  years: CalendarYear[];
-}
+// The calendar's shape belongs to the pure calendar arithmetic that reads it.
+export type {
+  CalendarHoliday,
+  CalendarYear,
+  WorkingDayCalendar,
+} from '../calendar/working-day-calendar.types';
 
 export interface DefinitionCatalogue {
   departments: Department[];

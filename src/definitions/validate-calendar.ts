@@ -5,7 +5,7 @@
  * range, worked days that really are weekend days, no day both off and worked, no year twice.
  */
 import { isIsoDate } from '../common/iso-date';
-import { dayOf, isWeekend, isoDateOf, type DayNumber } from '../deadlines/working-days';
+import { dayOf, isWeekend, isoDateOf, type DayNumber } from '../calendar/working-days';
 import { childPointer, jsonPointer } from './json-pointer';
 import { checkNonEmptyString, expectRecord, type Report, shown } from './json-shape';
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { authorize, caseListScope } from '../auth/policy';
+import { authorize, visibleCases } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
-import { chinaDayOf, isWorkingDay } from '../deadlines/working-days';
+import { chinaDayOf, isWorkingDay } from '../calendar/working-days';
 import type { DefinitionCatalogue } from '../definitions/definition.types';
 import { DEFINITION_CATALOGUE } from '../definitions/definitions.service';
 import { TaskEntity } from '../tasks/task.entity';
-import { whereCaseVisible } from './case-scope-filter';
+import { CaseRepository } from './case.repository';
 import { EvaluationEntity } from './evaluation.entity';
 
 export interface CaseStatistics {
@@ -24,24 +24,26 @@ export class CaseStatisticsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly cases: CaseRepository,
     @Inject(DEFINITION_CATALOGUE) private readonly catalogue: DefinitionCatalogue,
   ) {}
 
   async statistics(actor: Principal): Promise<CaseStatistics> {
     authorize(actor, 'statistics.read');
-    const scope = caseListScope(actor);
+    const visible = visibleCases(actor);
     const now = this.clock.now().toISOString();
     return this.uow.read(async (m) => {
-      const cases = await whereCaseVisible(m.createQueryBuilder(EvaluationEntity, 'e'), scope)
+      const cases = await this.cases
+        .whereCaseVisible(m.createQueryBuilder(EvaluationEntity, 'e'), visible)
         .select(['e.type AS type', 'e.state AS state', 'e.level AS level', 'COUNT(*) AS count'])
         .groupBy('e.type')
         .addGroupBy('e.state')
         .addGroupBy('e.level')
         .getRawMany<{ type: string; state: string; level: string; count: string | number }>();
       const visibleTasks = () =>
-        whereCaseVisible(
+        this.cases.whereCaseVisible(
           m.createQueryBuilder(TaskEntity, 't').innerJoin(EvaluationEntity, 'e', 'e.id = t.evaluation_id'),
-          scope,
+          visible,
         );
       const overdue = await visibleTasks()
         .select(['t.department AS department', 'COUNT(*) AS count'])

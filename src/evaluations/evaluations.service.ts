@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { authorize, caseListScope } from '../auth/policy';
+import { authorize, visibleCases } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/page.query';
 import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
-import { CaseReads } from '../audit/case-reads';
+import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
 import type { Applicant, Facts } from '../decision/decision.types';
@@ -14,29 +15,22 @@ import { toApplicant } from './dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseWriter, LoadedCase, NewDecision } from './case-writer';
+import { CaseRepository, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
+import type { SubmitPhaseDto } from './dto/submit-phase.dto';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
-import { whereCaseVisible } from './case-scope-filter';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
-import { stateLabel } from './state-label';
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+import { stateLabel } from '../definitions/state-label';
 
 @Injectable()
 export class EvaluationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly definitions: DefinitionsService,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly clock: Clock,
     private readonly reads: CaseReads,
   ) {}
@@ -65,6 +59,7 @@ export class EvaluationsService {
     const result = initialState(definition.workflow, {
       competentDepartment: dto.competentDepartment,
       decision,
+      ...(definition.phases ? { phase: definition.phases[0].id } : {}),
     });
     const evaluation = Object.assign(new EvaluationEntity(), {
       id: randomUUID(),
@@ -126,39 +121,14 @@ export class EvaluationsService {
     return facts;
   }
 
-  /** Summaries of the given cases that the caller may list (the same visibility as list()), by id. */
-  async summariesOf(actor: Principal, ids: string[]): Promise<Map<string, EvaluationSummary>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.uow.read((m) =>
-      whereCaseVisible(m.createQueryBuilder(EvaluationEntity, 'e'), caseListScope(actor))
-        .andWhere('e.id IN (:...ids)', { ids: ids.slice(0, 500) })
-        .getMany(),
-    );
-    const summaries = await Promise.all(
-      rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))),
-    );
-    return new Map(summaries.map((summary) => [summary.id, summary]));
-  }
-
+  /** The cases the policy lets the caller read, newest first, filtered and searched, a page at a time. */
   async list(actor: Principal, query: ListEvaluationsQuery): Promise<Page<EvaluationSummary>> {
-    const scope = caseListScope(actor);
     if (query.type !== undefined) this.definitions.requested(query.type);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [rows, total] = await this.uow.read((m) => {
-      const q = m.createQueryBuilder(EvaluationEntity, 'e');
-      whereCaseVisible(q, scope);
-      if (query.type) q.andWhere('e.type = :type', { type: query.type });
-      if (query.state) q.andWhere('e.state = :state', { state: query.state });
-      if (query.status) q.andWhere('e.status = :status', { status: query.status });
-      if (query.level) q.andWhere('e.level = :level', { level: query.level });
-      return q
-        .orderBy('e.created_at', 'DESC')
-        .addOrderBy('e.id', 'ASC')
-        .skip((page - 1) * pageSize)
-        .take(pageSize)
-        .getManyAndCount();
-    });
+    const { rows, total } = await this.uow.read((m) =>
+      this.cases.list(m, visibleCases(actor), query, { page, pageSize }),
+    );
     const items = await Promise.all(
       rows.map(async (e) => toEvaluationSummary(e, stateLabel(await this.workflowOf(e), e.state))),
     );
@@ -176,7 +146,9 @@ export class EvaluationsService {
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
   async resubmit(actor: Principal, id: string, dto: ResubmitEvaluationDto): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
-      const rules = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
+      // The rules of the phase in progress: those of the decision in force (for most types, the pinned ones).
+      const inForce = (JSON.parse(loaded.evaluation.decision) as { definitionHash: string }).definitionHash;
+      const rules = await this.definitions.rulesByHash(m, inForce);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
@@ -184,11 +156,48 @@ export class EvaluationsService {
     });
   }
 
+  /**
+   * A later phase of a type assessed in phases (中期, 验收): its facts, judged by that phase's rules in the
+   * version the case is pinned to (the first phase's rule set names them), steer the case from now on.
+   */
+  async submitPhase(actor: Principal, id: string, dto: SubmitPhaseDto): Promise<EvaluationView> {
+    return this.command(actor, id, 'evaluation.submit-phase', async (m, loaded, at) => {
+      const pinned = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
+      const phases = pinned.phases ?? {};
+      if (!Object.hasOwn(phases, dto.phase)) {
+        const known = Object.keys(phases);
+        throw new DomainError(
+          'request.invalid',
+          `No phase "${dto.phase}" to submit for a ${pinned.type} case`,
+          {
+            errors: [
+              {
+                field: 'phase',
+                reason: known.length
+                  ? `phase must be one of ${known.join(', ')}`
+                  : `${pinned.type} has no later phases`,
+              },
+            ],
+          },
+        );
+      }
+      const rules = await this.definitions.rulesByHash(m, phases[dto.phase]);
+      const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
+      const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
+      const decision = await decide(rules, facts, at.toISOString());
+      return {
+        event: { type: 'PHASE_SUBMITTED', phase: dto.phase, decision },
+        decision: { facts, decision },
+        payload: { phase: dto.phase },
+      };
+    });
+  }
+
   /** Loads, authorizes, transitions and saves in one transaction; the shape every case command shares. */
   private async command(
     actor: Principal,
     id: string,
-    action: 'evaluation.withdraw' | 'evaluation.resubmit',
+    action: 'evaluation.withdraw' | 'evaluation.resubmit' | 'evaluation.submit-phase',
     prepare: (
       m: EntityManager,
       loaded: LoadedCase,

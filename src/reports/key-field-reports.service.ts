@@ -9,8 +9,9 @@ import { DomainError } from '../common/domain-error';
 import type { PageQuery } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import type { Page } from '../evaluations/evaluations.service';
+import type { Page } from '../common/page.query';
 import type { KeyFieldReportDto } from './dto/key-field-report.dto';
+import { REPORT_LANGS } from './dto/report.query';
 import { keyFieldCases } from './key-field-cases';
 import { keyFieldFigures, type KeyFieldFigures } from './key-field-figures';
 import { buildKeyFieldDocument } from './key-field-report-document';
@@ -124,7 +125,13 @@ export class KeyFieldReportsService {
     const at = this.clock.now();
     const previous = current.supersedesId ? await this.load(current.supersedesId) : null;
     const published = { ...current, publishedAt: at.toISOString() } as KeyFieldReportEntity;
-    const pdf = await this.renderer.pdf(this.document(published, previous?.edition ?? null, 'zh'));
+    // Both languages the public can fetch, each issued, so either PDF verifies.
+    const pdfs = await Promise.all(
+      REPORT_LANGS.map(async (lang) => ({
+        lang,
+        pdf: await this.renderer.pdf(this.document(published, previous?.edition ?? null, lang)),
+      })),
+    );
     return this.change(
       actor,
       id,
@@ -133,14 +140,15 @@ export class KeyFieldReportsService {
           throw new DomainError('case.version-conflict', 'The report changed while it was being approved');
         const status = keyFieldTransition(row.status, 'approve', null);
         if (previous) await this.supersede(m, actor, at, previous.id, row.id);
-        await this.issuer.record(m, actor, at, pdf, {
-          kind: 'key-field',
-          id: row.id,
-          caseId: null,
-          version: row.edition,
-          lang: 'zh',
-          interim: false,
-        });
+        for (const { lang, pdf } of pdfs)
+          await this.issuer.record(m, actor, at, pdf, {
+            kind: 'key-field',
+            id: row.id,
+            caseId: null,
+            version: row.edition,
+            lang,
+            interim: false,
+          });
         return {
           changes: { status, publishedAt: at.toISOString(), statusReason: null },
           action: 'key-field-report.published',

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { PageQuery } from '../common/page.query';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ReportQuery, reportFormat } from './dto/report.query';
+import { ReportQuery } from './dto/report.query';
 import { reportResponse } from './report-file';
 import { PublicReportsService } from './public-reports.service';
 
@@ -41,10 +41,10 @@ export class PublicReportsController {
   ) {
     const pdf = ref.endsWith('.pdf');
     const id = new UuidParamPipe().transform(pdf ? ref.slice(0, -4) : ref);
-    // HTML unless asked otherwise: a person following a link reads it in the browser.
-    const format = pdf
-      ? 'pdf'
-      : (query.format ?? (accept?.includes('application/pdf') ? reportFormat(query, accept) : 'html'));
+    // HTML unless the PDF is asked for: a person following a link reads it in the browser.
+    const wantsPdf =
+      pdf || query.format === 'pdf' || (!query.format && /application\/pdf/i.test(accept ?? ''));
+    const format = wantsPdf ? 'pdf' : 'html';
     const answer = await this.reports.report(id, format, query.lang ?? 'zh');
     res.status(answer.status);
     return reportResponse(answer.file);

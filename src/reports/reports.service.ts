@@ -2,20 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentEntity } from '../assessments/assessment.entity';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { CaseTrailService } from '../audit/case-trail.service';
+import { CaseTrailService } from '../evaluations/case-trail.service';
 import { authorize } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseRepository } from '../evaluations/case.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import type { LocalizedText } from '../definitions/definition.types';
+import type { LocalizedText, MachineConfigJson } from '../definitions/definition.types';
 import { buildAssessmentReport } from './assessment-report';
 import { reportFactFields } from './fact-fields';
 import { buildEvaluationReport, REPORT_ACTIONS, visitedStates } from './evaluation-report';
 import type { ReportDocument, ReportLang } from './report-document';
 import type { ReportFile } from './report-file';
+import type { TimelineEntry } from '../audit/audit-timeline';
 import { reportHtml } from './report-html';
 import { ReportIssuer, ReportSubject } from './report-issuer';
 import { ReportRenderer } from './report-renderer';
@@ -30,7 +31,7 @@ import { workflowDot } from './workflow-diagram';
 export class ReportsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly evaluations: EvaluationsService,
     private readonly trails: CaseTrailService,
     private readonly assessments: AssessmentsService,
@@ -38,6 +39,19 @@ export class ReportsService {
     private readonly renderer: ReportRenderer,
     private readonly issuer: ReportIssuer,
   ) {}
+
+  /**
+   * A case's workflow diagram as SVG, its path taken marked (from its trail): the report's, and the console
+   * case page's. Graphviz (WebAssembly) runs on the renderer's worker thread.
+   */
+  workflowDiagram(
+    machine: MachineConfigJson,
+    trail: TimelineEntry[],
+    current: string | null,
+    lang: ReportLang,
+  ): Promise<string> {
+    return this.renderer.svg(workflowDot({ machine, visited: visitedStates(trail), current, lang }));
+  }
 
   async evaluation(
     actor: Principal,
@@ -50,17 +64,11 @@ export class ReportsService {
     const evaluation = await this.evaluations.get(actor, id, false);
     const trail = (await this.trails.trail(actor, id)).filter((e) => !REPORT_ACTIONS.includes(e.action));
     const { rules, workflow } = await this.uow.read(async (m) => ({
-      rules: await this.definitions.rulesByHash(m, evaluation.definition.rulesHash),
+      // The rules in force: for a type assessed in phases, those of the phase last submitted (its facts).
+      rules: await this.definitions.rulesByHash(m, evaluation.decision.definitionHash),
       workflow: await this.definitions.workflowByHash(m, evaluation.definition.workflowHash),
     }));
-    const diagramSvg = await this.renderer.svg(
-      workflowDot({
-        machine: workflow.machine,
-        visited: visitedStates(trail),
-        current: evaluation.state,
-        lang,
-      }),
-    );
+    const diagramSvg = await this.workflowDiagram(workflow.machine, trail, evaluation.state, lang);
     const document = buildEvaluationReport({
       lang,
       evaluation,

@@ -42,7 +42,10 @@ export class TaskEntity {
   closedAt: string | null;
 
   @Column({ name: 'completed_by', type: 'varchar', length: 36, nullable: true })
-  completedBy: string | null;
+  completedBy: string | null; // the key id ('scheduler' for a deemed answer)
+
+  @Column({ name: 'completed_by_name', type: 'varchar', length: 200, nullable: true })
+  completedByName: string | null; // that key's name when it completed the task
 
   // Deadlines (src/deadlines): computed when the task opens, null without a time limit (or a reminder /
   // escalation in the stage's meta). The scheduler claims remind_at / escalate_at by setting reminded_at /

@@ -14,7 +14,7 @@ export interface TaskView {
   timeLimitWorkingDays: number | null;
   openedAt: string;
   closedAt: string | null;
-  completedBy: string | null;
+  completedBy: { id: string; name: string | null } | null; // the key that completed it ('scheduler': a deemed answer)
   dueAt: string | null; // end of the last working day of the limit, China time (null: no limit)
   overdue: boolean; // open and past dueAt, as of the request
 }
@@ -34,7 +34,7 @@ export function toTaskView(t: TaskEntity, now: Date): TaskView {
     timeLimitWorkingDays: t.timeLimitWorkingDays,
     openedAt: t.openedAt,
     closedAt: t.closedAt,
-    completedBy: t.completedBy,
+    completedBy: t.completedBy === null ? null : { id: t.completedBy, name: t.completedByName },
     dueAt: t.dueAt,
     overdue: isOverdue(t, now),
   };
@@ -43,4 +43,20 @@ export function toTaskView(t: TaskEntity, now: Date): TaskView {
 /** Overdue from the first millisecond after dueAt (both are ISO instants in UTC, so text order is time order). */
 export function isOverdue(t: Pick<TaskEntity, 'status' | 'dueAt'>, now: Date): boolean {
   return t.status === 'open' && t.dueAt !== null && now.toISOString() > t.dueAt;
+}
+
+/** A task in an inbox: with what the reviewer needs to know of its case without opening it. */
+export interface InboxTaskView extends TaskView {
+  case: { title: string; type: string; applicantName: string; level: string };
+}
+
+export function toInboxTaskView(
+  t: TaskEntity,
+  c: { title: string; type: string; applicantName: string; level: string },
+  now: Date,
+): InboxTaskView {
+  return {
+    ...toTaskView(t, now),
+    case: { title: c.title, type: c.type, applicantName: c.applicantName, level: c.level },
+  };
 }

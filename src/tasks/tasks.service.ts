@@ -1,46 +1,52 @@
 import { Injectable } from '@nestjs/common';
-import { authorize } from '../auth/policy';
+import { authorize, visibleTasks } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { CaseWriter } from '../evaluations/case-writer';
+import { CaseRepository } from '../evaluations/case.repository';
 import { transition } from '../workflow/transition';
 import type { TaskOutcome } from '../workflow/workflow.types';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskEntity } from './task.entity';
-import { toTaskView, TaskView } from './task.view';
+import { InboxTaskView, toInboxTaskView, toTaskView, TaskView } from './task.view';
 
 @Injectable()
 export class TasksService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly definitions: DefinitionsService,
-    private readonly cases: CaseWriter,
+    private readonly cases: CaseRepository,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * The caller's department inbox; auditors see every department's tasks. `overdue`: only the open tasks
-   * past their due time as of now (Clock time), or only the others.
+   * The caller's inbox (待办, `status=open`, the default) or done tasks (已办, `status=done`): the tasks the
+   * policy lets the caller see, the earliest due first, a page at a time, each with its case's title, type,
+   * applicant and level. `overdue`: only the open tasks past their due time as of now (Clock time), or
+   * only the others. The console's inbox page calls this same method.
    */
-  async inbox(actor: Principal, query: ListTasksQuery = {}): Promise<TaskView[]> {
+  async inbox(actor: Principal, query: ListTasksQuery): Promise<Page<InboxTaskView>> {
     authorize(actor, 'task.list');
-    const status = query.status ?? 'open';
+    if (query.type !== undefined) this.definitions.requested(query.type);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
     const now = this.clock.now();
-    const rows = await this.uow.read((m) => {
-      const q = m.createQueryBuilder(TaskEntity, 't');
-      if (actor.role !== 'auditor') q.where('t.department = :dept', { dept: actor.department });
-      q.andWhere(status === 'open' ? "t.status = 'open'" : "t.status <> 'open'");
-      // ISO instants in UTC compare as text; the same test as isOverdue() in task.view.ts.
-      const overdue = "(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < :now)";
-      if (query.overdue === 'true') q.andWhere(overdue, { now: now.toISOString() });
-      if (query.overdue === 'false') q.andWhere(`NOT ${overdue}`, { now: now.toISOString() });
-      return q.orderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').limit(500).getMany();
-    });
-    return rows.map((t) => toTaskView(t, now));
+    const filter = {
+      status: query.status ?? 'open',
+      stage: query.stage,
+      type: query.type,
+      level: query.level,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      q: query.q,
+    };
+    const { rows, total } = await this.uow.read((m) =>
+      this.cases.tasks(m, visibleTasks(actor), filter, { page, pageSize }, now),
+    );
+    return { items: rows.map((r) => toInboxTaskView(r.task, r.case, now)), page, pageSize, total };
   }
 
   /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
@@ -67,7 +73,12 @@ export class TasksService {
       });
       const at = this.clock.now();
       return this.cases.update(m, actor, at, loaded, 'TASK_COMPLETED', result, {
-        completion: { taskKey: task.taskKey, outcome, comment: dto.comment ?? null, by: actor.keyId },
+        completion: {
+          taskKey: task.taskKey,
+          outcome,
+          comment: dto.comment ?? null,
+          by: { id: actor.keyId, name: actor.name },
+        },
         payload: { taskId, taskKey: task.taskKey, stage: task.stage, outcome, comment: dto.comment ?? null },
       });
     });

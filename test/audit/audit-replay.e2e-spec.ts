@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReplayReport } from '../../src/audit/case-replay.service';
+import type { ReplayReport } from '../../src/evaluations/case-replay.service';
 import { resetRuleEngineCache } from '../../src/decision/rule-engine-cache';
 import { ACTIVITY_TYPES } from '../support/activity-types';
 import { ApiClient, expectProblem, expectStatus, SteppingClock } from '../support/api-client';

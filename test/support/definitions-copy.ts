@@ -19,9 +19,12 @@ export function shippedDefinitionsWith(
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. */
+/**
+ * The countersign of the standard review procedure deemed approved when overdue; for a talent introduction
+ * that is hrss and ipo, all must approve (the procedure is shared, so every type following it changes).
+ */
 export const deemedCountersign = () =>
   shippedDefinitionsWith(
-    'workflows/talent-introduction.json',
+    'workflows/standard-review.json',
     (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
   );

@@ -7,8 +7,7 @@ import { loadDefinitions } from '../../definitions/load-definitions';
 import { isValidCreditCode } from '../../common/credit-code';
 import { decide } from '../decide';
 import type { Decision } from '../decision.types';
-import { deriveApplicantFacts } from '../derived/applicant.derived';
-import { deriveTalentIntroductionFacts } from '../derived/talent-introduction.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
 import sharedFacts from '../../../rules/shared/derived.json';
 import talentFacts from '../../../rules/talent-introduction/derived.json';
@@ -136,8 +135,8 @@ describe('talent-introduction rules (real files)', () => {
 
   it('derives exactly the derived facts the contracts declare', () => {
     const facts = factFixture('talent-introduction.high');
-    expect(Object.keys(deriveApplicantFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
-    expect(Object.keys(deriveTalentIntroductionFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('shared', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('talent-introduction', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
   });
 
   it('finds nothing in the low fixture', async () => {

@@ -8,8 +8,7 @@ import { loadDefinitions } from '../../definitions/load-definitions';
 import { isValidCreditCode } from '../../common/credit-code';
 import { decide } from '../decide';
 import type { Decision } from '../decision.types';
-import { deriveApplicantFacts } from '../derived/applicant.derived';
-import { deriveTradeShowFacts } from '../derived/trade-show.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
 import sharedFacts from '../../../rules/shared/derived.json';
 import tradeShowFacts from '../../../rules/trade-show/derived.json';
@@ -157,8 +156,8 @@ describe('trade-show rules (real files)', () => {
 
   it('derives exactly the derived facts the contracts declare', () => {
     const facts = factFixture('trade-show.high');
-    expect(Object.keys(deriveApplicantFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
-    expect(Object.keys(deriveTradeShowFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('shared', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('trade-show', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
   });
 
   it('finds nothing in the low fixture', async () => {

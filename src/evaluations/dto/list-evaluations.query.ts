@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ActivityTypeProperty } from './activity-type-property.decorator';
-import { PageQuery } from '../../common/page.query';
+import { PagedSearchQuery } from '../../common/page.query';
 import { RISK_LEVELS, type RiskLevel } from '../../definitions/definition.types';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 
-/** GET /evaluations query: filters, and the page. */
-export class ListEvaluationsQuery extends PageQuery {
+/** GET /evaluations query: filters, a search, and the page. */
+export class ListEvaluationsQuery extends PagedSearchQuery {
   @ActivityTypeProperty({ optional: true })
   type?: string;
 

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Not, In } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { timeline } from '../audit/audit-events.service';
+import { AuditExportService, type NdjsonExport } from '../audit/audit-export.service';
+import type { TimelineEntry } from '../audit/audit-timeline';
+import { authorize } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ACCESS_ACTIONS, CaseReads } from './case-reads';
+import { CaseRepository } from './case.repository';
+
+/**
+ * The decision trail of one case, as a readable timeline, for whoever may read the case: what happened to
+ * the case. Access events (reads, replays) are in the same chain; `includeAccess` adds them here, and
+ * GET /audit/events?caseId= always shows them. Also the case's events as an NDJSON export for auditors.
+ */
+@Injectable()
+export class CaseTrailService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
+    private readonly reads: CaseReads,
+    private readonly exports: AuditExportService,
+  ) {}
+
+  async trail(actor: Principal, caseId: string, includeAccess = false): Promise<TimelineEntry[]> {
+    const { entries, scope } = await this.uow.read(async (m) => {
+      const loaded = await this.cases.load(m, caseId);
+      const scope = this.cases.scopeOf(loaded);
+      authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
+      const where = includeAccess ? { caseId } : { caseId, action: Not(In(ACCESS_ACTIONS)) };
+      const rows = await m.find(AuditEventEntity, { where, order: { seq: 'ASC' } });
+      return { entries: await timeline(m, rows), scope };
+    });
+    await this.reads.record(actor, caseId, scope, 'trail');
+    return entries;
+  }
+
+  /** Every event of one existing case; the export is recorded in the trail before the first byte goes out. */
+  async export(actor: Principal, caseId: string): Promise<NdjsonExport> {
+    authorize(actor, 'audit.read'); // before the case is looked up: a 403, not whether the case exists
+    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, caseId)));
+    const file = await this.exports.exportCase(actor, caseId);
+    await this.reads.record(actor, caseId, scope, 'export');
+    return file;
+  }
+}
