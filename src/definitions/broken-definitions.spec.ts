@@ -498,7 +498,8 @@ const cases: BrokenCase[] = [
       workflow(root, (m) => (m.states.supplement.on.RESUBMITTED = m.states.supplement.on.RESUBMIT)),
     file: WORKFLOW,
     place: '/states/supplement/on/RESUBMITTED',
-    reason: /^event "RESUBMITTED" is never sent \(events: TASK_COMPLETED, RESUBMIT, WITHDRAW\)$/,
+    reason:
+      /^event "RESUBMITTED" is never sent \(events: TASK_COMPLETED, RESUBMIT, WITHDRAW, PHASE_SUBMITTED\)$/,
   },
 ];
 
