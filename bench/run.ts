@@ -8,6 +8,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { auditVerifyBench } from './audit-verify.bench';
 import type { Benchmark } from './bench.types';
+import { consolePagesBench } from './console-pages.bench';
 import { decisionThroughputBench } from './decision-throughput.bench';
 import { httpSubmissionsBench } from './http-submissions.bench';
 import { lifecyclesBench } from './lifecycles.bench';
@@ -16,6 +17,7 @@ import { reportRenderBench } from './report-render.bench';
 const BENCHMARKS: Benchmark[] = [
   // Each benchmark module adds itself here.
   auditVerifyBench,
+  consolePagesBench,
   decisionThroughputBench,
   httpSubmissionsBench,
   lifecyclesBench,

@@ -19,23 +19,26 @@ import { CaseTrailService } from './evaluations/case-trail.service';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
+import { ConsoleSessionsService } from './auth/console-sessions.service';
 import { KeysController } from './auth/keys.controller';
 import { KnownKeys } from './auth/known-keys';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { RateLimitStore } from './auth/rate-limit-store';
 import { Clock } from './common/clock';
-import { DomainError } from './common/domain-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { RequestValidationPipe } from './common/request-validation.pipe';
-import { flattenValidationErrors } from './common/validation-errors';
+import { requestValidationPipe } from './common/request-validation.pipe';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { UnitOfWork } from './database/unit-of-work';
+import { CONSOLE_CONTROLLERS } from './console/console-controllers';
+import { ConsoleLabels } from './console/console-labels';
+import { ConsoleSessionGuard } from './console/console-session.guard';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { TaskDeadlines } from './deadlines/task-deadlines.service';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
 import { loadDefinitions } from './definitions/load-definitions';
+import { CaseStatisticsService } from './evaluations/case-statistics.service';
 import { CaseRepository } from './evaluations/case.repository';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
@@ -52,17 +55,6 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
-
-/** Every request body and query is validated against its DTO; unknown fields (even __proto__) are refused, not dropped. */
-const validationPipe = new RequestValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) =>
-    new DomainError('request.invalid', 'The request is not valid', {
-      errors: flattenValidationErrors(errors, ''),
-    }),
-});
 
 @Module({})
 export class AppModule {
@@ -98,6 +90,7 @@ export class AppModule {
         KeyFieldReportsController,
         PublicReportsController,
         HealthController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -107,7 +100,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_PIPE, useValue: requestValidationPipe },
         KnownKeys,
         RateLimitStore,
         UnitOfWork,
@@ -135,6 +128,10 @@ export class AppModule {
         ReportsService,
         KeyFieldReportsService,
         PublicReportsService,
+        CaseStatisticsService,
+        ConsoleSessionsService,
+        ConsoleSessionGuard,
+        ConsoleLabels,
       ],
     };
   }

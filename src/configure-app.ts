@@ -3,9 +3,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { withProblemResponses } from './common/api-operation.decorator';
+import { RequestMethod } from '@nestjs/common';
 import { requireJsonBody } from './common/require-json-body.middleware';
 import { DefinitionsService } from './definitions/definitions.service';
 import { addFactsContracts } from './definitions/openapi-facts';
+import { CONSOLE_ROOTS } from './console/console-controllers';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
 
@@ -15,11 +18,25 @@ export const API_PREFIX = 'api/v1';
  */
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX);
+  // The console's pages live at the root, beside the API under /api/v1 (no API path starts with these words).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: CONSOLE_ROOTS.flatMap((root): { path: string; method: RequestMethod }[] =>
+      root === ''
+        ? [{ path: '/', method: RequestMethod.GET }]
+        : [
+            { path: root, method: RequestMethod.ALL },
+            { path: `${root}/{*rest}`, method: RequestMethod.ALL },
+          ],
+    ),
+  });
+  // Behind a TLS proxy, X-Forwarded-Proto tells whether the person came over HTTPS (Secure cookies).
+  if (app.get<AppConfig>(APP_CONFIG).IPR_TRUST_PROXY) app.set('trust proxy', 1);
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/merge-patch+json'] });
   // A report to verify comes as the PDF itself; its body is read as bytes on that path only.
   app.useBodyParser('raw', { type: 'application/pdf', limit: '20mb' });
-  app.use(requireJsonBody);
+  // Console forms post urlencoded; the API itself still takes JSON bodies only (and that one PDF).
+  app.useBodyParser('urlencoded', { limit: '256kb', extended: false, parameterLimit: 2000 });
+  app.use(`/${API_PREFIX}`, requireJsonBody);
   app.use(helmet());
   app.enableShutdownHooks();
   const document = withProblemResponses(

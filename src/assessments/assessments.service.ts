@@ -85,12 +85,7 @@ export class AssessmentsService {
   }
 
   async get(actor: Principal, id: string): Promise<AssessmentView> {
-    const row = await this.uow.read((m) => m.findOneBy(AssessmentEntity, { id }));
-    if (!row) throw new DomainError('resource.not-found', `No assessment with id ${id}`);
-    authorize(actor, 'assessment.read', {
-      kind: 'assessment',
-      assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy },
-    });
+    const row = await this.readable(actor, id);
     const facts = JSON.parse(row.facts) as Facts;
     return {
       id: row.id,
@@ -134,5 +129,20 @@ export class AssessmentsService {
       };
     });
     return { items, page, pageSize, total };
+  }
+
+  /** The facts an assessment was made from, for a rerun with changes (same check as reading it). */
+  async facts(actor: Principal, id: string): Promise<Facts> {
+    return JSON.parse((await this.readable(actor, id)).facts) as Facts;
+  }
+
+  private async readable(actor: Principal, id: string): Promise<AssessmentEntity> {
+    const row = await this.uow.read((m) => m.findOneBy(AssessmentEntity, { id }));
+    if (!row) throw new DomainError('resource.not-found', `No assessment with id ${id}`);
+    authorize(actor, 'assessment.read', {
+      kind: 'assessment',
+      assessment: { applicantCreditCode: row.applicantCreditCode, requestedBy: row.requestedBy },
+    });
+    return row;
   }
 }

@@ -7,7 +7,7 @@ import { ApiKeysService } from './api-keys.service';
 import { KnownKeys } from './known-keys';
 import { RateLimitStore } from './rate-limit-store';
 import { PRINCIPAL } from './current-principal.decorator';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC, SESSION_AUTH } from './public.decorator';
 
 /** Authenticates every request by its bearer key; authorization is the policy's job, not the guard's. */
 @Injectable()
@@ -21,8 +21,10 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
-      return true;
+    const targets = [context.getHandler(), context.getClass()];
+    // Console pages authenticate by session cookie, checked by their own guard.
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_AUTH, targets)) return true;
     const request = context.switchToHttp().getRequest();
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S{1,200})$/i.exec(header.trim()) : null;

@@ -57,6 +57,13 @@ export class ApiKeysService {
     return toPrincipal(row);
   }
 
+  /** The principal of a key by its id (a console session names its key), or null once it is revoked. */
+  async principalById(id: string): Promise<Principal | null> {
+    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { id }), { singleStatement: true });
+    if (!row || row.revokedAt) return null;
+    return toPrincipal(row);
+  }
+
   /** Issues a key; the secret is returned here once and never stored. */
   async create(actor: Principal, input: NewKey): Promise<{ id: string; key: string }> {
     authorize(actor, 'keys.manage');

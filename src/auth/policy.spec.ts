@@ -145,6 +145,8 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'assessment.list': { officer: ANY, enterprise: ANY, auditor: ANY },
   // Deadline notices are addressed to departments: their officers and reviewers read them; auditors all.
   'notification.list': { officer: ANY, reviewer: ANY, auditor: ANY },
+  // Dashboard counts, over the cases each may list anyway: officers and auditors.
+  'statistics.read': { officer: ANY, auditor: ANY },
   // Any officer may assess any applicant; an enterprise only itself.
   'assessment.create': {
     officer: ['new-assessment own code', 'new-assessment other code'],

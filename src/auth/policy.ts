@@ -27,7 +27,8 @@ export type Action =
   | 'report.verify'
   | 'key-field.draft'
   | 'key-field.review'
-  | 'key-field.read';
+  | 'key-field.read'
+  | 'statistics.read';
 
 /**
  * The IP office (市场监督管理局（知识产权局）) of the department catalogue: it organises every evaluation and
@@ -115,6 +116,8 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return (
         p.role === 'auditor' || ((p.role === 'officer' || p.role === 'reviewer') && p.department !== null)
       );
+    case 'statistics.read': // counts over the cases the caller may list, for officers and auditors
+      return p.role === 'officer' || p.role === 'auditor';
     case 'task.complete':
       return (
         resource.kind === 'task' &&

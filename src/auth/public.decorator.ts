@@ -7,3 +7,6 @@ export const IS_PUBLIC = 'ipr:public';
  * published key-field reports (src/reports/public-reports.controller.ts).
  */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Marks console pages: they authenticate by session (src/console/console-session.guard.ts), not by key. */
+export const SESSION_AUTH = 'ipr:session-auth';

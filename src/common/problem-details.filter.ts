@@ -30,7 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): Problem {
+  /** Also used by the console, which shows the same problem as a page. */
+  toProblem(exception: unknown): Problem {
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
       const { errors, ...details } = exception.details as { errors?: FieldError[] };

@@ -1,7 +1,9 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import type { FieldError } from './problem';
 import { unsafeTextReason } from './unsafe-text';
+import { flattenValidationErrors } from './validation-errors';
 
 /** Deeper than any request we take (applicant.creditRecords.0.listedOn is 4); far below a stack overflow. */
 export const MAX_REQUEST_DEPTH = 32;
@@ -60,4 +62,20 @@ export function requestShapeErrors(root: unknown): FieldError[] {
     }
   }
   return errors;
+}
+
+/** Every request body and query is validated against its DTO; unknown fields (even __proto__) are refused, not dropped. */
+export const requestValidationPipe = new RequestValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) =>
+    new DomainError('request.invalid', 'The request is not valid', {
+      errors: flattenValidationErrors(errors, ''),
+    }),
+});
+
+/** The API's validation of a request body, for a body built elsewhere (a console form). */
+export async function validateBody<T>(dto: Type<T>, value: unknown): Promise<T> {
+  return (await requestValidationPipe.transform(value, { type: 'body', metatype: dto })) as T;
 }

@@ -4,6 +4,7 @@
  */
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -112,6 +113,21 @@ export class AppConfig {
   @Min(0)
   @Max(1000)
   IPR_HEAP_GROWING_PERCENT: number;
+
+  /** Console sessions end after this many minutes without a request (the person signs in again). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  IPR_SESSION_IDLE_MINUTES: number;
+
+  /**
+   * Behind a TLS-terminating proxy: trust its X-Forwarded-Proto (Express "trust proxy"), so session cookies
+   * are marked Secure when the person came over HTTPS. Off by default: a client could claim HTTPS itself.
+   */
+  @Transform(({ value }) => value === 'true' || value === '1')
+  @IsBoolean()
+  IPR_TRUST_PROXY: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +147,8 @@ const CONFIG_VARIABLES = [
   'IPR_RATE_LIMIT_PER_MINUTE',
   'IPR_SQLITE_READERS',
   'IPR_HEAP_GROWING_PERCENT',
+  'IPR_SESSION_IDLE_MINUTES',
+  'IPR_TRUST_PROXY',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {

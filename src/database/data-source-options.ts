@@ -11,6 +11,7 @@ import { Reports1764300000000 } from './migrations/1764300000000-reports';
 import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-task-completed-by-name';
 import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed-audit-heads';
 import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
+import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   TaskCompletedByName1764400000000,
   SignedAuditHeads1764400000010,
   RateLimitWindows1764400000011,
+  ConsoleSessions1764500000000,
 ];
 
 /**

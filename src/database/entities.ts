@@ -2,6 +2,7 @@ import { AssessmentEntity } from '../assessments/assessment.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditHeadEntity } from '../audit/audit-head.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { ConsoleSessionEntity } from '../auth/console-session.entity';
 import { DefinitionVersionEntity } from '../definitions/definition-version.entity';
 import { EvaluationDecisionEntity } from '../evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   AssessmentEntity,
   AuditEventEntity,
   AuditHeadEntity,
+  ConsoleSessionEntity,
   DefinitionVersionEntity,
   EvaluationDecisionEntity,
   EvaluationEntity,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
 import type { AuditRecord } from '../audit/audit-trail';
 import { AuditTrail } from '../audit/audit-trail';
@@ -129,6 +129,14 @@ export class CaseRepository {
   /** Every stored decision of a case, in the order they were taken (for replay). */
   decisions(m: EntityManager, caseId: string): Promise<EvaluationDecisionEntity[]> {
     return m.find(EvaluationDecisionEntity, { where: { evaluationId: caseId }, order: { round: 'ASC' } });
+  }
+
+  /** Narrows a query with the evaluations table as `e` to the cases `visible` lets through (counts, joins). */
+  whereCaseVisible<T extends ObjectLiteral>(
+    q: SelectQueryBuilder<T>,
+    visible: RowFilter<CaseField>,
+  ): SelectQueryBuilder<T> {
+    return whereVisible(q, visible, CASE_FIELDS);
   }
 
   /** A page of the cases `visible` lets through, newest first. */

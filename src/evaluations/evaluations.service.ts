@@ -25,7 +25,7 @@ import { applyMergePatch } from '../common/json-merge-patch';
 import { inputFactsOf } from './evaluation.view';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
-import { stateLabel } from './state-label';
+import { stateLabel } from '../definitions/state-label';
 
 @Injectable()
 export class EvaluationsService {
@@ -125,6 +125,14 @@ export class EvaluationsService {
     authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
     await this.reads.record(actor, loaded.evaluation.id, scope, 'case'); // auditors and other departments leave a trace
     return this.view(loaded, withHistory);
+  }
+
+  /** The case's latest input facts, without the applicant: where a resubmission (补正) starts from. */
+  async currentFacts(actor: Principal, id: string): Promise<Record<string, unknown>> {
+    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    authorize(actor, 'evaluation.read', { kind: 'case', case: this.cases.scopeOf(loaded) });
+    const { applicant: _applicant, ...facts } = JSON.parse(loaded.evaluation.facts) as Facts;
+    return facts;
   }
 
   /** The cases the policy lets the caller read, newest first, filtered and searched, a page at a time. */

@@ -10,12 +10,13 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { CaseRepository } from '../evaluations/case.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import type { LocalizedText } from '../definitions/definition.types';
+import type { LocalizedText, MachineConfigJson } from '../definitions/definition.types';
 import { buildAssessmentReport } from './assessment-report';
 import { reportFactFields } from './fact-fields';
 import { buildEvaluationReport, REPORT_ACTIONS, visitedStates } from './evaluation-report';
 import type { ReportDocument, ReportLang } from './report-document';
 import type { ReportFile } from './report-file';
+import type { TimelineEntry } from '../audit/audit-timeline';
 import { reportHtml } from './report-html';
 import { ReportIssuer, ReportSubject } from './report-issuer';
 import { ReportRenderer } from './report-renderer';
@@ -39,6 +40,19 @@ export class ReportsService {
     private readonly issuer: ReportIssuer,
   ) {}
 
+  /**
+   * A case's workflow diagram as SVG, its path taken marked (from its trail): the report's, and the console
+   * case page's. Graphviz (WebAssembly) runs on the renderer's worker thread.
+   */
+  workflowDiagram(
+    machine: MachineConfigJson,
+    trail: TimelineEntry[],
+    current: string | null,
+    lang: ReportLang,
+  ): Promise<string> {
+    return this.renderer.svg(workflowDot({ machine, visited: visitedStates(trail), current, lang }));
+  }
+
   async evaluation(
     actor: Principal,
     id: string,
@@ -54,14 +68,7 @@ export class ReportsService {
       rules: await this.definitions.rulesByHash(m, evaluation.decision.definitionHash),
       workflow: await this.definitions.workflowByHash(m, evaluation.definition.workflowHash),
     }));
-    const diagramSvg = await this.renderer.svg(
-      workflowDot({
-        machine: workflow.machine,
-        visited: visitedStates(trail),
-        current: evaluation.state,
-        lang,
-      }),
-    );
+    const diagramSvg = await this.workflowDiagram(workflow.machine, trail, evaluation.state, lang);
     const document = buildEvaluationReport({
       lang,
       evaluation,

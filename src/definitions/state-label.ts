@@ -1,4 +1,4 @@
-import type { LocalizedText, WorkflowDefinition } from '../definitions/definition.types';
+import type { LocalizedText, WorkflowDefinition } from './definition.types';
 
 /** The zh/en label a workflow file gives a state, for list views that do not run the machine. */
 export function stateLabel(workflow: WorkflowDefinition, state: string): LocalizedText | null {
