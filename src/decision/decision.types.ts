@@ -1,6 +1,6 @@
 import type { CountersignMode, Dimension, LocalizedText, RiskLevel } from './rule-set.types';
 
-/** The applicant part of every type's facts (DOMAIN.md §4). */
+/** The applicant part of every type's facts (docs/domain.md §4). */
 export interface CreditRecord {
   list:
     | 'cnipa-dishonesty'

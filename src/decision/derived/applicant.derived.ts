@@ -1,7 +1,7 @@
 /**
  * Derived facts of the applicant (rules/shared/facts.json), computed for every activity type from the
  * credit records and the submission date. A record is active on every day from `listedOn` through
- * `expiresOn`; where no end is given it runs through the same calendar day three years later (DOMAIN §4;
+ * `expiresOn`; where no end is given it runs through the same calendar day three years later (docs/domain.md §4;
  * Civil Code Arts. 201-202 make the corresponding day the last day of a period counted in years).
  */
 import type { CreditRecord, Facts } from '../decision.types';

@@ -57,7 +57,7 @@ describe('major-project rules: the fixtures', () => {
 
 /**
  * [rule, legal basis it must cite, change that fires it, change that keeps it quiet]. Every rule of
- * rules/major-project/ has a row (checked below); the legal anchors of DOMAIN.md §4 are among them.
+ * rules/major-project/ has a row (checked below); the legal anchors of docs/domain.md §4 are among them.
  */
 type RuleCase = [string, string, FactChange, FactChange];
 const RULE_CASES: RuleCase[] = [

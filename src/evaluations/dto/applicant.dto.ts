@@ -12,7 +12,7 @@ import {
   TextFact,
 } from './fact-property.decorators';
 
-/** The applicant, part of every type's facts (DOMAIN.md §4, rules/shared/facts.json). */
+/** The applicant, part of every type's facts (docs/domain.md §4, rules/shared/facts.json). */
 
 // `satisfies` keeps these lists and the engine's Applicant / CreditRecord types in step.
 export const CREDIT_LISTS = [
