@@ -31,11 +31,11 @@ const LIST_RULES: { list: CreditRecord['list']; rule: string; basis: string }[] 
   {
     list: 'patent-severe-dishonesty',
     rule: 'credit.patent-severe-dishonesty-active',
-    basis: '专利领域严重失信联合惩戒对象名单管理办法（试行）（2019）；关于对知识产权（专利）领域严重失信主体开展联合惩戒的合作备忘录',
+    basis: '专利领域严重失信联合惩戒对象名单管理办法（试行）（2019）；关于对知识产权（专利）领域严重失信主体开展联合惩戒的合作备忘录（2018）',
   },
   { list: 'samr-serious-violation', rule: 'credit.samr-serious-violation-active', basis: '市场监督管理严重违法失信名单管理办法（2021）' },
-  { list: 'court-dishonest-debtor', rule: 'credit.court-dishonest-debtor-active', basis: '最高人民法院关于公布失信被执行人名单信息的若干规定第八条' },
-  { list: 'exhibition-blacklist', rule: 'credit.exhibition-blacklist-active', basis: '展会知识产权保护办法（2006）；广东省知识产权保护条例第三十一条' },
+  { list: 'court-dishonest-debtor', rule: 'credit.court-dishonest-debtor-active', basis: '最高人民法院关于公布失信被执行人名单信息的若干规定（2013年，2017年修正）第八条' },
+  { list: 'exhibition-blacklist', rule: 'credit.exhibition-blacklist-active', basis: '广东省知识产权保护条例（2022）第三十一条（主办方知识产权保护规则与参展合同条款，拒绝反复侵权者参加下届展会为主办方惯例，非法定禁止）' },
 ];
 
 describe.each(Object.keys(FISCAL_FUNDING) as string[])('credit rules in the %s rule set (real files)', (type) => {
@@ -82,7 +82,7 @@ describe.each(Object.keys(FISCAL_FUNDING) as string[])('credit rules in the %s r
     if (fires) expect(decision.measures.map((measure) => measure.code)).toContain('ip-compliance-system');
   });
 
-  describe('credit.fiscal-fund-bar (广东省知识产权保护条例第四十九条)', () => {
+  describe('credit.fiscal-fund-bar (广东省知识产权保护条例（2022）第四十九条)', () => {
     const fiscal = FISCAL_FUNDING[type] as FactChange;
 
     it.each(['cnipa-dishonesty', 'patent-severe-dishonesty', 'samr-serious-violation'] as const)(
@@ -90,7 +90,7 @@ describe.each(Object.keys(FISCAL_FUNDING) as string[])('credit rules in the %s r
       async (list) => {
         const decision = await decideWith(withRecords([active(list)], fiscal));
         expect(decision.hardStops).toEqual([
-          expect.objectContaining({ rule: 'credit.fiscal-fund-bar', basis: '广东省知识产权保护条例第四十九条', measure: 'credit-repair' }),
+          expect.objectContaining({ rule: 'credit.fiscal-fund-bar', basis: '广东省知识产权保护条例（2022）第四十九条', measure: 'credit-repair' }),
         ]);
         expect(decision.route.legalityReview).toBe(true);
         expect(decision.route.countersign.map((step) => step.department)).toContain('finance');

@@ -35,49 +35,49 @@ interface AnchorCase {
 const ANCHORS: AnchorCase[] = [
   {
     rule: 'talent.service-invention-window',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
     fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // the anniversary is still inside the year
     silent: { departedOn: '2025-03-01', applicationsSinceDeparture: 1 },
   },
   {
     rule: 'talent.service-invention-window-planned-work',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
     fires: { departedOn: '2025-09-01', plannedWorkOverlapsFormerDuties: true },
     silent: { departedOn: '2025-03-01', plannedWorkOverlapsFormerDuties: true },
   },
   {
     rule: 'talent.still-employed',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
     fires: { departedOn: undefined },
     silent: { departedOn: '2026-03-02' }, // left that day
   },
   {
     rule: 'talent.unterminated-contract-joint-liability',
-    basis: '劳动合同法第九十一条',
+    basis: '劳动合同法（2012年修正）第九十一条',
     fires: { laborContractTerminated: false },
     silent: { laborContractTerminated: true, departedOn: '2026-03-01' },
   },
   {
     rule: 'talent.non-compete-binding',
-    basis: '劳动合同法第二十三条、第二十四条',
+    basis: '劳动合同法（2012年修正）第二十三条、第二十四条',
     fires: { candidate: { role: 'senior-technical' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'senior-technical' }, nonCompete: { ...bindingNonCompete, endsOn: '2026-03-01' } },
   },
   {
     rule: 'talent.non-compete-exceeds-two-years',
-    basis: '劳动合同法第二十四条',
+    basis: '劳动合同法（2012年修正）第二十四条',
     fires: { nonCompete: { signed: true, endsOn: '2026-07-01' } }, // two years and a day after 2024-06-30
     silent: { nonCompete: { signed: true, endsOn: '2026-06-30' } },
   },
   {
     rule: 'talent.non-compete-role-ineligible',
-    basis: '劳动合同法第二十四条',
+    basis: '劳动合同法（2012年修正）第二十四条',
     fires: { candidate: { role: 'researcher' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'researcher' }, confidentialityAgreement: true, nonCompete: bindingNonCompete },
   },
   {
     rule: 'talent.non-compete-compensation-unpaid',
-    basis: '最高人民法院关于审理劳动争议案件适用法律问题的解释（一）第三十八条',
+    basis: '最高人民法院关于审理劳动争议案件适用法律问题的解释（一）（2020）第三十八条',
     fires: { departedOn: '2025-12-01', nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid: false } },
     silent: { departedOn: '2025-12-02', nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid: false } },
   },
@@ -95,31 +95,31 @@ const ANCHORS: AnchorCase[] = [
   },
   {
     rule: 'talent.planned-work-overlaps-former-duties',
-    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）；专利法第十一条',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）；专利法（2020）第十一条',
     fires: { plannedWorkOverlapsFormerDuties: true },
     silent: { plannedWorkOverlapsFormerDuties: false, formerEmployer: { competitor: true } },
   },
   {
     rule: 'talent.inventor-on-former-employer-patents',
-    basis: '专利法第十一条',
+    basis: '专利法（2020）第十一条',
     fires: { formerEmployerOwnedPatentsAsInventor: 1 },
     silent: { formerEmployerOwnedPatentsAsInventor: 0 },
   },
   {
     rule: 'talent.claimed-achievements-unverified',
-    basis: '专利法第六条、第十六条',
+    basis: '专利法（2020）第六条、第十六条',
     fires: { claimedAchievementsVerified: false },
     silent: { claimedAchievementsVerified: true },
   },
   {
     rule: 'talent.export-controlled-field',
-    basis: '出口管制法第二条、第十二条',
+    basis: '出口管制法（2020）第二条、第十二条',
     fires: { exportControlledField: true },
     silent: { exportControlledField: false },
   },
   {
     rule: 'talent.foreign-former-employer-law',
-    basis: '涉外民事关系法律适用法第四十三条、第四十八条',
+    basis: '涉外民事关系法律适用法（2010）第四十三条、第四十八条',
     fires: { formerEmployer: { country: 'US' }, plannedWorkOverlapsFormerDuties: true },
     silent: { formerEmployer: { country: 'US' } }, // nothing the foreign employer could claim
   },

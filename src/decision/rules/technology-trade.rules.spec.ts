@@ -25,7 +25,7 @@ const ownRule = (name: string) =>
 const IMPORT: FactChange = { direction: 'import' };
 const RESTRICTED: FactChange = { technologyCatalogueClass: 'restricted' };
 const PRODUCT_ONLY: FactChange = { subject: 'product', technologyCatalogueClass: 'not-applicable' };
-const SPC_ART_10 = '最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释第十条';
+const SPC_ART_10 = '最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释（2004年，2020年修正）第十条';
 
 describe('technology-trade rules: the fixtures', () => {
   it('the low fixture is a clean case: no finding, no hard stop, level low', async () => {
@@ -61,46 +61,46 @@ describe('technology-trade rules: the fixtures', () => {
  */
 type RuleCase = [string, string, FactChange, FactChange];
 const RULE_CASES: RuleCase[] = [
-  // 技术进出口管理条例: prohibited (hard stop), restricted (licence), free (contract registration)
-  ['trade.prohibited-technology-import', '技术进出口管理条例第九条', { ...IMPORT, technologyCatalogueClass: 'prohibited' }, { technologyCatalogueClass: 'prohibited' }],
-  ['trade.prohibited-technology-export', '技术进出口管理条例第二十九条', { technologyCatalogueClass: 'prohibited' }, { ...IMPORT, technologyCatalogueClass: 'prohibited' }],
-  ['trade.restricted-technology-import-unlicensed', '技术进出口管理条例第十条', { ...IMPORT, ...RESTRICTED }, { ...IMPORT, ...RESTRICTED, licenceObtained: true }],
-  ['trade.restricted-technology-export-unlicensed', '技术进出口管理条例第三十条', RESTRICTED, { ...RESTRICTED, licenceObtained: true }],
-  ['trade.route-restricted-technology-export', '技术进出口管理条例第三十二条、第三十四条', RESTRICTED, { ...IMPORT, ...RESTRICTED }],
-  ['trade.route-restricted-technology-import', '技术进出口管理条例第十一条、第十二条', { ...IMPORT, ...RESTRICTED }, RESTRICTED],
-  ['trade.route-free-technology-import', '技术进出口管理条例第十七条、第十九条', IMPORT, {}],
-  ['trade.route-free-technology-export', '技术进出口管理条例第三十六条、第三十八条', {}, IMPORT],
-  ['trade.technology-not-classified', '技术进出口管理条例第八条、第二十八条', { technologyCatalogueClass: 'not-applicable' }, PRODUCT_ONLY],
-  // 出口管制法: control list = hard stop; dual-use items need a licence
-  ['trade.control-list-counterparty', '出口管制法第十八条', { counterpartyOnControlList: true }, { counterpartyOnControlList: false }],
-  ['trade.control-list-counterparty', '出口管制法第十八条', { ...IMPORT, counterpartyOnControlList: true }, IMPORT],
-  ['trade.dual-use-export-unlicensed', '出口管制法第十二条', { dualUseItem: true }, { dualUseItem: true, licenceObtained: true }],
-  ['trade.dual-use-export-unlicensed', '出口管制法第十二条', { dualUseItem: true, subject: 'both' }, { ...IMPORT, dualUseItem: true }],
-  ['trade.route-export-control', '出口管制法第十二条、第十八条', { dualUseItem: true, licenceObtained: true }, {}],
-  ['trade.route-export-control', '出口管制法第十二条、第十八条', { counterpartyOnControlList: true }, { dualUseItem: false, counterpartyOnControlList: false }],
+  // 技术进出口管理条例（2020年修订）: prohibited (hard stop), restricted (licence), free (contract registration)
+  ['trade.prohibited-technology-import', '技术进出口管理条例（2020年修订）第九条', { ...IMPORT, technologyCatalogueClass: 'prohibited' }, { technologyCatalogueClass: 'prohibited' }],
+  ['trade.prohibited-technology-export', '技术进出口管理条例（2020年修订）第二十九条', { technologyCatalogueClass: 'prohibited' }, { ...IMPORT, technologyCatalogueClass: 'prohibited' }],
+  ['trade.restricted-technology-import-unlicensed', '技术进出口管理条例（2020年修订）第十条', { ...IMPORT, ...RESTRICTED }, { ...IMPORT, ...RESTRICTED, licenceObtained: true }],
+  ['trade.restricted-technology-export-unlicensed', '技术进出口管理条例（2020年修订）第三十条', RESTRICTED, { ...RESTRICTED, licenceObtained: true }],
+  ['trade.route-restricted-technology-export', '技术进出口管理条例（2020年修订）第三十二条、第三十四条', RESTRICTED, { ...IMPORT, ...RESTRICTED }],
+  ['trade.route-restricted-technology-import', '技术进出口管理条例（2020年修订）第十一条、第十二条', { ...IMPORT, ...RESTRICTED }, RESTRICTED],
+  ['trade.route-free-technology-import', '技术进出口管理条例（2020年修订）第十七条、第十九条', IMPORT, {}],
+  ['trade.route-free-technology-export', '技术进出口管理条例（2020年修订）第三十六条、第三十八条', {}, IMPORT],
+  ['trade.technology-not-classified', '技术进出口管理条例（2020年修订）第八条、第二十八条', { technologyCatalogueClass: 'not-applicable' }, PRODUCT_ONLY],
+  // 出口管制法（2020）: control list = hard stop; dual-use items need a licence
+  ['trade.control-list-counterparty', '出口管制法（2020）第十八条', { counterpartyOnControlList: true }, { counterpartyOnControlList: false }],
+  ['trade.control-list-counterparty', '出口管制法（2020）第十八条', { ...IMPORT, counterpartyOnControlList: true }, IMPORT],
+  ['trade.dual-use-export-unlicensed', '出口管制法（2020）第十二条', { dualUseItem: true }, { dualUseItem: true, licenceObtained: true }],
+  ['trade.dual-use-export-unlicensed', '出口管制法（2020）第十二条', { dualUseItem: true, subject: 'both' }, { ...IMPORT, dualUseItem: true }],
+  ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { dualUseItem: true, licenceObtained: true }, {}],
+  ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { counterpartyOnControlList: true }, { dualUseItem: false, counterpartyOnControlList: false }],
   // 科学技术进步法（2021）第三十四条: state-funded technology abroad needs approval
   ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true }, { stateFundedTechnology: true, foreignTransferApproved: true }],
   ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, subject: 'both' }, { stateFundedTechnology: true, ...PRODUCT_ONLY }],
   ['trade.route-state-funded-technology-export', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, foreignTransferApproved: true }, { ...IMPORT, stateFundedTechnology: true }],
-  // 专利法第十九条: confidentiality examination before filing abroad
-  ['trade.secrecy-examination-missing', '专利法第十九条', { foreignFilingSecrecyCleared: false }, { ...IMPORT, foreignFilingSecrecyCleared: false }],
-  ['trade.ownership-not-verified', '民法典第八百七十条', { ownershipVerified: false }, { ownershipVerified: false, ...PRODUCT_ONLY }],
-  // 民法典第八百五十条 + SPC technology-contract interpretation Art. 10: restrictive clauses are void
-  ['trade.clause-improvement-restriction', `民法典第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['improvement-restriction'] }, { restrictiveClauses: ['tying'] }],
-  ['trade.clause-exclusive-grant-back', `民法典第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['exclusive-grant-back'] }, { restrictiveClauses: ['improvement-restriction'] }],
-  ['trade.clause-export-market-limit', `民法典第八百五十条；${SPC_ART_10}第（三）项`, { restrictiveClauses: ['export-market-limit'] }, { restrictiveClauses: ['source-restriction'] }],
-  ['trade.clause-tying', `民法典第八百五十条；${SPC_ART_10}第（四）项`, { restrictiveClauses: ['tying'] }, { restrictiveClauses: ['no-challenge'] }],
-  ['trade.clause-source-restriction', `民法典第八百五十条；${SPC_ART_10}第（二）项、第（五）项`, { restrictiveClauses: ['source-restriction'] }, { restrictiveClauses: ['export-market-limit'] }],
-  ['trade.clause-no-challenge', `民法典第八百五十条；${SPC_ART_10}第（六）项`, { restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['exclusive-grant-back'] }],
-  ['trade.several-restrictive-clauses', '民法典第八百五十条', { restrictiveClauses: ['tying', 'no-challenge'] }, { restrictiveClauses: ['tying', 'tying'] }],
+  // 专利法（2020）第十九条: confidentiality examination before filing abroad
+  ['trade.secrecy-examination-missing', '专利法（2020）第十九条', { foreignFilingSecrecyCleared: false }, { ...IMPORT, foreignFilingSecrecyCleared: false }],
+  ['trade.ownership-not-verified', '民法典（2020）第八百七十条', { ownershipVerified: false }, { ownershipVerified: false, ...PRODUCT_ONLY }],
+  // 民法典（2020）第八百五十条 + SPC technology-contract interpretation Art. 10: restrictive clauses are void
+  ['trade.clause-improvement-restriction', `民法典（2020）第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['improvement-restriction'] }, { restrictiveClauses: ['tying'] }],
+  ['trade.clause-exclusive-grant-back', `民法典（2020）第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['exclusive-grant-back'] }, { restrictiveClauses: ['improvement-restriction'] }],
+  ['trade.clause-export-market-limit', `民法典（2020）第八百五十条；${SPC_ART_10}第（三）项`, { restrictiveClauses: ['export-market-limit'] }, { restrictiveClauses: ['source-restriction'] }],
+  ['trade.clause-tying', `民法典（2020）第八百五十条；${SPC_ART_10}第（四）项`, { restrictiveClauses: ['tying'] }, { restrictiveClauses: ['no-challenge'] }],
+  ['trade.clause-source-restriction', `民法典（2020）第八百五十条；${SPC_ART_10}第（二）项、第（五）项`, { restrictiveClauses: ['source-restriction'] }, { restrictiveClauses: ['export-market-limit'] }],
+  ['trade.clause-no-challenge', `民法典（2020）第八百五十条；${SPC_ART_10}第（六）项`, { restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['exclusive-grant-back'] }],
+  ['trade.several-restrictive-clauses', '民法典（2020）第八百五十条', { restrictiveClauses: ['tying', 'no-challenge'] }, { restrictiveClauses: ['tying', 'tying'] }],
   // FTO, Guangdong Art. 29 and US Section 337
-  ['trade.export-without-fto', '广东省知识产权保护条例第二十九条', { ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
-  ['trade.import-without-fto', '专利法第十一条', { ...IMPORT, ...PRODUCT_ONLY, ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
+  ['trade.export-without-fto', '广东省知识产权保护条例（2022）第二十九条', { ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
+  ['trade.import-without-fto', '专利法（2020）第十一条', { ...IMPORT, ...PRODUCT_ONLY, ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
   ['trade.us-market-without-fto', '第337节', { ftoSearchDone: false, destinationMarkets: ['DE', 'US'] }, { ftoSearchDone: false }],
   ['trade.us-market-without-fto', '第337节', { ftoSearchDone: false, counterpartyCountry: 'US' }, { destinationMarkets: ['US'], counterpartyCountry: 'US' }],
   ['trade.section-337-exposure', '美国《1930年关税法》第337节（19 U.S.C. §1337）', { section337Exposure: true }, { section337Exposure: false }],
-  ['trade.route-section-337', '重大行政决策程序暂行条例第十九条', { section337Exposure: true }, {}],
-  ['trade.export-without-customs-recordal', '知识产权海关保护条例第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],
+  ['trade.route-section-337', '重大行政决策程序暂行条例（2019）第十九条', { section337Exposure: true }, {}],
+  ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],
 ];
 
 describe('technology-trade rules: each rule fires on its facts and only then', () => {
