@@ -94,13 +94,13 @@ const RULE_CASES: RuleCase[] = [
   ['major.route-technology-imported', '技术进出口管理条例（2020年修订）第十条', { technologyImported: true }, { technologyImported: false }],
   ['major.route-fiscal-funds', '广东省知识产权保护条例（2022）第十一条、第四十九条', { fundingSource: 'fiscal' }, { fundingSource: 'state-capital', fiscalInvestmentCny: 0 }],
   // Jiangsu 2016: RMB 5 million for S&T activities, RMB 50 million for economic ones (at the threshold counts)
-  ['major.jiangsu-threshold-sci-tech', '江苏省重大经济科技活动知识产权评议办法', { fiscalInvestmentCny: 5_000_000 }, { fiscalInvestmentCny: 4_999_999 }],
-  ['major.jiangsu-threshold-sci-tech', '江苏省重大经济科技活动知识产权评议办法', { category: 'technology-introduction', fiscalInvestmentCny: 5_000_000 }, { category: 'overseas-acquisition', fiscalInvestmentCny: 5_000_000 }],
-  ['major.jiangsu-threshold-economic', '江苏省重大经济科技活动知识产权评议办法', { category: 'industrial-plan', fiscalInvestmentCny: 50_000_000 }, { category: 'industrial-plan', fiscalInvestmentCny: 49_999_999 }],
-  ['major.jiangsu-threshold-economic', '江苏省重大经济科技活动知识产权评议办法', { category: 'overseas-acquisition', fiscalInvestmentCny: 50_000_000 }, { category: 'sci-tech-project', fiscalInvestmentCny: 50_000_000 }],
-  ['major.route-large-total-investment', '重大行政决策程序暂行条例（2019）第十九条', { totalInvestmentCny: 1_000_000_000 }, { totalInvestmentCny: 999_999_999 }],
-  ['major.route-legal-dispute', '重大行政决策程序暂行条例（2019）第二十五条', { ipLitigationPending: true }, { ipLitigationPending: false }],
-  ['major.route-legal-dispute', '重大行政决策程序暂行条例（2019）第二十五条', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],
+  ['major.fiscal-threshold-sci-tech', '金额门槛为运营方可配置的默认值', { fiscalInvestmentCny: 5_000_000 }, { fiscalInvestmentCny: 4_999_999 }],
+  ['major.fiscal-threshold-sci-tech', '金额门槛为运营方可配置的默认值', { category: 'technology-introduction', fiscalInvestmentCny: 5_000_000 }, { category: 'overseas-acquisition', fiscalInvestmentCny: 5_000_000 }],
+  ['major.fiscal-threshold-economic', '金额门槛为运营方可配置的默认值', { category: 'industrial-plan', fiscalInvestmentCny: 50_000_000 }, { category: 'industrial-plan', fiscalInvestmentCny: 49_999_999 }],
+  ['major.fiscal-threshold-economic', '金额门槛为运营方可配置的默认值', { category: 'overseas-acquisition', fiscalInvestmentCny: 50_000_000 }, { category: 'sci-tech-project', fiscalInvestmentCny: 50_000_000 }],
+  ['major.route-large-total-investment', '第十九条（政府的重大行政决策适用；其他审批参照）', { totalInvestmentCny: 1_000_000_000 }, { totalInvestmentCny: 999_999_999 }],
+  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { ipLitigationPending: true }, { ipLitigationPending: false }],
+  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],
 ];
 
 describe('major-project rules: each rule fires on its facts and only then', () => {
@@ -181,7 +181,7 @@ describe('major-project rules: routing', () => {
     const decision = await decide(rules, factFixture('major-project.high'), SUBMITTED_AT);
     expect(countersign(decision)).toEqual(['ipo', 'ndrc', 'commerce', 'finance']);
     expect(decision.route.reasons.map((reason) => reason.rule)).toEqual(
-      expect.arrayContaining(['major.jiangsu-threshold-economic', 'major.route-large-total-investment', 'policy.expert-review-at-level', 'policy.legality-review-on-hard-stop']),
+      expect.arrayContaining(['major.fiscal-threshold-economic', 'major.route-large-total-investment', 'policy.expert-review-at-level', 'policy.legality-review-on-hard-stop']),
     );
   });
 });

@@ -113,7 +113,7 @@ const ANCHORS: AnchorCase[] = [
   },
   {
     rule: 'talent.export-controlled-field',
-    basis: '出口管制法（2020）第二条、第十二条',
+    basis: '出口管制法（2020）第二条第三款、第十二条；两用物项出口管制条例（2024）',
     fires: { exportControlledField: true },
     silent: { exportControlledField: false },
   },
