@@ -82,7 +82,7 @@ export function ownRuleFilesOf(type: string): RuleFileLayout[] {
     },
     {
       file: typeFile(type, 'routing.json'),
-      eventTypes: ['route'],
+      eventTypes: ['route', 'mandatory-evaluation'],
       topLevelKeys: ['$schema', 'defaults', 'rules'],
     },
     { file: typeFile(type, 'scoring.json'), eventTypes: ['finding'], topLevelKeys: ['$schema', 'rules'] },

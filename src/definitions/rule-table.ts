@@ -22,7 +22,7 @@ const HEADER = [
   'and the rule files disagree). The facts, legal sources and procedure behind the rules are explained in',
   '[domain.md](domain.md). Columns: the rule; what fires it, in Chinese and English; its legal basis;',
   'the points it adds and to which dimension (findings only); whether it is a hard stop (否决项) or a routing',
-  'rule; the measure (风险防控措施) it calls for.',
+  'rule, or whether it makes the evaluation mandatory (广东条例第十一条); the measure (风险防控措施) it calls for.',
 ];
 
 const COLUMNS = [
@@ -48,6 +48,14 @@ export function renderRuleTable(catalogue: DefinitionCatalogue): string {
   }
   for (const activity of activities) {
     lines.push('', `## ${activity.type}`);
+    const voluntary = activity.rules.routeDefaults.evaluationNotMandatory;
+    if (voluntary) {
+      lines.push(
+        '',
+        `Where no "evaluation mandatory" rule fires, the decision says the evaluation is voluntary:`,
+      );
+      lines.push(`${voluntary.reason.zh} / ${voluntary.reason.en} (${voluntary.basis})`);
+    }
     for (const file of activity.rules.files) {
       if (file.file.startsWith('rules/shared/')) continue;
       lines.push('', `### \`${file.file}\``, '', ...fileTable(file, catalogue.measures));
@@ -77,9 +85,16 @@ function cells(rule: RuleProperties, measures: readonly Measure[]): string[] {
     params.basis ?? '',
     type === 'finding' ? String(params.points ?? '') : '',
     type === 'finding' ? (params.dimension ?? '') : '',
-    type === 'hard-stop' ? 'yes' : type === 'route' ? `route: ${routeSummary(params)}` : '',
+    kindOf(type, params),
     measure ? `${measure.zh} (\`${measure.code}\`)` : (params.measure ?? ''),
   ];
+}
+
+function kindOf(type: string, params: Partial<RouteParams>): string {
+  if (type === 'hard-stop') return 'yes';
+  if (type === 'route') return `route: ${routeSummary(params)}`;
+  if (type === 'mandatory-evaluation') return 'evaluation mandatory';
+  return '';
 }
 
 /** What a routing rule adds, in a few words: departments, mode, expert and legality review. */
