@@ -100,7 +100,9 @@ const RULE_CASES: RuleCase[] = [
   ['major.fiscal-threshold-economic', '金额门槛为运营方可配置的默认值', { category: 'overseas-acquisition', fiscalInvestmentCny: 50_000_000 }, { category: 'sci-tech-project', fiscalInvestmentCny: 50_000_000 }],
   ['major.route-large-total-investment', '第十九条（政府的重大行政决策适用；其他审批参照）', { totalInvestmentCny: 1_000_000_000 }, { totalInvestmentCny: 999_999_999 }],
   ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { ipLitigationPending: true }, { ipLitigationPending: false }],
-  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
+  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],  // an acquisition needs IP due diligence (chain of title, change of control); a technology introduction does not buy a company
+  ['major.acquisition-ip-due-diligence', '民法典（2020）第五百五十五条', { category: 'overseas-acquisition' }, { category: 'technology-introduction' }],
+  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
   ['major.evaluation-mandatory-public-money', '广东省知识产权保护条例（2022）第十一条', { fundingSource: 'fiscal' }, PRIVATE],
 ];
 

@@ -59,7 +59,7 @@ const ANCHORS: AnchorCase[] = [
   },
   {
     rule: 'talent.non-compete-binding',
-    basis: '劳动合同法（2012年修正）第二十三条、第二十四条',
+    basis: '劳动合同法（2012年修正）第二十三条、第二十四条；最高人民法院关于审理劳动争议案件适用法律问题的解释（二）（2025，2025年9月1日施行）第十三条',
     fires: { candidate: { role: 'senior-technical' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'senior-technical' }, nonCompete: { ...bindingNonCompete, endsOn: '2026-03-01' } },
   },
@@ -71,7 +71,7 @@ const ANCHORS: AnchorCase[] = [
   },
   {
     rule: 'talent.non-compete-role-ineligible',
-    basis: '劳动合同法（2012年修正）第二十四条',
+    basis: '劳动合同法（2012年修正）第二十四条；最高人民法院关于审理劳动争议案件适用法律问题的解释（二）（2025，2025年9月1日施行）第十三条',
     fires: { candidate: { role: 'researcher' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'researcher' }, confidentialityAgreement: true, nonCompete: bindingNonCompete },
   },

@@ -100,7 +100,10 @@ const RULE_CASES: RuleCase[] = [
   ['trade.us-market-without-fto', '第337节', { ftoSearchDone: false, counterpartyCountry: 'US' }, { destinationMarkets: ['US'], counterpartyCountry: 'US' }],
   ['trade.section-337-exposure', '美国《1930年关税法》第337节（19 U.S.C. §1337）', { section337Exposure: true }, { section337Exposure: false }],
   ['trade.route-section-337', '广东省知识产权保护条例（2022）第十一条（技术出口的知识产权分析评议）', { section337Exposure: true }, {}],
-  ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
+  ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],  // 对外贸易法: a foreign licensor's abusive terms in an import; the same clauses in an export are ours to drop
+  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['no-challenge'] }],
+  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['tying'] }, { ...IMPORT, restrictiveClauses: ['export-market-limit'] }],
+  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
   ['trade.evaluation-mandatory-state-funded-technology', '广东省知识产权保护条例（2022）第十一条', { stateFundedTechnology: true }, { stateFundedTechnology: false }],
 ];
 

@@ -155,6 +155,19 @@ const ANCHORS: AnchorCase[] = [
     silent: { exhibition: { opensOn: '2026-03-10' } }, // nothing left to file
   },
   {
+    // a protective letter at a German fair does not stop customs or criminal seizures of known competitor rights
+    rule: 'show.protective-letter-limits',
+    basis: '德国民事诉讼法（ZPO，2016年起的保护函登记文本）第945a条；欧盟海关知识产权执法条例（Regulation (EU) No 608/2013，2013）',
+    fires: { exhibition: { country: 'DE' }, protectiveLetterFiled: true, competitorRightsKnown: true },
+    silent: { exhibition: { country: 'DE' }, protectiveLetterFiled: true, competitorRightsKnown: false },
+  },
+  {
+    rule: 'show.protective-letter-limits',
+    basis: '德国民事诉讼法（ZPO，2016年起的保护函登记文本）第945a条；欧盟海关知识产权执法条例（Regulation (EU) No 608/2013，2013）',
+    fires: { exhibition: { country: 'DE' }, protectiveLetterFiled: true, competitorRightsKnown: true },
+    silent: { exhibition: { country: 'FR' }, protectiveLetterFiled: true, competitorRightsKnown: true }, // no German court
+  },
+  {
     rule: 'show.controlled-exhibits-without-licence',
     basis: '出口管制法（2020）第十二条、第三十四条',
     fires: { exportControlledExhibits: true, exportLicenceObtained: false },
