@@ -281,6 +281,13 @@ function envelopeRows(): Array<[string, Row]> {
         ),
       ],
       [
+        'credit record on a ground outside the closed vocabulary',
+        row(
+          { applicant: { ...applicant, creditRecords: [{ ...creditRecord, ground: 'food-safety' }] } },
+          'applicant.creditRecords.0.ground',
+        ),
+      ],
+      [
         'unknown field in a credit record',
         row(
           { applicant: { ...applicant, creditRecords: [{ ...creditRecord, score: 1 }] } },

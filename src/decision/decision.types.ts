@@ -1,5 +1,7 @@
 import type { CountersignMode, Dimension, LocalizedText, RiskLevel } from './rule-set.types';
 
+import type { CreditGround } from './derived/credit-ground';
+
 /** The applicant part of every type's facts (docs/domain.md §4). */
 export interface CreditRecord {
   list:
@@ -11,6 +13,8 @@ export interface CreditRecord {
   listedOn: string; // YYYY-MM-DD
   expiresOn?: string | null;
   reason?: string | null;
+  /** Why the applicant was listed (see derived/credit-ground.ts); read from `reason` where absent. */
+  ground?: CreditGround | null;
 }
 export interface Applicant {
   name: string;

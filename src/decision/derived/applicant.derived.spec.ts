@@ -19,6 +19,8 @@ describe('deriveApplicantFacts', () => {
     expect(deriveApplicantFacts(applicantWith([]), SUBMITTED_AT)).toEqual({
       activeCreditLists: [],
       activeCreditRecordCount: 0,
+      activeCreditGrounds: [],
+      fundBarGroundActive: false,
       seriousInfringementRecordActive: false,
     });
   });
