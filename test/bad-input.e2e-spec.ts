@@ -393,8 +393,11 @@ function wrongValues(schema: JsonSchema, required: boolean): Array<[string, unkn
       return [...common, ['a string', 'see attachment'], ['an array', []]];
     case 'array': {
       const items = schema.items!;
-      const item = factKindOf(items) === 'country' ? 'CN' : items.enum?.[0];
-      const bad = factKindOf(items) === 'country' ? 'XX' : 'bogus';
+      const sample: Record<string, [unknown, unknown]> = {
+        country: ['CN', 'XX'],
+        date: ['2025-11-03', '2025-02-30'],
+      };
+      const [item, bad] = sample[factKindOf(items) ?? ''] ?? [items.enum?.[0], 'bogus'];
       return [
         ...common,
         ['a single value, not a list', item],
@@ -503,6 +506,13 @@ function resubmitRows(): Array<[string, Row]> {
       row({ facts: { ...facts, laborContractTerminated: 'yes' } }, 'facts.laborContractTerminated'),
     ],
     ['departed on 2026-02-30', row({ facts: { ...facts, departedOn: '2026-02-30' } }, 'facts.departedOn')],
+    [
+      'a filing date that is no date',
+      row(
+        { facts: { ...facts, relatedApplicationFilingDates: ['2025-11-03', '2025-13-01'] } },
+        'facts.relatedApplicationFilingDates',
+      ),
+    ],
     [
       'a count out of range',
       row({ facts: { ...facts, applicationsSinceDeparture: -3 } }, 'facts.applicationsSinceDeparture'),

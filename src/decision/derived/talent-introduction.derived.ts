@@ -16,6 +16,8 @@ type Role = 'senior-technical' | 'senior-management' | 'researcher' | 'engineer'
 interface TalentFacts {
   candidate: { role: Role };
   departedOn: string | null;
+  applicationsSinceDeparture: number;
+  relatedApplicationFilingDates?: string[] | null;
   confidentialityAgreement: boolean;
   nonCompete: { signed: boolean; endsOn?: string | null; compensationPaid?: boolean | null };
   subsidyRequested: boolean | null;
@@ -39,6 +41,9 @@ export function deriveTalentIntroductionFacts(facts: Facts, submittedAt: string)
   return {
     monthsSinceDeparture,
     stillEmployedElsewhere,
+    applicationsFiledWithinYearOfDeparture: stillEmployedElsewhere
+      ? 0
+      : filedWithinYear(departedOn, monthsSinceDeparture, talent),
     nonCompeteRunning: signed && nonCompeteBindsOn(today, departedOn, endsOn),
     nonCompeteDurationMonths:
       signed && departedOn !== null && endsOn !== null ? monthsRoundedUp(departedOn, endsOn) : null,
@@ -51,6 +56,25 @@ export function deriveTalentIntroductionFacts(facts: Facts, submittedAt: string)
         : null,
     fiscallyFunded: talent.subsidyRequested === true,
   };
+}
+
+/**
+ * Related applications filed within one year after departure (专利法实施细则 2023 Art. 13(3)): the window runs
+ * from the day after leaving through the same day a year later. What counts is each filing date, not how long
+ * ago the candidate left. Without dates the count is still certain while the year has not run out (every
+ * application since departure falls inside it); after that it is unknown (null), and a rule asks for them.
+ */
+function filedWithinYear(
+  departedOn: string,
+  monthsSinceDeparture: number | null,
+  talent: TalentFacts,
+): number | null {
+  const lastDay = plusYears(departedOn, 1);
+  const dates = talent.relatedApplicationFilingDates;
+  if (dates !== null && dates !== undefined)
+    return dates.filter((filed) => departedOn < filed && filed <= lastDay).length;
+  if (monthsSinceDeparture !== null && monthsSinceDeparture < 12) return talent.applicationsSinceDeparture;
+  return null;
 }
 
 /**

@@ -37,9 +37,36 @@ interface AnchorCase {
 const ANCHORS: AnchorCase[] = [
   {
     rule: 'talent.service-invention-window',
-    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
-    fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // the anniversary is still inside the year
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // no dates, but the year has not run out
     silent: { departedOn: '2025-03-01', applicationsSinceDeparture: 1 },
+  },
+  {
+    // evaluated 18 months after leaving: an application filed in month 5 is inside the window all the same
+    rule: 'talent.service-invention-window',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-02-01'] },
+    silent: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-09-02'] },
+  },
+  {
+    // the window ends on the same day a year after departure, and that day counts
+    rule: 'talent.service-invention-window',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2025-03-01', applicationsSinceDeparture: 2, relatedApplicationFilingDates: ['2026-03-02', '2026-03-01'] },
+    silent: { departedOn: '2025-03-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2026-03-02'] },
+  },
+  {
+    // more than a year since leaving and no dates: the window cannot be judged, so the dates are asked for
+    rule: 'talent.service-invention-filing-dates-missing',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1 },
+    silent: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-10-01'] },
+  },
+  {
+    rule: 'talent.service-invention-filing-dates-missing',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1 },
+    silent: { departedOn: '2025-09-01', applicationsSinceDeparture: 1 }, // within the year: every application is inside it
   },
   {
     rule: 'talent.service-invention-window-planned-work',
