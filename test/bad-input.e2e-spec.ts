@@ -510,7 +510,7 @@ function resubmitRows(): Array<[string, Row]> {
       'a filing date that is no date',
       row(
         { facts: { ...facts, relatedApplicationFilingDates: ['2025-11-03', '2025-13-01'] } },
-        'facts.relatedApplicationFilingDates',
+        'facts.relatedApplicationFilingDates.1',
       ),
     ],
     [
