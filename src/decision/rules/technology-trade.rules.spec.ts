@@ -24,6 +24,8 @@ const ownRule = (name: string) =>
 
 const IMPORT: FactChange = { direction: 'import' };
 const RESTRICTED: FactChange = { technologyCatalogueClass: 'restricted' };
+/** State-funded technology assigned abroad without approval (the kind of transaction Art. 34 reaches). */
+const STATE_FUNDED: FactChange = { stateFundedTechnology: true, transactionKind: 'assignment' };
 const PRODUCT_ONLY: FactChange = { subject: 'product', technologyCatalogueClass: 'not-applicable' };
 const SPC_ART_10 = '最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释（2004年，2020年修正）第十条';
 
@@ -79,8 +81,15 @@ const RULE_CASES: RuleCase[] = [
   ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { dualUseItem: true, licenceObtained: true }, {}],
   ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { counterpartyOnControlList: true }, { dualUseItem: false, counterpartyOnControlList: false }],
   // 科学技术进步法（2021）第三十四条: state-funded technology abroad needs approval
-  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true }, { stateFundedTechnology: true, foreignTransferApproved: true }],
-  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, subject: 'both' }, { stateFundedTechnology: true, ...PRODUCT_ONLY }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'exclusive-licence' }, { ...STATE_FUNDED, transactionKind: 'exclusive-licence', foreignTransferApproved: true }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, subject: 'both' }, { ...STATE_FUNDED, ...PRODUCT_ONLY }],
+  // only a transfer or an exclusive licence needs the approval: a non-exclusive licence or a sale of products does not
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'assignment' }, { ...STATE_FUNDED, transactionKind: 'non-exclusive-licence' }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'exclusive-licence' }, { ...STATE_FUNDED, transactionKind: 'sale-of-products' }],
+  ['trade.state-funded-transaction-kind-unstated', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true }, STATE_FUNDED],
+  // 专利法（2020）第十条: assigning Chinese patents or applications abroad
+  ['trade.chinese-patent-assignment-abroad', '专利法（2020）第十条第二款', { transactionKind: 'assignment' }, { transactionKind: 'exclusive-licence' }],
+  ['trade.chinese-patent-assignment-abroad', '专利法（2020）第十条第二款', { transactionKind: 'assignment' }, { ...IMPORT, transactionKind: 'assignment' }],
   ['trade.route-state-funded-technology-export', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, foreignTransferApproved: true }, { ...IMPORT, stateFundedTechnology: true }],
   // 专利法（2020）第十九条: confidentiality examination before filing abroad
   ['trade.secrecy-examination-missing', '专利法（2020）第十九条', { foreignFilingSecrecyCleared: false }, { ...IMPORT, foreignFilingSecrecyCleared: false }],
@@ -153,7 +162,7 @@ describe('technology-trade rules: level boundaries (rules/technology-trade/level
     ['title not verified + one void clause (25 + 10)', { ownershipVerified: false, restrictiveClauses: ['tying'] }, 35, 'medium'],
     ['restricted export without licence (40)', RESTRICTED, 40, 'high'],
     ['restricted export without licence + title + clause (40 + 25 + 10)', { ...RESTRICTED, ownershipVerified: false, restrictiveClauses: ['tying'] }, 75, 'high'],
-    ['restricted export and state-funded technology, neither licensed nor approved (40 + 40)', { ...RESTRICTED, stateFundedTechnology: true }, 80, 'critical'],
+    ['restricted export and state-funded technology under exclusive licence, neither licensed nor approved (40 + 40)', { ...RESTRICTED, stateFundedTechnology: true, transactionKind: 'exclusive-licence' }, 80, 'critical'],
   ])('%s', async (_label, change, score, level) => {
     const decision = await decideLow(change);
     expect(decision.score).toBe(score);
