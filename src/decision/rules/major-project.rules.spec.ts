@@ -102,6 +102,9 @@ const RULE_CASES: RuleCase[] = [
   ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { ipLitigationPending: true }, { ipLitigationPending: false }],
   ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],  // an acquisition needs IP due diligence (chain of title, change of control); a technology introduction does not buy a company
   ['major.acquisition-ip-due-diligence', '民法典（2020）第五百五十五条', { category: 'overseas-acquisition' }, { category: 'technology-introduction' }],
+  // standards and supply: FRAND licences for SEPs; foreign export control of the equipment the project needs (absent = not stated)
+  ['major.standard-essential-patents', '第二十四条', { standardEssentialPatentsInvolved: true }, { standardEssentialPatentsInvolved: false }],
+  ['major.imported-controlled-equipment', '广东省知识产权保护条例（2022）第十一条', { dependsOnImportedControlledEquipment: true }, {}],
   // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
   ['major.evaluation-mandatory-public-money', '广东省知识产权保护条例（2022）第十一条', { fundingSource: 'fiscal' }, PRIVATE],
 ];

@@ -36,6 +36,25 @@ interface AnchorCase {
 
 const ANCHORS: AnchorCase[] = [
   {
+    // a third engineer from the same competitor for the same work; from a non-competitor it is no pattern
+    rule: 'talent.several-hires-same-competitor',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）',
+    fires: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 2 },
+    silent: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 1 },
+  },
+  {
+    rule: 'talent.several-hires-same-competitor',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）',
+    fires: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 3 },
+    silent: { formerEmployer: { competitor: false }, colleaguesHiredFromSameEmployer: 3 },
+  },
+  {
+    rule: 'talent.declassification-period',
+    basis: '保守国家秘密法（2024年修订）第四十六条',
+    fires: { inDeclassificationPeriod: true },
+    silent: { inDeclassificationPeriod: false },
+  },
+  {
     rule: 'talent.service-invention-window',
     basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
     fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // no dates, but the year has not run out

@@ -112,6 +112,14 @@ const RULE_CASES: RuleCase[] = [
   ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],  // 对外贸易法: a foreign licensor's abusive terms in an import; the same clauses in an export are ours to drop
   ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['no-challenge'] }],
   ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['tying'] }, { ...IMPORT, restrictiveClauses: ['export-market-limit'] }],
+  // export control beyond the lists: end user and end use (catch-all); free contracts are registered
+  ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { endUserVerified: true }],
+  ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { ...IMPORT, endUserVerified: false }],
+  ['trade.free-technology-contract-unregistered', '自由类技术进出口合同登记', { contractRegistered: false }, { contractRegistered: true }],
+  ['trade.free-technology-contract-unregistered', '自由类技术进出口合同登记', { contractRegistered: false }, { ...RESTRICTED, contractRegistered: false }],
+  // sanctions: China's unreliable entity list; foreign sanctions and the duty not to implement them
+  ['trade.unreliable-entity-counterparty', '不可靠实体清单规定（2020）', { counterpartyOnUnreliableEntityList: true }, { counterpartyOnUnreliableEntityList: false }],
+  ['trade.foreign-sanctions-exposure', '反外国制裁法（2021）第十二条', { counterpartyUnderForeignSanctions: true }, {}],
   // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
   ['trade.evaluation-mandatory-state-funded-technology', '广东省知识产权保护条例（2022）第十一条', { stateFundedTechnology: true }, { stateFundedTechnology: false }],
 ];

@@ -33,6 +33,19 @@ interface AnchorCase {
 
 const ANCHORS: AnchorCase[] = [
   {
+    // against pools and SEPs the answer is a licence or a design-around, advised whatever the protective letter
+    rule: 'show.pool-or-standard-rights',
+    basis: '欧盟法院 Huawei v ZTE 案判决（C-170/13，2015）；最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释（二）（2016，2020年修正）第二十四条',
+    fires: { competitorRightsKnown: true, knownRightsInPoolsOrStandards: true, protectiveLetterFiled: true },
+    silent: { competitorRightsKnown: true, knownRightsInPoolsOrStandards: false, protectiveLetterFiled: true },
+  },
+  {
+    rule: 'show.prior-judgment-against-exhibit',
+    basis: '专利法（2020）第七十一条（故意侵权的惩罚性赔偿）',
+    fires: { priorJudgmentAgainstExhibit: true },
+    silent: { priorJudgmentAgainstExhibit: false },
+  },
+  {
     rule: 'show.unfiled-inventions-no-grace-period',
     basis: '专利法（2020）第二十二条、第二十四条；专利法实施细则（2023）第三十三条',
     fires: { unfiledInventionsOnDisplay: 2 },
