@@ -19,9 +19,12 @@ export function shippedDefinitionsWith(
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. */
+/**
+ * The countersign deemed approved when overdue, in the one workflow every type follows (a talent
+ * introduction's countersign is hrss and ipo, all must approve).
+ */
 export const deemedCountersign = () =>
   shippedDefinitionsWith(
-    'workflows/talent-introduction.json',
+    'workflows/standard-review.json',
     (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
   );
