@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editJson, type Json } from '../fixtures/definitions/fixture-tree';
@@ -20,11 +20,19 @@ export function shippedDefinitionsWith(
 }
 
 /**
- * The countersign deemed approved when overdue, in the one workflow every type follows (a talent
- * introduction's countersign is hrss and ipo, all must approve).
+ * The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. Every
+ * type follows workflows/standard-review.json, so the copy gives talent introduction a workflow of its own
+ * (the standard one with the deemed outcome) and leaves the other types on the standard one.
  */
-export const deemedCountersign = () =>
-  shippedDefinitionsWith(
-    'workflows/standard-review.json',
-    (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
-  );
+export function deemedCountersign(): { dir: string; remove(): void } {
+  const copy = shippedDefinitionsWith('rules/talent-introduction/activity.json', (activity) => {
+    activity.workflow = 'deemed-countersign';
+  });
+  const standard = JSON.parse(
+    readFileSync(join(copy.dir, 'workflows', 'standard-review.json'), 'utf8'),
+  ) as Json;
+  standard.id = 'deemed-countersign';
+  standard.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' };
+  writeFileSync(join(copy.dir, 'workflows', 'deemed-countersign.json'), JSON.stringify(standard, null, 2));
+  return copy;
+}
