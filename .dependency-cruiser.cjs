@@ -19,18 +19,8 @@ module.exports = {
       from: { path: '^src/(decision|workflow)/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: ['^src/(decision|workflow)/', '^src/common/domain-error\\.ts$', '^src/definitions/'],
+        pathNot: ['^src/(decision|workflow)/', '^src/common/domain-error\\.ts$'],
       },
-    },
-    {
-      name: 'core-owns-its-types',
-      comment:
-        'KNOWN VIOLATION until main has the change that gives decision/ and workflow/ their own types ' +
-        '(issue 8 item 7): they still import src/definitions/definition.types. Then make this an error ' +
-        "and drop '^src/definitions/' from core-is-pure's pathNot.",
-      severity: 'warn',
-      from: { path: '^src/(decision|workflow)/', pathNot: '\\.spec\\.ts$' },
-      to: { path: '^src/definitions/' },
     },
     {
       name: 'calendar-is-pure',

@@ -19,7 +19,7 @@ import { Engine, type EngineOptions, Fact, type RuleProperties } from 'json-rule
 import { join } from 'node:path';
 import { decide } from '../src/decision/decide';
 import type { Facts } from '../src/decision/decision.types';
-import { deriveFacts } from '../src/decision/derived/derived-facts';
+import { deriveFacts } from '../src/decision/derived/derive-facts';
 import { normaliseFacts } from '../src/decision/normalise-facts';
 import { resolvePlainPath } from '../src/decision/plain-path';
 import { ACTIVITY_TYPES } from '../test/support/activity-types';
@@ -53,7 +53,7 @@ function rawEngine(rules: RuleSetDefinition, options: EngineOptions = {}): Engin
 /** The engine's facts as evaluateRuleSet builds them: the contract's present inputs, then its derived facts. */
 function engineFactsOf(rules: RuleSetDefinition, facts: Facts, submittedAt: string): Record<string, unknown> {
   const normalised = normaliseFacts(rules.facts, facts);
-  const derived = deriveFacts(rules.type, normalised, submittedAt);
+  const derived = deriveFacts(rules.facts, normalised, submittedAt);
   const engineFacts: Record<string, unknown> = {};
   for (const name of Object.keys(rules.facts.input))
     if (normalised[name] !== undefined) engineFacts[name] = normalised[name];

@@ -112,6 +112,7 @@ describe('lists: the inbox, the case search, own assessments', () => {
     expect((await inbox('?level=high')).total).toBe(0);
     expect((await inbox('?overdue=true')).total).toBe(0);
     expect((await inbox('?overdue=false')).total).toBe(BUSY);
+    expectProblem(await api.get('/tasks?type=no-such-type', ipo), 400, 'request.invalid');
     const refused = await api.get('/tasks?level=urgent', ipo);
     expectProblem(refused, 400, 'request.invalid');
     expect(JSON.stringify(refused.body)).toContain('level');

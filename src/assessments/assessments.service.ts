@@ -104,6 +104,7 @@ export class AssessmentsService {
   /** The caller's own assessments (those assessment.read lets it read), newest first. */
   async list(actor: Principal, query: ListAssessmentsQuery): Promise<Page<AssessmentSummary>> {
     authorize(actor, 'assessment.list');
+    if (query.type !== undefined) this.definitions.requested(query.type);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const [rows, total] = await this.uow.read((m) => {

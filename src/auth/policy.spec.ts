@@ -173,6 +173,8 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   },
   'evaluation.withdraw': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   'evaluation.resubmit': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
+  // A later phase's report (中期, 验收) comes from the same side as the resubmission.
+  'evaluation.submit-phase': { officer: ['own case', 'officer-submitted case'], enterprise: ['own case'] },
   // Only a reviewer of the task's department, and never on a case its key submitted.
   'task.complete': { reviewer: ['ipo task on own case'] },
   // Re-running a case's stored decisions is an audit of that case: auditors, any case.
@@ -233,6 +235,7 @@ describe('can(): every role × action × resource', () => {
         'evaluation.read',
         'evaluation.withdraw',
         'evaluation.resubmit',
+        'evaluation.submit-phase',
         'task.complete',
         'audit.replay',
       ] as Action[]) {

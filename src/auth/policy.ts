@@ -15,6 +15,7 @@ export type Action =
   | 'evaluation.read'
   | 'evaluation.withdraw'
   | 'evaluation.resubmit'
+  | 'evaluation.submit-phase'
   | 'task.list'
   | 'task.complete'
   | 'audit.read'
@@ -95,6 +96,7 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return resource.kind === 'case' && canReadCase(p, resource.case);
     case 'evaluation.withdraw':
     case 'evaluation.resubmit':
+    case 'evaluation.submit-phase': // a later phase's report (中期, 验收) comes from the applicant side too
       return resource.kind === 'case' && isApplicantSide(p, resource.case);
     case 'task.list':
       return p.role === 'reviewer' || p.role === 'auditor';

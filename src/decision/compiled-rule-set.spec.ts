@@ -12,7 +12,7 @@ function ruleSet(rules: RuleProperties[]): RuleSetDefinition {
     factsSchema: {},
     facts: {
       input: { a: { kind: 'integer', label }, b: { kind: 'integer', label } },
-      derived: { d: { kind: 'integer', label } },
+      derived: { d: { kind: 'integer', label, compute: 0 } },
     },
     levels: { medium: 1, high: 2, critical: 3 },
     routeDefaults: {

@@ -4,7 +4,7 @@
  */
 import type { RuleSetDefinition } from './rule-set.types';
 import type { Decision, Facts } from './decision.types';
-import { deriveFacts } from './derived/derived-facts';
+import { deriveFacts } from './derived/derive-facts';
 import { evaluateRuleSet } from './evaluate-rule-set';
 import { missingFactsError, missingRequiredFacts, normaliseFacts } from './normalise-facts';
 
@@ -12,6 +12,6 @@ export async function decide(rules: RuleSetDefinition, facts: Facts, submittedAt
   const missing = missingRequiredFacts(rules.facts, facts);
   if (missing.length > 0) throw missingFactsError(missing);
   const normalised = normaliseFacts(rules.facts, facts);
-  const derived = deriveFacts(rules.type, normalised, submittedAt);
+  const derived = deriveFacts(rules.facts, normalised, submittedAt);
   return evaluateRuleSet(rules, normalised, derived, submittedAt);
 }

@@ -48,7 +48,7 @@ function syntheticRuleSet(
   const definition: Omit<RuleSetDefinition, 'hash'> = {
     type: 'talent-introduction',
     factsSchema: {},
-    facts: { input, derived: { monthsSinceDeparture: { kind: 'integer', label } } },
+    facts: { input, derived: { monthsSinceDeparture: { kind: 'integer', label, compute: 0 } } },
     levels: changes.levels ?? { medium: 20, high: 40, critical: 60 },
     routeDefaults: {
       departments: ['ipo', 'hr'],

@@ -3,6 +3,7 @@
  * from the files under rules/. Pure types: no Nest, no ORM.
  */
 import type { RuleProperties } from 'json-rules-engine';
+import type { Expression } from './derived/derivation.types';
 
 export const DIMENSIONS = [
   'ownership',
@@ -90,9 +91,12 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
+/** A derived fact: what it is (kind, label, bounds, as any fact) and how it is computed. */
+export type DerivedFactSpec = FactSpec & { compute: Expression };
+
 export interface FactContract {
   input: Record<string, FactSpec>;
-  derived: Record<string, FactSpec>;
+  derived: Record<string, DerivedFactSpec>; // in the order they are computed: shared first, then the type's
 }
 
 /** rules/<type>/levels.json — score thresholds: a score >= the threshold reaches that level. */
@@ -146,12 +150,14 @@ export interface RouteDefaults {
 
 /** One rule file after loading: where it came from and its rules (json-rules-engine RuleProperties). */
 export interface RuleFile {
-  file: string; // path relative to the repository root, e.g. rules/talent-introduction/scoring.json
+  file: string; // path relative to the repository root, e.g. rules/<type>/scoring.json
   rules: RuleProperties[];
 }
 
 export interface RuleSetDefinition {
   type: string; // the activity type, a folder name under rules/
+  phase?: string; // for a type assessed in phases: the phase this rule set judges
+  phases?: Record<string, string>; // on a type's first phase: the later phases' rule-set hashes, by phase
   hash: string; // sha-256 (hex) of the RFC 8785 canonical JSON of everything below plus departments/measures
   factsSchema: JsonSchema; // the type's input facts as clients send them (the applicant comes beside them)
   facts: FactContract; // what the rules see: input (applicant merged in) and derived facts

@@ -258,6 +258,42 @@ const cases: BrokenCase[] = [
     reason: /^must NOT have fewer than 1 items/,
   },
   {
+    what: 'a derived fact computed by a function that does not exist',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/talent-introduction/derived.json',
+        (json) => (json.derived.monthsSinceDeparture.compute.fn = 'monthsSince'),
+      ),
+    file: 'rules/talent-introduction/derived.json',
+    place: '/derived/monthsSinceDeparture/compute/fn',
+    reason: /^unknown function "monthsSince" \(known: .*completedMonthsSince/,
+  },
+  {
+    what: 'a derived fact missing an argument of its function',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/talent-introduction/derived.json',
+        (json) => (json.derived.monthsSinceDeparture.compute.args = {}),
+      ),
+    file: 'rules/talent-introduction/derived.json',
+    place: '/derived/monthsSinceDeparture/compute/args',
+    reason: /^completedMonthsSince needs the argument "date"$/,
+  },
+  {
+    what: 'a derived fact reading a fact that does not exist',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/talent-introduction/derived.json',
+        (json) => (json.derived.monthsSinceDeparture.compute.args.date = { fact: 'leftOn' }),
+      ),
+    file: 'rules/talent-introduction/derived.json',
+    place: '/derived/monthsSinceDeparture/compute/args/date/fact',
+    reason: /^fact "leftOn" is neither an input fact nor a derived fact declared above$/,
+  },
+  {
     what: 'a contract fact without its label',
     breakIt: (root) =>
       editJson(
@@ -483,7 +519,8 @@ const cases: BrokenCase[] = [
       workflow(root, (m) => (m.states.supplement.on.RESUBMITTED = m.states.supplement.on.RESUBMIT)),
     file: WORKFLOW,
     place: '/states/supplement/on/RESUBMITTED',
-    reason: /^event "RESUBMITTED" is never sent \(events: TASK_COMPLETED, RESUBMIT, WITHDRAW\)$/,
+    reason:
+      /^event "RESUBMITTED" is never sent \(events: TASK_COMPLETED, RESUBMIT, WITHDRAW, PHASE_SUBMITTED\)$/,
   },
 ];
 

@@ -19,16 +19,10 @@ const NOT_TYPES = new Set(['shared', 'schemas']);
 /** Type and workflow names: folder and file names that read well in URLs and rule traces. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-export type TypeFileName =
-  | 'activity.json'
-  | 'facts.json'
-  | 'derived.json'
-  | 'levels.json'
-  | 'scoring.json'
-  | 'hard-stops.json'
-  | 'routing.json';
-export const TYPE_FILE_NAMES: readonly TypeFileName[] = [
-  'activity.json',
+export type RuleSetFileName =
+  'facts.json' | 'derived.json' | 'levels.json' | 'scoring.json' | 'hard-stops.json' | 'routing.json';
+/** The files of one rule set: a type's folder, or one folder per phase for a type with phases. */
+export const RULE_SET_FILE_NAMES: readonly RuleSetFileName[] = [
   'derived.json',
   'facts.json',
   'hard-stops.json',
@@ -46,8 +40,23 @@ export function discoverTypes(rootDir: string): string[] {
     .sort();
 }
 
-export function typeFile(type: string, name: TypeFileName): string {
-  return `rules/${type}/${name}`;
+/** rules/<type>/activity.json: what names a type and places it (label, rule prefix, workflow, phases). */
+export function activityFile(type: string): string {
+  return `rules/${type}/activity.json`;
+}
+
+/**
+ * One rule set to load: a type's, or one phase's of a type assessed in phases (rules/<type>/<phase>/),
+ * each phase a submission of its own facts checked against its own contract and rules.
+ */
+export interface RuleSetUnit {
+  type: string;
+  phase?: string;
+  folder: string; // rules/<type> or rules/<type>/<phase>
+}
+
+export function ruleSetFile(folder: string, name: RuleSetFileName): string {
+  return `${folder}/${name}`;
 }
 
 /** workflows/<name>.json: a procedure, named by the activity.json of each type that follows it. */
@@ -72,29 +81,33 @@ export const SHARED_CREDIT_LAYOUT: RuleFileLayout = {
 /** Rule names of the shared credit rules carry this prefix; a type's own prefix is in its activity.json. */
 export const SHARED_RULE_PREFIX = 'credit.';
 
-/** A type's own rule files in file-name order; each holds one kind, so a reader finds every hard stop in one place. */
-export function ownRuleFilesOf(type: string): RuleFileLayout[] {
+/** A rule set's own rule files in file-name order; each holds one kind, so a reader finds every hard stop in one place. */
+export function ownRuleFilesOf(folder: string): RuleFileLayout[] {
   return [
     {
-      file: typeFile(type, 'hard-stops.json'),
+      file: ruleSetFile(folder, 'hard-stops.json'),
       eventTypes: ['hard-stop'],
       topLevelKeys: ['$schema', 'rules'],
     },
     {
-      file: typeFile(type, 'routing.json'),
+      file: ruleSetFile(folder, 'routing.json'),
       eventTypes: ['route', 'mandatory-evaluation'],
       topLevelKeys: ['$schema', 'defaults', 'rules'],
     },
-    { file: typeFile(type, 'scoring.json'), eventTypes: ['finding'], topLevelKeys: ['$schema', 'rules'] },
+    {
+      file: ruleSetFile(folder, 'scoring.json'),
+      eventTypes: ['finding'],
+      topLevelKeys: ['$schema', 'rules'],
+    },
   ];
 }
 
-/** The rule set of a type in the order its rules run and are listed: the shared credit rules first. */
-export function ruleFilesOf(type: string): RuleFileLayout[] {
-  return [SHARED_CREDIT_LAYOUT, ...ownRuleFilesOf(type)];
+/** A rule set in the order its rules run and are listed: the shared credit rules first. */
+export function ruleFilesOf(folder: string): RuleFileLayout[] {
+  return [SHARED_CREDIT_LAYOUT, ...ownRuleFilesOf(folder)];
 }
 
-/** Every file the loader needs besides the workflows (which the types name); a missing one is a problem. */
+/** The files every root needs, and each type's activity.json; the rest follows from what these say. */
 export function requiredFiles(types: readonly string[]): string[] {
   return [
     DEPARTMENTS_FILE,
@@ -103,14 +116,23 @@ export function requiredFiles(types: readonly string[]): string[] {
     SHARED_FACTS_FILE,
     SHARED_DERIVED_FILE,
     SHARED_CREDIT_FILE,
-    ...types.flatMap((type) => TYPE_FILE_NAMES.map((name) => typeFile(type, name))),
+    ...types.map(activityFile),
   ];
+}
+
+export function ruleSetFiles(unit: RuleSetUnit): string[] {
+  return RULE_SET_FILE_NAMES.map((name) => ruleSetFile(unit.folder, name));
 }
 
 /**
  * Folders whose JSON files are all ours: a stray file there (a typo like "hardstops.json", a workflow no
  * type names) would be ignored silently, so it is reported instead.
  */
-export function ownedFolders(types: readonly string[]): string[] {
-  return ['rules/shared', ...types.map((type) => `rules/${type}`), 'workflows'];
+export function ownedFolders(types: readonly string[], units: readonly RuleSetUnit[]): string[] {
+  const folders = new Set([
+    'rules/shared',
+    ...types.map((type) => `rules/${type}`),
+    ...units.map((u) => u.folder),
+  ]);
+  return [...folders, 'workflows'];
 }

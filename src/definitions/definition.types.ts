@@ -6,7 +6,6 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.types'
 
 import type {
   Department,
-  FactContract,
   JsonSchema,
   LocalizedText,
   Measure,
@@ -50,13 +49,22 @@ export interface ActivityManifest {
   rulePrefix: string; // every rule of the type's own files is named with it
   workflow: string; // workflows/<workflow>.json, shared by the types with the same procedure
   competentDepartments: string[]; // departments usually in charge (项目主管单位), the usual one first
+  phases?: { id: string; label: LocalizedText }[]; // a type assessed in phases, each its own rules/<type>/<id>/
+}
+
+/** One phase of a type assessed in phases: its own facts contract and rules. */
+export interface PhaseDefinition {
+  id: string;
+  label: LocalizedText;
+  rules: RuleSetDefinition;
 }
 
 export interface ActivityDefinition {
   type: ActivityType;
   label: LocalizedText;
   competentDepartments: string[];
-  rules: RuleSetDefinition;
+  rules: RuleSetDefinition; // the rule set a submission runs: the first phase's for a type with phases
+  phases?: PhaseDefinition[];
   workflow: WorkflowDefinition;
 }
 

@@ -18,6 +18,11 @@ import { DefinitionVersionEntity } from './definition-version.entity';
 
 export const DEFINITION_CATALOGUE = Symbol('DEFINITION_CATALOGUE');
 
+/** Every rule set of a type: one, or one per phase. */
+function ruleSetsOf(definition: ActivityDefinition): RuleSetDefinition[] {
+  return definition.phases ? definition.phases.map((phase) => phase.rules) : [definition.rules];
+}
+
 /**
  * The catalogue of definition versions. The active version of each type comes from the files loaded at
  * start; every version a case was ever pinned to is kept in the database by its content hash, so an open
@@ -34,7 +39,7 @@ export class DefinitionsService implements OnApplicationBootstrap {
     private readonly clock: Clock,
   ) {
     for (const definition of Object.values(catalogue.definitions)) {
-      this.rulesCache.set(definition.rules.hash, definition.rules);
+      for (const rules of ruleSetsOf(definition)) this.rulesCache.set(rules.hash, rules);
       this.workflowsCache.set(definition.workflow.hash, definition.workflow);
     }
   }
@@ -43,7 +48,8 @@ export class DefinitionsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.uow.write(async (manager) => {
       for (const definition of Object.values(this.catalogue.definitions)) {
-        await this.keep(manager, definition.type, 'rules', definition.rules.hash, definition.rules);
+        for (const rules of ruleSetsOf(definition))
+          await this.keep(manager, definition.type, 'rules', rules.hash, rules);
         await this.keep(manager, definition.type, 'workflow', definition.workflow.hash, definition.workflow);
       }
     });
@@ -84,6 +90,14 @@ export class DefinitionsService implements OnApplicationBootstrap {
       facts,
       applicant: this.catalogue.applicantSchema,
       derived: d.rules.facts.derived,
+      ...(d.phases
+        ? {
+            phases: d.phases.map(({ id, label, rules }) => {
+              const { $schema: _schema, ...phaseFacts } = rules.factsSchema;
+              return { id, label, rulesHash: rules.hash, facts: phaseFacts, derived: rules.facts.derived };
+            }),
+          }
+        : {}),
     };
   }
 

@@ -27,8 +27,8 @@ export function contentHash(value: unknown): string {
 export type RuleSetContent = Omit<RuleSetDefinition, 'hash'>;
 
 export function ruleSetContent(rules: RuleSetDefinition | RuleSetContent): RuleSetContent {
-  const { type, factsSchema, facts, levels, routeDefaults, files, departments, measures } = rules;
-  return { type, factsSchema, facts, levels, routeDefaults, files, departments, measures };
+  const { hash: _hash, ...content } = rules as RuleSetDefinition;
+  return content;
 }
 
 export function hashRuleSet(rules: RuleSetDefinition | RuleSetContent): string {

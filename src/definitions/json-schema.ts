@@ -80,6 +80,6 @@ export function fieldsOf(schema: JsonSchema): Record<string, FactSpec> {
 }
 
 /** The input facts of a contract (its top-level properties) with the derived facts declared beside it. */
-export function factContractOf(schema: JsonSchema, derived: Record<string, FactSpec>): FactContract {
+export function factContractOf(schema: JsonSchema, derived: FactContract['derived']): FactContract {
   return { input: fieldsOf(schema), derived };
 }

@@ -31,7 +31,10 @@ import {
   SHARED_CREDIT_LAYOUT,
   SHARED_DERIVED_FILE,
   SHARED_FACTS_FILE,
-  typeFile,
+  activityFile,
+  ruleSetFile,
+  type RuleSetFileName,
+  type RuleSetUnit,
 } from './definition-files';
 import { hashRuleSet, hashWorkflow } from './hash-definition';
 import { jsonPointer } from './json-pointer';
@@ -43,7 +46,9 @@ import { catalogueCodes, validateDepartments, validateMeasures } from './validat
 import {
   checkFactNameClashes,
   checkSharedFactClashes,
+  derivationsOf,
   derivedFactNames,
+  factsReadBy,
   inputFactNames,
   validateDerivedFacts,
   validateFactsSchema,
@@ -70,7 +75,7 @@ export function loadDefinitions(rootDir: string, options: LoadDefinitionsOptions
 }
 
 function checkDefinitions(
-  { documents, types, workflowOf }: DefinitionFiles,
+  { documents, types, units, workflowOf }: DefinitionFiles,
   workflowNames: WorkflowNames,
   problems: DefinitionProblem[],
 ): void {
@@ -91,7 +96,8 @@ function checkDefinitions(
         'the shared contract must declare the applicant (an object)',
       );
   });
-  check(SHARED_DERIVED_FILE, validateDerivedFacts);
+  const sharedInputs = new Set(inputFactNames(documents.get(SHARED_FACTS_FILE)));
+  check(SHARED_DERIVED_FILE, (derived, report) => validateDerivedFacts(derived, sharedInputs, report));
   check(SHARED_DERIVED_FILE, (derived, report) =>
     checkFactNameClashes(
       [{ file: SHARED_FACTS_FILE, document: documents.get(SHARED_FACTS_FILE) }],
@@ -108,36 +114,51 @@ function checkDefinitions(
   const checkRuleFile = (layout: RuleFileLayout, prefix: string) =>
     check(layout.file, (document, report) => validateRuleFile(document, layout, prefix, catalogues, report));
   checkRuleFile(SHARED_CREDIT_LAYOUT, SHARED_RULE_PREFIX);
-  const factsRead = new Map<string, Set<string>>();
-  for (const type of types) {
-    const activityFile = typeFile(type, 'activity.json');
-    check(activityFile, (activity, report) => validateActivity(activity, catalogues.departments, report));
-    const factsFile = typeFile(type, 'facts.json');
-    const derivedFile = typeFile(type, 'derived.json');
+  for (const type of types)
+    check(activityFile(type), (activity, report) =>
+      validateActivity(activity, catalogues.departments, report),
+    );
+  const factsRead = new Map<RuleSetUnit, Set<string>>();
+  for (const unit of units) {
+    const file = (name: RuleSetFileName) => ruleSetFile(unit.folder, name);
+    const [factsFile, derivedFile] = [file('facts.json'), file('derived.json')];
     check(factsFile, validateFactsSchema);
     check(factsFile, (own, report) => checkSharedFactClashes(shared, sharedFiles, own, 'input', report));
-    check(derivedFile, validateDerivedFacts);
+    // A rule set's derived facts may read its input facts, the applicant and the shared derived facts.
+    const readable = new Set([
+      ...sharedInputs,
+      ...derivedFactNames(documents.get(SHARED_DERIVED_FILE)),
+      ...inputFactNames(documents.get(factsFile)),
+    ]);
+    check(derivedFile, (derived, report) => validateDerivedFacts(derived, readable, report));
     check(derivedFile, (own, report) => {
       checkSharedFactClashes(shared, sharedFiles, own, 'derived', report);
       checkFactNameClashes([{ file: factsFile, document: documents.get(factsFile) }], own, report);
     });
-    check(typeFile(type, 'levels.json'), validateLevels);
-    check(typeFile(type, 'routing.json'), (routing, report) =>
+    check(file('levels.json'), validateLevels);
+    check(file('routing.json'), (routing, report) =>
       validateRouteDefaults(routing, catalogues.departments, report),
     );
-    ownRuleFilesOf(type).forEach((layout) =>
-      checkRuleFile(layout, rulePrefixOf(documents.get(activityFile))),
-    );
-    // The shared credit rules run in every type's set: their names and facts are checked with each.
-    const ruleSet = sourcesOf(ruleFilesOf(type).map(({ file }) => file));
+    const prefix = rulePrefixOf(documents.get(activityFile(unit.type)));
+    ownRuleFilesOf(unit.folder).forEach((layout) => checkRuleFile(layout, prefix));
+    // The shared credit rules run in every rule set: their names and facts are checked with each.
+    const ruleSet = sourcesOf(ruleFilesOf(unit.folder).map(({ file }) => file));
     checkRuleNamesUnique(ruleSet, problems);
     const contract = contractFacts(
       sourcesOf([SHARED_FACTS_FILE, SHARED_DERIVED_FILE, factsFile, derivedFile]),
     );
-    factsRead.set(
-      type,
-      checkRuleFacts(ruleSet, contract, `${sharedFiles}, ${factsFile} or ${derivedFile}`, problems),
+    const read = checkRuleFacts(
+      ruleSet,
+      contract,
+      `${sharedFiles}, ${factsFile} or ${derivedFile}`,
+      problems,
     );
+    // A fact is used when a rule reads it, a derived fact is computed from it, or the workflow reads it.
+    for (const compute of [SHARED_DERIVED_FILE, derivedFile].flatMap((f) => derivationsOf(documents.get(f))))
+      factsReadBy(compute, read);
+    const workflow = workflowOf.get(unit.type);
+    for (const name of workflow ? factsReadByWorkflow(documents.get(workflow)) : []) read.add(name);
+    factsRead.set(unit, read);
   }
   // A workflow several types share is verified once.
   for (const file of new Set(workflowOf.values())) {
@@ -149,6 +170,24 @@ function checkDefinitions(
     });
   }
   checkEveryFactRead(documents, factsRead, problems);
+}
+
+/**
+ * The derived facts a workflow reads by name (awaitPhase's dueOnFact: a report's due date). They are
+ * checked as used by any rule set of the types following it; that they exist is checked below.
+ */
+function factsReadByWorkflow(machine: unknown, into: string[] = []): string[] {
+  if (Array.isArray(machine)) machine.forEach((item) => factsReadByWorkflow(item, into));
+  else if (isRecord(machine)) {
+    if (
+      machine.type === 'awaitPhase' &&
+      isRecord(machine.params) &&
+      typeof machine.params.dueOnFact === 'string'
+    )
+      into.push(machine.params.dueOnFact);
+    Object.values(machine).forEach((value) => factsReadByWorkflow(value, into));
+  }
+  return into;
 }
 
 /** The prefix a type's own rule names carry; '' (no check) while its activity.json is broken, which is reported. */
@@ -168,7 +207,7 @@ function checkMachineId(machine: unknown, file: string, report: Report): void {
 /** A contract fact no rule reads is either dead weight for clients to send or a rule someone forgot. */
 function checkEveryFactRead(
   documents: DefinitionDocuments,
-  factsRead: ReadonlyMap<string, ReadonlySet<string>>,
+  factsRead: ReadonlyMap<RuleSetUnit, ReadonlySet<string>>,
   problems: DefinitionProblem[],
 ): void {
   const unread = (file: string, isRead: (name: string) => boolean, by: string) => {
@@ -182,9 +221,10 @@ function checkEveryFactRead(
         problems.push({ file, place, reason: `fact "${name}" is not read by any rule ${by}` });
     }
   };
-  for (const [type, read] of factsRead) {
-    for (const file of [typeFile(type, 'facts.json'), typeFile(type, 'derived.json')])
-      unread(file, (name) => read.has(name), `of ${type}`);
+  for (const [unit, read] of factsRead) {
+    const of = unit.phase ? `of ${unit.type} (${unit.phase})` : `of ${unit.type}`;
+    for (const file of [ruleSetFile(unit.folder, 'facts.json'), ruleSetFile(unit.folder, 'derived.json')])
+      unread(file, (name) => read.has(name), of);
   }
   // A shared fact may serve some types only: it is unread when no type's rules read it.
   const readByAny = (name: string) => [...factsRead.values()].some((read) => read.has(name));
@@ -203,39 +243,60 @@ function withoutRepeats(problems: DefinitionProblem[]): DefinitionProblem[] {
 }
 
 /** Only called when every check passed, so the documents have the shapes the types describe. */
-function buildCatalogue({ documents, types, workflowOf }: DefinitionFiles): DefinitionCatalogue {
+function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles): DefinitionCatalogue {
   const read = <T>(file: string) => documents.get(file) as T;
   const { departments } = read<{ departments: Department[] }>(DEPARTMENTS_FILE);
   const { measures } = read<{ measures: Measure[] }>(MEASURES_FILE);
   const { years } = read<WorkingDayCalendar>(CALENDAR_FILE);
   const derivedOf = (file: string) => read<{ derived: FactContract['derived'] }>(file).derived;
   const shared = factContractOf(read<JsonSchema>(SHARED_FACTS_FILE), derivedOf(SHARED_DERIVED_FILE));
-  const definitionOf = (type: string): ActivityDefinition => {
-    const factsSchema = read<JsonSchema>(typeFile(type, 'facts.json'));
-    const own = factContractOf(factsSchema, derivedOf(typeFile(type, 'derived.json')));
-    const { medium, high, critical } = read<LevelThresholds>(typeFile(type, 'levels.json'));
+  const ruleSetOf = (unit: RuleSetUnit, laterPhases?: Record<string, string>): RuleSetDefinition => {
+    const file = (name: RuleSetFileName) => ruleSetFile(unit.folder, name);
+    const factsSchema = read<JsonSchema>(file('facts.json'));
+    const own = factContractOf(factsSchema, derivedOf(file('derived.json')));
+    const { medium, high, critical } = read<LevelThresholds>(file('levels.json'));
     const content = {
-      type,
+      type: unit.type,
+      ...(unit.phase ? { phase: unit.phase } : {}),
+      // The first phase names the later phases' versions, so a case pinned to it is pinned to them all.
+      ...(laterPhases ? { phases: laterPhases } : {}),
       factsSchema,
       facts: { input: { ...shared.input, ...own.input }, derived: { ...shared.derived, ...own.derived } },
       levels: { medium, high, critical },
-      routeDefaults: read<{ defaults: RouteDefaults }>(typeFile(type, 'routing.json')).defaults,
-      files: ruleFilesOf(type).map(({ file }): RuleFile => ({
+      routeDefaults: read<{ defaults: RouteDefaults }>(file('routing.json')).defaults,
+      files: ruleFilesOf(unit.folder).map(({ file }): RuleFile => ({
         file,
         rules: read<{ rules: RuleFile['rules'] }>(file).rules,
       })),
       departments,
       measures,
     };
-    const rules: RuleSetDefinition = { ...content, hash: hashRuleSet(content) };
+    return { ...content, hash: hashRuleSet(content) };
+  };
+  const definitionOf = (type: string): ActivityDefinition => {
+    const manifest = read<ActivityManifest>(activityFile(type));
+    const own = units.filter((unit) => unit.type === type);
+    const later = own.slice(1).map((unit) => ruleSetOf(unit));
+    const first = ruleSetOf(
+      own[0],
+      manifest.phases ? Object.fromEntries(later.map((rules) => [rules.phase!, rules.hash])) : undefined,
+    );
     const workflowFile = workflowOf.get(type)!;
     const machine = read<MachineConfigJson>(workflowFile);
-    const { label, competentDepartments } = read<ActivityManifest>(typeFile(type, 'activity.json'));
     return {
       type,
-      label,
-      competentDepartments,
-      rules,
+      label: manifest.label,
+      competentDepartments: manifest.competentDepartments,
+      rules: first,
+      ...(manifest.phases
+        ? {
+            phases: manifest.phases.map(({ id, label }, index) => ({
+              id,
+              label,
+              rules: index === 0 ? first : later[index - 1],
+            })),
+          }
+        : {}),
       workflow: { type, file: workflowFile, machine, hash: hashWorkflow(machine) },
     };
   };

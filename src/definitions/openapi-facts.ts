@@ -15,7 +15,7 @@ const UNTYPED_ENVELOPES = ['ResubmitEvaluationDto'];
 type Schema = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** `trade-show` -> `TradeShowFacts`: component names allow no more than letters, digits, `.`, `-`, `_`. */
+/** `road-show` -> `RoadShowFacts` (a type name for the example): component names allow no more than letters, digits, `.`, `-`, `_`. */
 export function factsSchemaName(type: string): string {
   return `${type.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter: string) => letter.toUpperCase())}Facts`;
 }

@@ -2,11 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefinitionProblem } from './definition-error';
 import {
+  activityFile,
   discoverTypes,
   NAME_PATTERN,
   ownedFolders,
   requiredFiles,
-  typeFile,
+  ruleSetFiles,
+  type RuleSetUnit,
   workflowFile,
 } from './definition-files';
 import { jsonSyntaxErrorOffset, lineAndColumn } from './json-syntax-position';
@@ -17,6 +19,7 @@ export type DefinitionDocuments = ReadonlyMap<string, unknown>;
 export interface DefinitionFiles {
   documents: DefinitionDocuments;
   types: string[]; // the activity types found under rules/, in name order
+  units: RuleSetUnit[]; // the rule sets to load: one per type, or one per phase of a type with phases
   workflowOf: ReadonlyMap<string, string>; // type -> workflow file, for the types whose activity.json names one
 }
 
@@ -29,14 +32,14 @@ export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem
   const workflowOf = new Map<string, string>();
   if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) {
     problems.push({ file: rootDir, place: '', reason: 'definition root is not a directory' });
-    return { documents, types: [], workflowOf };
+    return { documents, types: [], units: [], workflowOf };
   }
   const types = discoverTypes(rootDir).filter((type) => {
     if (NAME_PATTERN.test(type)) return true;
     problems.push({
       file: `rules/${type}`,
       place: '',
-      reason: 'an activity type is named by its folder: lower-case words joined by hyphens, e.g. trade-show',
+      reason: 'an activity type is named by its folder: lower-case words joined by hyphens, e.g. patent-pool',
     });
     return false;
   });
@@ -58,8 +61,13 @@ export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem
   };
   const required = new Set(requiredFiles(types));
   for (const file of required) read(file, 'required file is missing');
+  const units = types.flatMap((type) => ruleSetUnitsOf(type, documents.get(activityFile(type))));
+  for (const file of units.flatMap(ruleSetFiles)) {
+    required.add(file);
+    read(file, 'required file is missing');
+  }
   for (const type of types) {
-    const activity = documents.get(typeFile(type, 'activity.json'));
+    const activity = documents.get(activityFile(type));
     const name =
       typeof activity === 'object' && activity !== null
         ? (activity as { workflow?: unknown }).workflow
@@ -70,10 +78,23 @@ export function readDefinitionFiles(rootDir: string, problems: DefinitionProblem
     workflowOf.set(type, file);
     if (required.has(file)) continue;
     required.add(file);
-    read(file, `required file is missing (the workflow named in ${typeFile(type, 'activity.json')})`);
+    read(file, `required file is missing (the workflow named in ${activityFile(type)})`);
   }
-  problems.push(...strayFiles(rootDir, types, required));
-  return { documents, types, workflowOf };
+  problems.push(...strayFiles(rootDir, types, units, required));
+  return { documents, types, units, workflowOf };
+}
+
+/** A type's rule sets: its own folder, or a folder per phase its activity.json lists (well-formed ids only). */
+function ruleSetUnitsOf(type: string, activity: unknown): RuleSetUnit[] {
+  const phases =
+    typeof activity === 'object' && activity !== null ? (activity as { phases?: unknown }).phases : undefined;
+  if (!Array.isArray(phases)) return [{ type, folder: `rules/${type}` }];
+  return phases
+    .map((phase) =>
+      typeof phase === 'object' && phase !== null ? (phase as { id?: unknown }).id : undefined,
+    )
+    .filter((id): id is string => typeof id === 'string' && NAME_PATTERN.test(id))
+    .map((phase) => ({ type, phase, folder: `rules/${type}/${phase}` }));
 }
 
 type Parsed = { value: unknown } | { place: string; reason: string };
@@ -97,8 +118,13 @@ function parserSays(message: string): string {
   return message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
 }
 
-function strayFiles(rootDir: string, types: string[], required: ReadonlySet<string>): DefinitionProblem[] {
-  return ownedFolders(types).flatMap((folder) => {
+function strayFiles(
+  rootDir: string,
+  types: string[],
+  units: RuleSetUnit[],
+  required: ReadonlySet<string>,
+): DefinitionProblem[] {
+  return ownedFolders(types, units).flatMap((folder) => {
     const path = join(rootDir, folder);
     if (!existsSync(path)) return [];
     return readdirSync(path)

@@ -22,7 +22,9 @@ const catalogue = loadDefinitions(join(__dirname, '..', '..'));
 const rules = [
   ...new Map(
     Object.values(catalogue.definitions)
-      .flatMap((d) => d.rules.files)
+      // every phase of a type assessed in phases, not only the first
+      .flatMap((d) => [d.rules, ...(d.phases ?? []).map((phase) => phase.rules)])
+      .flatMap((ruleSet) => ruleSet.files)
       .flatMap((f) => f.rules)
       .map((rule) => [rule.name, rule] as const),
   ).values(),

@@ -4,14 +4,11 @@
  * facts, code derives the derived ones, rules read both; the contract is what makes a missing or misspelt
  * fact a load-time problem instead of a rule that silently never fires.
  */
-import { FACT_KINDS } from './definition.types';
+import { DERIVATION_FUNCTIONS } from '../decision/derived/derivation-functions';
+import { isFactRead, isFunctionCall } from '../decision/derived/derivation.types';
 import { checkAgainstSchema } from './definition-schemas';
 import { childPointer, jsonPointer } from './json-pointer';
-import { checkLocalizedText, shown, expectObject, expectRecord, isRecord, type Report } from './json-shape';
-
-const SPEC_KEYS = ['kind', 'label', 'required', 'values', 'items', 'fields', 'min', 'max'] as const;
-/** Names rules can address: a fact id and the `$.field.sub` segments of a path. */
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { isRecord, type Report } from './json-shape';
 
 export function validateFactsSchema(document: unknown, report: Report): void {
   if (checkAgainstSchema('facts.schema.json', document, report)) checkRequiredNamed(document, '', report);
@@ -31,17 +28,73 @@ function checkRequiredNamed(node: unknown, place: string, report: Report): void 
   if (isRecord(node.items)) checkRequiredNamed(node.items, childPointer(place, 'items'), report);
 }
 
-export function validateDerivedFacts(document: unknown, report: Report): void {
-  const contract = expectRecord(document, ['$schema', 'derived'], '', report, 'the file');
-  if (!contract) return;
-  const facts = expectObject(contract.derived, jsonPointer('derived'), report, 'derived');
-  if (!facts) return;
-  for (const [name, spec] of Object.entries(facts)) {
-    const place = jsonPointer('derived', name);
-    if (!NAME_PATTERN.test(name))
-      report(place, `fact name "${name}" must be an identifier (letters, digits, _)`);
-    validateFactSpec(spec, place, report);
+/**
+ * rules/<type>/derived.json: its schema, then what the schema cannot say: every function named exists and
+ * gets its parameters, and every fact read is an input fact or a derived fact declared before (`known`).
+ */
+export function validateDerivedFacts(document: unknown, known: ReadonlySet<string>, report: Report): void {
+  if (!checkAgainstSchema('derived.schema.json', document, report) || !isRecord(document)) return;
+  const available = new Set(known);
+  for (const [name, spec] of Object.entries(document.derived as Record<string, Record<string, unknown>>)) {
+    checkExpression(spec.compute, jsonPointer('derived', name, 'compute'), available, report);
+    available.add(name);
   }
+}
+
+function checkExpression(
+  expression: unknown,
+  place: string,
+  known: ReadonlySet<string>,
+  report: Report,
+): void {
+  if (Array.isArray(expression)) {
+    expression.forEach((item, index) => checkExpression(item, childPointer(place, index), known, report));
+  } else if (isFactRead(expression)) {
+    const name = expression.fact.split('.')[0];
+    if (!known.has(name))
+      report(
+        childPointer(place, 'fact'),
+        `fact "${name}" is neither an input fact nor a derived fact declared above`,
+      );
+  } else if (isFunctionCall(expression)) {
+    const fn = Object.hasOwn(DERIVATION_FUNCTIONS, expression.fn)
+      ? DERIVATION_FUNCTIONS[expression.fn]
+      : undefined;
+    if (!fn) {
+      report(
+        childPointer(place, 'fn'),
+        `unknown function "${expression.fn}" (known: ${Object.keys(DERIVATION_FUNCTIONS).join(', ')})`,
+      );
+      return;
+    }
+    const args = expression.args ?? {};
+    for (const [param, need] of Object.entries(fn.params))
+      if (need === 'required' && !(param in args))
+        report(childPointer(place, 'args'), `${expression.fn} needs the argument "${param}"`);
+    for (const [arg, value] of Object.entries(args)) {
+      if (!(arg in fn.params))
+        report(
+          childPointer(place, 'args', arg),
+          `${expression.fn} takes no argument "${arg}" (it takes: ${Object.keys(fn.params).join(', ') || 'none'})`,
+        );
+      checkExpression(value, childPointer(place, 'args', arg), known, report);
+    }
+  }
+}
+
+/** The top-level facts an expression reads: a fact a derived fact is computed from counts as used. */
+export function factsReadBy(expression: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(expression)) expression.forEach((item) => factsReadBy(item, into));
+  else if (isFactRead(expression)) into.add(expression.fact.split('.')[0]);
+  else if (isFunctionCall(expression))
+    Object.values(expression.args ?? {}).forEach((arg) => factsReadBy(arg, into));
+  return into;
+}
+
+/** The derived facts a derived.json declares with what they are computed from, where the file is well-formed. */
+export function derivationsOf(document: unknown): unknown[] {
+  if (!isRecord(document) || !isRecord(document.derived)) return [];
+  return Object.values(document.derived).map((spec) => (isRecord(spec) ? spec.compute : undefined));
 }
 
 /** The input facts a contract declares (its top-level properties). */
@@ -81,97 +134,5 @@ export function checkSharedFactClashes(
         ownSection === 'input' ? jsonPointer('properties', name) : jsonPointer('derived', name),
         `fact "${name}" is already declared in ${sharedFiles}`,
       );
-  }
-}
-
-function validateFactSpec(candidate: unknown, place: string, report: Report): void {
-  const spec = expectRecord(candidate, SPEC_KEYS, place, report, 'a fact spec');
-  if (!spec) return;
-  const kind = spec.kind;
-  if (!FACT_KINDS.includes(kind as never)) {
-    report(childPointer(place, 'kind'), `kind must be one of ${FACT_KINDS.join(', ')}, found ${shown(kind)}`);
-  }
-  checkLocalizedText(spec.label, childPointer(place, 'label'), report, 'label');
-  if (spec.required !== undefined && typeof spec.required !== 'boolean') {
-    report(childPointer(place, 'required'), `required must be true or false, found ${shown(spec.required)}`);
-  }
-  checkValues(spec, place, report);
-  checkFields(spec, place, report);
-  checkItems(spec, place, report);
-  checkBounds(spec, place, report);
-}
-
-/** enum needs its values; an array may carry them as a shorthand for items of that enum (see FactSpec). */
-function checkValues(spec: Record<string, unknown>, place: string, report: Report): void {
-  const where = childPointer(place, 'values');
-  if (spec.values === undefined) {
-    if (spec.kind === 'enum') report(where, 'an enum fact needs its values');
-    return;
-  }
-  if (spec.kind !== 'enum' && spec.kind !== 'array') {
-    report(where, `values belong to enum facts (and arrays of enum), not to kind ${shown(spec.kind)}`);
-    return;
-  }
-  const values = spec.values;
-  if (
-    !Array.isArray(values) ||
-    values.length === 0 ||
-    !values.every((value) => typeof value === 'string' && value !== '')
-  ) {
-    report(where, `values must be a non-empty array of non-empty strings, found ${shown(values)}`);
-    return;
-  }
-  const duplicate = values.find((value, index) => values.indexOf(value) !== index);
-  if (duplicate !== undefined) report(where, `value "${String(duplicate)}" is listed twice`);
-}
-
-function checkFields(spec: Record<string, unknown>, place: string, report: Report): void {
-  const where = childPointer(place, 'fields');
-  if (spec.kind !== 'object') {
-    if (spec.fields !== undefined)
-      report(where, `fields belong to object facts, not to kind ${shown(spec.kind)}`);
-    return;
-  }
-  if (!isRecord(spec.fields) || Object.keys(spec.fields).length === 0) {
-    report(where, 'an object fact needs its fields (a non-empty object of fact specs)');
-    return;
-  }
-  for (const [name, field] of Object.entries(spec.fields)) {
-    const fieldPlace = childPointer(where, name);
-    if (!NAME_PATTERN.test(name))
-      report(fieldPlace, `field name "${name}" must be an identifier (letters, digits, _)`);
-    validateFactSpec(field, fieldPlace, report);
-  }
-}
-
-function checkItems(spec: Record<string, unknown>, place: string, report: Report): void {
-  const where = childPointer(place, 'items');
-  if (spec.kind !== 'array') {
-    if (spec.items !== undefined)
-      report(where, `items belong to array facts, not to kind ${shown(spec.kind)}`);
-    return;
-  }
-  if (spec.items === undefined && spec.values === undefined)
-    report(where, 'an array fact needs items (or values for an array of enum)');
-  else if (spec.items !== undefined && spec.values !== undefined)
-    report(where, 'give either items or values, not both');
-  else if (spec.items !== undefined) validateFactSpec(spec.items, where, report);
-}
-
-function checkBounds(spec: Record<string, unknown>, place: string, report: Report): void {
-  for (const bound of ['min', 'max'] as const) {
-    const value = spec[bound];
-    if (value === undefined) continue;
-    if (spec.kind !== 'number' && spec.kind !== 'integer') {
-      report(
-        childPointer(place, bound),
-        `${bound} belongs to number and integer facts, not to kind ${shown(spec.kind)}`,
-      );
-    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      report(childPointer(place, bound), `${bound} must be a number, found ${shown(value)}`);
-    }
-  }
-  if (typeof spec.min === 'number' && typeof spec.max === 'number' && spec.min > spec.max) {
-    report(childPointer(place, 'max'), `max ${spec.max} is below min ${spec.min}`);
   }
 }

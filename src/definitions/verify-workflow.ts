@@ -42,7 +42,7 @@ export interface WorkflowVocabulary {
   guards: readonly string[];
   actions: readonly string[];
   departments: Iterable<string>;
-  params?: Partial<Record<string, Record<string, readonly string[]>>>;
+  params?: Partial<Record<string, Record<string, readonly string[] | RegExp>>>;
   departmentPlaceholders?: readonly string[];
   events?: readonly string[];
 }
@@ -364,7 +364,7 @@ function checkNamed(
 function checkParams(
   name: string,
   given: unknown,
-  declared: Record<string, readonly string[]>,
+  declared: Record<string, readonly string[] | RegExp>,
   place: string,
   report: Report,
 ): void {
@@ -383,11 +383,14 @@ function checkParams(
       );
   }
   for (const [key, values] of Object.entries(declared)) {
-    if (!values.includes(params[key] as string)) {
-      report(
-        childPointer(where, key),
-        `"${name}" needs ${key} among ${values.join(', ')}, found ${shown(params[key])}`,
-      );
+    // A pattern stands for names that are data (a phase, a derived fact), a list for a closed vocabulary.
+    const ok =
+      values instanceof RegExp
+        ? typeof params[key] === 'string' && values.test(params[key] as string)
+        : values.includes(params[key] as string);
+    if (!ok) {
+      const expected = values instanceof RegExp ? `matching ${values.source}` : `among ${values.join(', ')}`;
+      report(childPointer(where, key), `"${name}" needs ${key} ${expected}, found ${shown(params[key])}`);
     }
   }
 }

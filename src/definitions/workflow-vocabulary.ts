@@ -16,6 +16,7 @@ const SENT_EVENTS: Record<WorkflowEvent['type'], true> = {
   TASK_COMPLETED: true,
   RESUBMIT: true,
   WITHDRAW: true,
+  PHASE_SUBMITTED: true,
 };
 
 /** The events the service sends a case; a workflow listening for any other would wait forever. */

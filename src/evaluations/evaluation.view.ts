@@ -20,6 +20,9 @@ export interface EvaluationView {
   conditions: string[];
   overrideReason: string | null;
   decision: Decision;
+  /** A type assessed in phases: the phase in progress, and the submission the case waits for (with its due date). */
+  phase?: string;
+  awaiting?: { phase: string; dueOn: string | null } | null;
   definition: { workflowHash: string; rulesHash: string };
   tasks: TaskView[]; // open tasks
   history?: TaskView[]; // every task, in the order opened (detail view only)
@@ -51,6 +54,7 @@ export function toEvaluationView(
     applicant: parsed?.applicant ?? (JSON.parse(e.applicant) as Applicant),
     stateLabel,
     decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
+    ...phaseOf(e),
     tasks: ordered.filter((t) => t.status === 'open').map((t) => toTaskView(t, now)),
     ...(withHistory ? { history: ordered.map((t) => toTaskView(t, now)) } : {}),
   };
@@ -85,6 +89,14 @@ function summaryFields(e: EvaluationEntity) {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+/** The phase fields, only on cases of a type assessed in phases (read from the workflow context). */
+function phaseOf(e: EvaluationEntity): Pick<EvaluationView, 'phase' | 'awaiting'> {
+  const context = (
+    JSON.parse(e.snapshot) as { context?: { phase?: string | null; awaiting?: EvaluationView['awaiting'] } }
+  ).context;
+  return context?.phase ? { phase: context.phase, awaiting: context.awaiting ?? null } : {};
 }
 
 /** t2 before t10. */

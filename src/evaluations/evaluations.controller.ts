@@ -6,6 +6,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
+import { SubmitPhaseDto } from './dto/submit-phase.dto';
 import { WithdrawEvaluationDto } from './dto/withdraw-evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
 
@@ -48,5 +49,16 @@ export class EvaluationsController {
     @Body() dto: ResubmitEvaluationDto,
   ) {
     return this.evaluations.resubmit(p, id, dto);
+  }
+
+  /** The applicant's report of a later phase (中期, 验收) of a type assessed in phases. */
+  @Post(':id/phases')
+  @HttpCode(200)
+  submitPhase(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: SubmitPhaseDto,
+  ) {
+    return this.evaluations.submitPhase(p, id, dto);
   }
 }

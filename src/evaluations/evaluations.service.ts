@@ -19,6 +19,7 @@ import { CaseRepository, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
+import type { SubmitPhaseDto } from './dto/submit-phase.dto';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
@@ -58,6 +59,7 @@ export class EvaluationsService {
     const result = initialState(definition.workflow, {
       competentDepartment: dto.competentDepartment,
       decision,
+      ...(definition.phases ? { phase: definition.phases[0].id } : {}),
     });
     const evaluation = Object.assign(new EvaluationEntity(), {
       id: randomUUID(),
@@ -136,7 +138,9 @@ export class EvaluationsService {
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
   async resubmit(actor: Principal, id: string, dto: ResubmitEvaluationDto): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
-      const rules = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
+      // The rules of the phase in progress: those of the decision in force (for most types, the pinned ones).
+      const inForce = (JSON.parse(loaded.evaluation.decision) as { definitionHash: string }).definitionHash;
+      const rules = await this.definitions.rulesByHash(m, inForce);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
@@ -144,11 +148,48 @@ export class EvaluationsService {
     });
   }
 
+  /**
+   * A later phase of a type assessed in phases (中期, 验收): its facts, judged by that phase's rules in the
+   * version the case is pinned to (the first phase's rule set names them), steer the case from now on.
+   */
+  async submitPhase(actor: Principal, id: string, dto: SubmitPhaseDto): Promise<EvaluationView> {
+    return this.command(actor, id, 'evaluation.submit-phase', async (m, loaded, at) => {
+      const pinned = await this.definitions.rulesByHash(m, loaded.evaluation.rulesHash);
+      const phases = pinned.phases ?? {};
+      if (!Object.hasOwn(phases, dto.phase)) {
+        const known = Object.keys(phases);
+        throw new DomainError(
+          'request.invalid',
+          `No phase "${dto.phase}" to submit for a ${pinned.type} case`,
+          {
+            errors: [
+              {
+                field: 'phase',
+                reason: known.length
+                  ? `phase must be one of ${known.join(', ')}`
+                  : `${pinned.type} has no later phases`,
+              },
+            ],
+          },
+        );
+      }
+      const rules = await this.definitions.rulesByHash(m, phases[dto.phase]);
+      const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
+      const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
+      const decision = await decide(rules, facts, at.toISOString());
+      return {
+        event: { type: 'PHASE_SUBMITTED', phase: dto.phase, decision },
+        decision: { facts, decision },
+        payload: { phase: dto.phase },
+      };
+    });
+  }
+
   /** Loads, authorizes, transitions and saves in one transaction; the shape every case command shares. */
   private async command(
     actor: Principal,
     id: string,
-    action: 'evaluation.withdraw' | 'evaluation.resubmit',
+    action: 'evaluation.withdraw' | 'evaluation.resubmit' | 'evaluation.submit-phase',
     prepare: (
       m: EntityManager,
       loaded: LoadedCase,

@@ -13,7 +13,7 @@ import type { LocalizedText } from '../definitions/definition.types';
 import { ENGINE_NAME } from './evaluation-report';
 import { factRows } from './fact-fields';
 import type { ReportDocument, ReportLang } from './report-document';
-import { chinaDate, chinaTime, pick, t, word } from './report-labels';
+import { aside, chinaDate, chinaTime, pick, t, word } from './report-labels';
 
 /**
  * The shorter report of an instant risk assessment (风险评估报告): what the rules found on the facts given,
@@ -52,7 +52,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
       [t(lang, '统一社会信用代码', 'Credit code'), a.applicant.creditCode],
       [t(lang, '活动类型', 'Activity type'), pick(input.activity, lang)],
       [t(lang, '评估时间', 'Assessed'), chinaTime(a.submittedAt)],
-      [t(lang, '风险等级', 'Risk level'), `${word(d.level, lang)}（${d.score}）`],
+      [t(lang, '风险等级', 'Risk level'), aside(lang, word(d.level, lang), String(d.score))],
       [t(lang, '否决项', 'Hard stops'), String(d.hardStops.length)],
     ],
     sections: [

@@ -54,6 +54,7 @@ function xml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       // Characters XML 1.0 cannot carry at all.
+      // eslint-disable-next-line no-control-regex -- these control characters are what is removed
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
   );
 }

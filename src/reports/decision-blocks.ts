@@ -40,7 +40,9 @@ export function riskBlocks(d: Decision, lang: ReportLang): ReportBlock[] {
     blocks.push({
       kind: 'table',
       head: [
-        `${word(dimension, lang)}（${d.dimensions[dimension] ?? 0}）`,
+        lang === 'zh'
+          ? `${word(dimension, lang)}（${d.dimensions[dimension] ?? 0}）`
+          : `${word(dimension, lang)} (${d.dimensions[dimension] ?? 0})`,
         t(lang, '分值', 'Points'),
         t(lang, '依据', 'Basis'),
       ],
@@ -86,7 +88,9 @@ export function routeBlocks(d: Decision, dept: (code: string) => string, lang: R
   ];
   const why = [
     ...r.reasons.map((x) => pick(x.reason, lang)),
-    ...r.countersign.flatMap((s) => s.reasons.map((x) => `${dept(s.department)}：${pick(x.reason, lang)}`)),
+    ...r.countersign.flatMap((s) =>
+      s.reasons.map((x) => `${dept(s.department)}${t(lang, '：', ': ')}${pick(x.reason, lang)}`),
+    ),
   ];
   return [
     { kind: 'fields', rows },
@@ -138,7 +142,11 @@ export function levelBlocks(d: Decision, levels: LevelThresholds, lang: ReportLa
         [t(lang, '风险等级', 'Level'), word(d.level, lang)],
         [
           t(lang, '等级阈值', 'Thresholds'),
-          `${word('medium', lang)} ≥ ${levels.medium}，${word('high', lang)} ≥ ${levels.high}，${word('critical', lang)} ≥ ${levels.critical}`,
+          [
+            `${word('medium', lang)} ≥ ${levels.medium}`,
+            `${word('high', lang)} ≥ ${levels.high}`,
+            `${word('critical', lang)} ≥ ${levels.critical}`,
+          ].join(t(lang, '，', ', ')),
         ],
       ],
     },

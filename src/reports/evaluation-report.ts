@@ -16,7 +16,7 @@ import {
   routeBlocks,
 } from './decision-blocks';
 import type { ReportBlock, ReportDocument, ReportLang, ReportSection } from './report-document';
-import { chinaDate, chinaTime, pick, t, word } from './report-labels';
+import { aside, chinaDate, chinaTime, pick, t, word } from './report-labels';
 
 /**
  * The evaluation report (评议报告) of a case, in the structure of an IP analysis-and-evaluation report
@@ -226,11 +226,11 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
       [t(lang, '提交日期', 'Submitted'), chinaDate(c.createdAt)],
       [
         interim ? t(lang, '当前状态', 'State') : t(lang, '办结日期', 'Closed'),
-        interim ? stateName(c.state) : `${chinaDate(c.updatedAt)}（${stateName(c.state)}）`,
+        interim ? stateName(c.state) : aside(lang, chinaDate(c.updatedAt), stateName(c.state)),
       ],
-      [t(lang, '风险等级', 'Risk level'), `${word(decision.level, lang)}（${decision.score}）`],
+      [t(lang, '风险等级', 'Risk level'), aside(lang, word(decision.level, lang), String(decision.score))],
       [t(lang, '结论', 'Outcome'), c.outcome ? word(c.outcome, lang) : t(lang, '尚未作出', 'not yet taken')],
-      [t(lang, '报告版本', 'Report version'), `${c.version}（${chinaTime(c.updatedAt)}）`],
+      [t(lang, '报告版本', 'Report version'), aside(lang, String(c.version), chinaTime(c.updatedAt))],
     ],
     sections,
   };
@@ -256,7 +256,7 @@ function opinionsTable(
     ],
     rows: done.map((e) => [
       `${dept(String(e.payload.department))} / ${stateName(String(e.payload.stage))}`,
-      `${e.actor.name ?? e.actor.id}（${word(e.actor.role, lang)}）`,
+      aside(lang, e.actor.name ?? e.actor.id, word(e.actor.role, lang)),
       chinaTime(e.occurredAt),
       word(e.outcome, lang),
       e.comment ?? '—',
@@ -275,7 +275,11 @@ function conclusionBlocks(c: EvaluationView, trail: TimelineEntry[], lang: Repor
     rows.push([
       t(lang, '条件落实', 'Conditions met'),
       fulfilled
-        ? `${word(fulfilled.outcome, lang)}（${chinaTime(fulfilled.occurredAt)}，${fulfilled.actor.name ?? fulfilled.actor.id}）`
+        ? aside(
+            lang,
+            word(fulfilled.outcome, lang),
+            `${chinaTime(fulfilled.occurredAt)}${t(lang, '，', ', ')}${fulfilled.actor.name ?? fulfilled.actor.id}`,
+          )
         : t(lang, '尚未落实', 'not yet'),
     ]);
   }

@@ -61,6 +61,11 @@ export function chinaDate(iso: string | null): string {
   return iso ? chinaTime(iso).slice(0, 10) : '—';
 }
 
+/** "text（aside）" in Chinese, "text (aside)" in English. */
+export function aside(lang: ReportLang, text: string, note: string): string {
+  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+}
+
 /** Both languages' versions of a text, for the few places that say the same thing everywhere. */
 export function t(lang: ReportLang, zh: string, en: string): string {
   return lang === 'zh' ? zh : en;

@@ -50,7 +50,8 @@ export class ReportsService {
     const evaluation = await this.evaluations.get(actor, id, false);
     const trail = (await this.trails.trail(actor, id)).filter((e) => !REPORT_ACTIONS.includes(e.action));
     const { rules, workflow } = await this.uow.read(async (m) => ({
-      rules: await this.definitions.rulesByHash(m, evaluation.definition.rulesHash),
+      // The rules in force: for a type assessed in phases, those of the phase last submitted (its facts).
+      rules: await this.definitions.rulesByHash(m, evaluation.decision.definitionHash),
       workflow: await this.definitions.workflowByHash(m, evaluation.definition.workflowHash),
     }));
     const diagramSvg = await this.renderer.svg(

@@ -31,6 +31,7 @@ export class TasksService {
    */
   async inbox(actor: Principal, query: ListTasksQuery): Promise<Page<InboxTaskView>> {
     authorize(actor, 'task.list');
+    if (query.type !== undefined) this.definitions.requested(query.type);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const now = this.clock.now();

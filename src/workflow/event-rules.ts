@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../common/domain-error';
 import type { WorkflowContext } from './workflow-context';
-import type { WorkflowEvent } from './workflow.types';
+import { DECIDING_STAGES, HARD_STOP_CONSISTENT_OUTCOMES, type WorkflowEvent } from './workflow.types';
 
 const blank = (value: string | null | undefined): boolean => !value?.trim();
 
@@ -25,6 +25,13 @@ export function assertEventAcceptable(
     });
   }
   if (event.type === 'TASK_COMPLETED') assertCompletionAcceptable(context, event);
+  if (event.type === 'PHASE_SUBMITTED' && context.awaiting?.phase !== event.phase) {
+    throw new DomainError(
+      'workflow.event-not-allowed',
+      `the case waits for ${context.awaiting ? `the "${context.awaiting.phase}" submission` : 'no phase submission'}, not "${event.phase}"`,
+      { event: event.type, state, phase: event.phase, awaiting: context.awaiting?.phase ?? null },
+    );
+  }
 }
 
 function assertCompletionAcceptable(
@@ -71,10 +78,9 @@ function assertCompletionAcceptable(
     });
   }
   const hardStops = context.decision.hardStops;
-  if (
-    !blank(event.overrideReason) &&
-    (task.stage !== 'decision' || hardStops.length === 0 || event.outcome === 'not-recommended')
-  ) {
+  const deciding = DECIDING_STAGES.includes(task.stage);
+  const consistent = HARD_STOP_CONSISTENT_OUTCOMES.includes(event.outcome);
+  if (!blank(event.overrideReason) && (!deciding || hardStops.length === 0 || consistent)) {
     throw new DomainError('request.invalid', 'there is no hard stop to override here', {
       errors: [
         {
@@ -85,12 +91,7 @@ function assertCompletionAcceptable(
       ],
     });
   }
-  if (
-    task.stage === 'decision' &&
-    hardStops.length > 0 &&
-    event.outcome !== 'not-recommended' &&
-    blank(event.overrideReason)
-  ) {
+  if (deciding && hardStops.length > 0 && !consistent && blank(event.overrideReason)) {
     throw new DomainError(
       'workflow.override-required',
       `the decision has hard stops, so "${event.outcome}" needs an override reason; otherwise decide not-recommended`,

@@ -8,8 +8,14 @@ import type { DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.ty
  */
 export type DecisionInContext = Pick<
   Decision,
-  'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops'
+  'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops' | 'derivedFacts'
 >;
+
+/** A report the case waits for: the phase, and its due date where the facts give one. */
+export interface AwaitedPhase {
+  phase: string;
+  dueOn: string | null; // YYYY-MM-DD, from a derived fact of the last decision
+}
 
 /** The machine's context. Plain JSON only: it is persisted inside the snapshot. */
 export interface WorkflowContext {
@@ -28,13 +34,17 @@ export interface WorkflowContext {
   /** Why the competent department decided otherwise than a hard stop demands; null when nothing was overridden. */
   overrideReason: string | null;
   withdrawReason: string | null;
+  /** For a type assessed in phases: the phase the case is in (the last one submitted); null otherwise. */
+  phase: string | null;
+  /** The phase submission the case waits for, between phases; null when it waits for none. */
+  awaiting: AwaitedPhase | null;
 }
 
 export function decisionInContext(decision: Decision): DecisionInContext {
-  const { definitionHash, submittedAt, level, score, route, hardStops } = decision;
+  const { definitionHash, submittedAt, level, score, route, hardStops, derivedFacts } = decision;
   // Copied through JSON so the context never shares objects with the caller's Decision.
   return JSON.parse(
-    JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops }),
+    JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops, derivedFacts }),
   ) as DecisionInContext;
 }
 
@@ -50,6 +60,8 @@ export function initialContext(input: WorkflowInput): WorkflowContext {
     conditions: [],
     overrideReason: null,
     withdrawReason: null,
+    phase: input.phase ?? null,
+    awaiting: null,
   };
 }
 

@@ -27,6 +27,7 @@ export const WORKFLOW_GUARD_NAMES = [
   'routeHasNoCountersign',
   'routeModeIs',
   'routedDepartmentsRemain',
+  'phaseIs',
 ] as const;
 export type WorkflowGuardName = (typeof WORKFLOW_GUARD_NAMES)[number];
 
@@ -39,8 +40,14 @@ export const WORKFLOW_ACTION_NAMES = [
   'cancelOpenTasks',
   'takeNewDecision',
   'recordWithdrawal',
+  'awaitPhase',
+  'takePhaseDecision',
 ] as const;
 export type WorkflowActionName = (typeof WORKFLOW_ACTION_NAMES)[number];
+
+/** Phase ids and derived-fact names are data: any well-formed name. */
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const FACT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const ALL_OUTCOMES = [...new Set(Object.values(STAGE_OUTCOMES).flat())] as TaskOutcome[];
 
@@ -50,13 +57,15 @@ const ALL_OUTCOMES = [...new Set(Object.values(STAGE_OUTCOMES).flat())] as TaskO
  * A name missing here takes no parameters.
  */
 export const WORKFLOW_PARAMS: Partial<
-  Record<WorkflowGuardName | WorkflowActionName, Record<string, readonly string[]>>
+  Record<WorkflowGuardName | WorkflowActionName, Record<string, readonly string[] | RegExp>>
 > = {
   outcomeIs: { outcome: ALL_OUTCOMES },
   routeModeIs: { mode: COUNTERSIGN_MODES },
   openTask: { stage: STAGES },
   openFirstRoutedTask: { stage: STAGES },
   openNextRoutedTask: { stage: STAGES },
+  phaseIs: { phase: NAME },
+  awaitPhase: { phase: NAME, dueOnFact: FACT_NAME },
 };
 
 type Completion = Extract<WorkflowEvent, { type: 'TASK_COMPLETED' }>;
@@ -80,6 +89,9 @@ const workflowGuards = {
   /** Sequential countersign: a routed department after the one asked now is still to be asked. */
   routedDepartmentsRemain: ({ context }: { context: WorkflowContext }) =>
     context.countersignPosition + 1 < context.decision.route.countersign.length,
+  /** The case is in this phase (the phase last submitted). */
+  phaseIs: ({ context }: { context: WorkflowContext }, params: { phase: string }) =>
+    context.phase === params.phase,
 } satisfies Record<WorkflowGuardName, unknown>;
 
 /**
@@ -178,6 +190,21 @@ export function createWorkflowMachine(
       ),
       recordWithdrawal: assign(({ event }) =>
         event.type === 'WITHDRAW' ? { withdrawReason: text(event.reason) } : {},
+      ),
+      /**
+       * The case now waits for the applicant's submission of `phase`; its due date is the value of the
+       * derived fact `dueOnFact` of the decision in force (a date the facts gave, such as the date the task
+       * contract sets for the mid-term report), or null where the facts give none.
+       */
+      awaitPhase: assign(({ context }, params: { phase: string; dueOnFact: string }) => {
+        const due = context.decision.derivedFacts?.[params.dueOnFact];
+        return { awaiting: { phase: params.phase, dueOn: typeof due === 'string' ? due : null } };
+      }),
+      /** A phase submission: its decision steers the case from now on, in that phase. */
+      takePhaseDecision: assign(({ event }) =>
+        event.type === 'PHASE_SUBMITTED'
+          ? { decision: decisionInContext(event.decision), phase: event.phase, awaiting: null }
+          : {},
       ),
     },
   }).createMachine({

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../decision/rule-set.types';
 
 /** Stages a task can belong to; each has its outcomes (docs/domain.md §7). */
 export type Stage =
-  'intake' | 'expert-review' | 'countersign' | 'legality-review' | 'decision' | 'conditions';
+  'intake' | 'expert-review' | 'countersign' | 'legality-review' | 'decision' | 'conditions' | 'acceptance';
 
 export const STAGE_OUTCOMES = {
   intake: ['accept', 'return'],
@@ -12,9 +12,17 @@ export const STAGE_OUTCOMES = {
   'legality-review': ['approve', 'object', 'return'],
   decision: ['pass', 'pass-with-conditions', 'defer', 'not-recommended'],
   conditions: ['fulfilled'],
+  // The acceptance of a project assessed in phases (验收): passed (通过), failed (不通过), or to be put
+  // right within a time limit (限期整改).
+  acceptance: ['pass', 'fail', 'rectify'],
 } as const satisfies Record<Stage, readonly string[]>;
 export type TaskOutcome = (typeof STAGE_OUTCOMES)[Stage][number];
-export type DecisionOutcome = (typeof STAGE_OUTCOMES)['decision'][number];
+/** The outcome a case ends with: a decision's, or an acceptance's. */
+export type DecisionOutcome = (typeof STAGE_OUTCOMES)['decision' | 'acceptance'][number];
+/** Stages whose outcome is the case's; one that goes against a hard stop needs an override reason. */
+export const DECIDING_STAGES: readonly Stage[] = ['decision', 'acceptance'];
+/** Outcomes that do what a hard stop demands (or do not pass), so they need no override reason. */
+export const HARD_STOP_CONSISTENT_OUTCOMES: readonly TaskOutcome[] = ['not-recommended', 'fail', 'rectify'];
 
 /** A task as the machine keeps it in its context. `key` is stable within the case (t1, t2, ...). */
 export interface WorkflowTask {
@@ -31,6 +39,7 @@ export interface WorkflowTask {
 export interface WorkflowInput {
   competentDepartment: string;
   decision: Decision;
+  phase?: string; // for a type assessed in phases: the phase the case is opened with
 }
 
 export type WorkflowEvent =
@@ -43,6 +52,8 @@ export type WorkflowEvent =
       overrideReason?: string | null;
     }
   | { type: 'RESUBMIT'; decision: Decision }
+  // The applicant's submission of a later phase (中期, 验收): that phase's facts, judged by its rules.
+  | { type: 'PHASE_SUBMITTED'; phase: string; decision: Decision }
   | { type: 'WITHDRAW'; reason?: string | null };
 
 /** A task to open, as the service persists it. */

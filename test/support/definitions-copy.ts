@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editJson, type Json } from '../fixtures/definitions/fixture-tree';
@@ -20,19 +20,11 @@ export function shippedDefinitionsWith(
 }
 
 /**
- * The talent-introduction countersign (hrss and ipo, all must approve) deemed approved when overdue. Every
- * type follows workflows/standard-review.json, so the copy gives talent introduction a workflow of its own
- * (the standard one with the deemed outcome) and leaves the other types on the standard one.
+ * The countersign of the standard review procedure deemed approved when overdue; for a talent introduction
+ * that is hrss and ipo, all must approve (the procedure is shared, so every type following it changes).
  */
-export function deemedCountersign(): { dir: string; remove(): void } {
-  const copy = shippedDefinitionsWith('rules/talent-introduction/activity.json', (activity) => {
-    activity.workflow = 'deemed-countersign';
-  });
-  const standard = JSON.parse(
-    readFileSync(join(copy.dir, 'workflows', 'standard-review.json'), 'utf8'),
-  ) as Json;
-  standard.id = 'deemed-countersign';
-  standard.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' };
-  writeFileSync(join(copy.dir, 'workflows', 'deemed-countersign.json'), JSON.stringify(standard, null, 2));
-  return copy;
-}
+export const deemedCountersign = () =>
+  shippedDefinitionsWith(
+    'workflows/standard-review.json',
+    (m) => (m.states.countersign.meta.escalation = { to: 'ipo', deemedOutcome: 'approve' }),
+  );

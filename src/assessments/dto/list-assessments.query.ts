@@ -1,13 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
+import { ActivityTypeProperty } from '../../evaluations/dto/activity-type-property.decorator';
 
 /** GET /assessments query: the caller's own assessments, newest first, a page at a time. */
 export class ListAssessmentsQuery extends PageQuery {
-  // Types are data (the definition folders): any name is a valid filter, an unknown one matches nothing.
-  @ApiPropertyOptional({ maxLength: 40, description: 'Activity type' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @ActivityTypeProperty({ optional: true }) // an undefined type is a 400 naming `type`
   type?: string;
 }

@@ -7,8 +7,7 @@ import { loadDefinitions } from '../../definitions/load-definitions';
 import { isValidCreditCode } from '../../common/credit-code';
 import { decide } from '../decide';
 import type { Decision } from '../decision.types';
-import { deriveApplicantFacts, REPLAY_ONLY_DERIVED_FACTS } from '../derived/applicant.derived';
-import { deriveTalentIntroductionFacts } from '../derived/talent-introduction.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
 import sharedFacts from '../../../rules/shared/derived.json';
 import talentFacts from '../../../rules/talent-introduction/derived.json';
@@ -19,7 +18,6 @@ const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 
 const decideLow = (change: FactChange = {}) => decide(rules, changeFacts(factFixture('talent-introduction.low'), change), SUBMITTED_AT);
 /** The derived facts a current contract may declare (without those kept only to replay old decisions). */
-const currentFacts = (derived: Record<string, unknown>) => Object.keys(derived).filter((name) => !REPLAY_ONLY_DERIVED_FACTS.includes(name)).sort();
 const fired = (decision: Decision) => decision.explanation.fired.map((trace) => trace.rule);
 const basisOf = (decision: Decision, rule: string) =>
   [...decision.findings, ...decision.hardStops].find((item) => item.rule === rule)?.basis;
@@ -184,8 +182,8 @@ describe('talent-introduction rules (real files)', () => {
 
   it('derives exactly the derived facts the contracts declare', () => {
     const facts = factFixture('talent-introduction.high');
-    expect(currentFacts(deriveApplicantFacts(facts, SUBMITTED_AT))).toEqual(Object.keys(sharedFacts.derived).sort());
-    expect(Object.keys(deriveTalentIntroductionFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('shared', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('talent-introduction', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
   });
 
   it('finds nothing in the low fixture', async () => {

@@ -8,8 +8,7 @@ import { loadDefinitions } from '../../definitions/load-definitions';
 import { isValidCreditCode } from '../../common/credit-code';
 import { decide } from '../decide';
 import type { Decision } from '../decision.types';
-import { deriveApplicantFacts, REPLAY_ONLY_DERIVED_FACTS } from '../derived/applicant.derived';
-import { deriveTradeShowFacts } from '../derived/trade-show.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
 import { changeFacts, contractViolations, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
 import sharedFacts from '../../../rules/shared/derived.json';
 import tradeShowFacts from '../../../rules/trade-show/derived.json';
@@ -20,7 +19,6 @@ const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 
 const decideLow = (change: FactChange = {}) => decide(rules, changeFacts(factFixture('trade-show.low'), change), SUBMITTED_AT);
 /** The derived facts a current contract may declare (without those kept only to replay old decisions). */
-const currentFacts = (derived: Record<string, unknown>) => Object.keys(derived).filter((name) => !REPLAY_ONLY_DERIVED_FACTS.includes(name)).sort();
 const fired = (decision: Decision) => decision.explanation.fired.map((trace) => trace.rule);
 const basisOf = (decision: Decision, rule: string) => [...decision.findings, ...decision.hardStops].find((item) => item.rule === rule)?.basis;
 
@@ -207,8 +205,8 @@ describe('trade-show rules (real files)', () => {
 
   it('derives exactly the derived facts the contracts declare', () => {
     const facts = factFixture('trade-show.high');
-    expect(currentFacts(deriveApplicantFacts(facts, SUBMITTED_AT))).toEqual(Object.keys(sharedFacts.derived).sort());
-    expect(Object.keys(deriveTradeShowFacts(facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('shared', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
+    expect(Object.keys(derivedFactsOf('trade-show', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
   });
 
   it('finds nothing in the low fixture', async () => {

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PagedSearchQuery } from '../../common/page.query';
 import { RISK_LEVELS, type RiskLevel } from '../../definitions/definition.types';
+import { ActivityTypeProperty } from '../../evaluations/dto/activity-type-property.decorator';
 
 /** GET /tasks query: the inbox (待办) or the done tasks (已办), filtered and searched, a page at a time. */
 export class ListTasksQuery extends PagedSearchQuery {
@@ -30,11 +31,7 @@ export class ListTasksQuery extends PagedSearchQuery {
   @MaxLength(40)
   stage?: string;
 
-  // Types are data (the definition folders): any name is a valid filter, an unknown one matches nothing.
-  @ApiPropertyOptional({ maxLength: 40, description: "The case's activity type" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @ActivityTypeProperty({ optional: true }) // the case's; an undefined type is a 400 naming `type`
   type?: string;
 
   @ApiPropertyOptional({ enum: RISK_LEVELS, description: "The case's risk level" })

@@ -1,6 +1,10 @@
 import { factFixture } from '../../../test/support/fact-fixtures';
 import type { Facts } from '../decision.types';
-import { deriveTechnologyTradeFacts } from './technology-trade.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
+
+/** The technology-trade derived facts as rules/technology-trade/derived.json declares them. */
+const deriveTechnologyTradeFacts = (facts: object, submittedAt: string) =>
+  derivedFactsOf('technology-trade', facts as Record<string, unknown>, submittedAt);
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 

@@ -1,6 +1,10 @@
 import { factFixture } from '../../../test/support/fact-fixtures';
 import type { Facts } from '../decision.types';
-import { deriveMajorProjectFacts } from './major-project.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
+
+/** The major-project derived facts as rules/major-project/derived.json declares them. */
+const deriveMajorProjectFacts = (facts: object, submittedAt: string) =>
+  derivedFactsOf('major-project', facts as Record<string, unknown>, submittedAt);
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 

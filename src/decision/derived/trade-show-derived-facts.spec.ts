@@ -1,5 +1,9 @@
 import type { Facts } from '../decision.types';
-import { deriveTradeShowFacts } from './trade-show.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
+
+/** The trade-show derived facts as rules/trade-show/derived.json declares them. */
+const deriveTradeShowFacts = (facts: object, submittedAt: string) =>
+  derivedFactsOf('trade-show', facts as Record<string, unknown>, submittedAt);
 
 const SUBMITTED_AT = '2026-03-02T02:00:00Z'; // 2 March 2026, 10:00 in Beijing
 

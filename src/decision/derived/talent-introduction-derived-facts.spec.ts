@@ -1,5 +1,9 @@
 import type { Facts } from '../decision.types';
-import { deriveTalentIntroductionFacts } from './talent-introduction.derived';
+import { derivedFactsOf } from '../../../test/support/derived-facts-of';
+
+/** The talent-introduction derived facts as rules/talent-introduction/derived.json declares them. */
+const deriveTalentIntroductionFacts = (facts: object, submittedAt: string) =>
+  derivedFactsOf('talent-introduction', facts as Record<string, unknown>, submittedAt);
 
 /** 10:00 on 2 March 2026 in Beijing (still 1 March in some time zones west of UTC+8). */
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
