@@ -174,14 +174,16 @@ describe('every endpoint over HTTP', () => {
         ruleCount: number;
         states: string[];
       }[];
-      expect(summaries.map((s) => s.type).sort()).toEqual([...ACTIVITY_TYPES].sort());
+      expect(summaries.map((s) => s.type).sort()).toEqual([...ACTIVITY_TYPES, 'st-programme'].sort());
 
       for (const summary of summaries) {
         expect(summary.workflowHash).toMatch(SHA256_HEX);
         expect(summary.rulesHash).toMatch(SHA256_HEX);
         expect(summary.ruleCount).toBeGreaterThan(0);
+        // The phased procedure starts with the assessment of the first phase, the others with the intake.
+        const initial = summary.type === 'st-programme' ? 'assessment' : 'intake';
         expect(summary.states).toEqual(
-          expect.arrayContaining(['intake', 'decision', 'archived', 'withdrawn']),
+          expect.arrayContaining([initial, 'decision', 'archived', 'withdrawn']),
         );
 
         const res = await api.get(`/definitions/${summary.type}`, key);
@@ -191,7 +193,7 @@ describe('every endpoint over HTTP', () => {
         expect(workflow).toMatchObject({
           type: summary.type,
           hash: summary.workflowHash,
-          machine: { initial: 'intake', states: expect.any(Object) },
+          machine: { initial, states: expect.any(Object) },
         });
         expect(Object.keys(workflow.machine.states)).toEqual(summary.states);
         expect(rules).toMatchObject({
@@ -673,8 +675,10 @@ describe('every endpoint over HTTP', () => {
       }
       const body = res.body.paths['/api/v1/evaluations'].post.requestBody.content['application/json'].schema;
       expect(body.discriminator.propertyName).toBe('type');
-      expect(Object.keys(body.discriminator.mapping).sort()).toEqual([...ACTIVITY_TYPES].sort());
-      expect(body.oneOf).toHaveLength(ACTIVITY_TYPES.length);
+      expect(Object.keys(body.discriminator.mapping).sort()).toEqual(
+        [...ACTIVITY_TYPES, 'st-programme'].sort(),
+      );
+      expect(body.oneOf).toHaveLength(ACTIVITY_TYPES.length + 1);
       expect(schemas['CreateEvaluationDto.trade-show']).toEqual({
         allOf: [
           { $ref: '#/components/schemas/CreateEvaluationDto' },

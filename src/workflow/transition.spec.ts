@@ -104,7 +104,8 @@ describe.each(ACTIVITY_TYPES)('workflow %s', (type) => {
     it('keeps only what the workflow needs of the decision in the snapshot', () => {
       const c = walk(type);
       expect(Object.keys(c.context.decision).sort()).toEqual(
-        ['definitionHash', 'hardStops', 'level', 'route', 'score', 'submittedAt'].sort(),
+        // derivedFacts: a report's due date is read from them (awaitPhase).
+        ['definitionHash', 'derivedFacts', 'hardStops', 'level', 'route', 'score', 'submittedAt'].sort(),
       );
     });
   });

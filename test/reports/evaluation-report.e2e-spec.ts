@@ -29,6 +29,10 @@ const DEPARTMENTS = (
   }
 ).departments;
 
+// Whole workflows over HTTP with several PDF layouts each: seconds on a quiet machine, far more on two
+// shared cores, so more room than the default 30 s before calling it a hang.
+jest.setTimeout(180_000);
+
 describe('evaluation reports', () => {
   let t: TestApp;
   let api: ApiClient;

@@ -17,6 +17,10 @@ import {
 import { binary, pageOnePng, pdfInfo, pdfPages, squeeze } from '../support/pdf-tools';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+// Whole workflows over HTTP with several PDF layouts each: seconds on a quiet machine, far more on two
+// shared cores, so more room than the default 30 s before calling it a hang.
+jest.setTimeout(180_000);
+
 describe('key-field reports', () => {
   let t: TestApp;
   let api: ApiClient;
