@@ -5,8 +5,6 @@
  * `reason` text, and only where that reading is safe. Anything else is `unstated`, which the rules treat as
  * "verify before committing fiscal funds", never as a bar.
  */
-import type { CreditRecord } from '../decision.types';
-
 /** The four grounds of 广东省知识产权保护条例 (2022) Art. 49, which bar fiscal-fund projects for three years. */
 export const FUND_BAR_GROUNDS = [
   'wilful-ip-infringement', // 故意侵犯知识产权，严重破坏市场公平竞争秩序
@@ -57,7 +55,13 @@ const READINGS: { ground: CreditGround; test: (reason: string) => boolean }[] = 
  * The record's ground: the stated one, else the first safe reading of its reason; a reason that names no IP
  * matter is `non-ip`; no reason, or an IP reason none of the readings recognises, is `unstated`.
  */
-export function creditGroundOf(record: CreditRecord): DerivedCreditGround {
+/** What the reading needs of a credit record (decision.types.ts' CreditRecord has both; named here, not imported, so the types do not import each other). */
+interface GroundedRecord {
+  ground?: CreditGround | null;
+  reason?: string | null;
+}
+
+export function creditGroundOf(record: GroundedRecord): DerivedCreditGround {
   if (record.ground) return record.ground;
   const reason = record.reason?.trim();
   if (!reason) return 'unstated';

@@ -6,7 +6,6 @@
  */
 import { addDays, addMonths, format } from 'date-fns';
 import { creditGroundOf } from './credit-ground';
-import type { CreditRecord } from '../decision.types';
 import { day, monthsBetween, daysBetween, plusYears } from './dates';
 
 /** What a function sees besides its arguments. */
@@ -131,8 +130,7 @@ export const DERIVATION_FUNCTIONS: Readonly<Record<string, DerivationFunction>> 
   /** The ground of each credit record (失信事由): the stated one, else a safe reading of its reason, else `unstated`. */
   creditGroundsOf: {
     params: { records: 'required' },
-    run: ({ records: all }) =>
-      records(all).map((record) => creditGroundOf(record as unknown as CreditRecord)),
+    run: ({ records: all }) => records(all).map((record) => creditGroundOf(record)),
   },
   valuesOf: {
     params: { records: 'required', field: 'required' },
