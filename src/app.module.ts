@@ -1,16 +1,15 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
-import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { AuditController } from './audit/audit.controller';
 import { AuditEventsService } from './audit/audit-events.service';
 import { AuditExportService } from './audit/audit-export.service';
-import { AUDIT_KEY, resolveAuditKey } from './audit/audit-key';
+import { AuditWitness } from './audit/audit-witness';
+import { HEAD_SIGNING_KEY, resolveHeadSigningKey } from './audit/head-signing-key';
 import { AuditTrail } from './audit/audit-trail';
 import { AuditVerificationService } from './audit/audit-verification.service';
 import { CaseReads } from './evaluations/case-reads';
@@ -21,7 +20,9 @@ import { AdminBootstrap } from './auth/admin-bootstrap';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
 import { KeysController } from './auth/keys.controller';
+import { KnownKeys } from './auth/known-keys';
 import { RateLimitGuard } from './auth/rate-limit.guard';
+import { RateLimitStore } from './auth/rate-limit-store';
 import { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -68,8 +69,8 @@ export class AppModule {
   /** The definitions load first: a broken file stops the start before the database is touched. */
   static register(config: AppConfig, clock: Clock = new Clock()): DynamicModule {
     const catalogue = loadDefinitions(config.IPR_DEFINITIONS_DIR);
-    // Before the database too: PostgreSQL without IPR_AUDIT_HMAC_KEY is refused here.
-    const auditKey = resolveAuditKey(config, { create: true });
+    // Before the database too: PostgreSQL without IPR_AUDIT_SIGNING_KEY_FILE is refused here.
+    const signingKey = resolveHeadSigningKey(config);
     return {
       module: AppModule,
       imports: [
@@ -83,9 +84,6 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         TerminusModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'per-key', ttl: 60_000, limit: config.IPR_RATE_LIMIT_PER_MINUTE }],
-        }),
       ],
       controllers: [
         KeysController,
@@ -110,10 +108,12 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
+        KnownKeys,
+        RateLimitStore,
         UnitOfWork,
         AuditTrail,
-        { provide: AUDIT_KEY, useValue: auditKey },
-        AuditCheckpoints,
+        { provide: HEAD_SIGNING_KEY, useValue: signingKey },
+        AuditWitness,
         CaseReads,
         AuditVerificationService,
         AuditExportService,

@@ -3,6 +3,7 @@
  * each command lives with its feature and returns an exit code.
  */
 import { runAuditVerify } from './audit/audit-verify.command';
+import { runExportVerify } from './audit/export-verify.command';
 import { runDefinitionsCheck, type CommandOutput } from './definitions/definitions-check.command';
 import { runRulesTable } from './definitions/rules-table.command';
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   'definitions:check': runDefinitionsCheck,
   'audit:verify': runAuditVerify,
   'rules:table': runRulesTable,
+  'audit:verify-export': runExportVerify,
 };
 
 const output: CommandOutput = {

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { configureApp } from './configure-app';
+import { API_PREFIX, configureApp } from './configure-app';
+import { Logger } from 'nestjs-pino';
 import { withStartupLock } from './database/startup-lock';
 import { DefinitionError } from './definitions/definition-error';
 
@@ -26,6 +27,16 @@ async function main(): Promise<void> {
     return created;
   });
   await app.listen(config.PORT);
+  // Where to go next, for whoever started it: the address really bound (PORT=0 picks one).
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const base = `http://localhost:${port}`;
+  app
+    .get(Logger)
+    .log(
+      `Listening on ${base} (all interfaces, port ${port}): API ${base}/${API_PREFIX}, console ${base}/, docs ${base}/docs (OpenAPI JSON ${base}/docs-json)`,
+      'Start',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,7 @@ import {
   lastAuditSeq,
   onlyOpenTask,
   OTHER_CREDIT_CODE,
-  OTHER_DEPARTMENT,
+  majorProjectBody,
   OWNER_CREDIT_CODE,
   Persona,
   PERSONAS,
@@ -207,11 +207,7 @@ describe('what each caller sees in lists', () => {
       world.header['enterprise-other'],
       caseBody({ creditCode: OTHER_CREDIT_CODE }),
     );
-    otherDepartmentCase = await submitCase(
-      world,
-      world.header['officer-other-dept'],
-      caseBody({ competentDepartment: OTHER_DEPARTMENT }),
-    );
+    otherDepartmentCase = await submitCase(world, world.header['officer-other-dept'], majorProjectBody());
   });
 
   async function list(persona: Persona) {
@@ -356,10 +352,7 @@ describe('the rules behind the matrix, case by case', () => {
   it('an officer submits only for its own competent department', async () => {
     const before = await countRows(t);
     const officer = world.header['officer-competent'];
-    expectProblem(
-      await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: OTHER_DEPARTMENT })),
-      403,
-    );
+    expectProblem(await send(t, 'post', '/evaluations', officer, majorProjectBody()), 403);
     expect(await countRows(t)).toEqual(before);
     expectStatus(
       await send(t, 'post', '/evaluations', officer, caseBody({ competentDepartment: COMPETENT_DEPARTMENT })),

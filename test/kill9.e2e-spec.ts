@@ -8,7 +8,7 @@
  * - nothing is half-applied: each case's state agrees with its open tasks and with its audit events
  *   (its last transition, its version, its decisions), no task or event lacks its case, every task has the
  *   events of its opening and closing;
- * - the audit chain verifies (src/audit/verify-chain.ts over the stored events), checkpoints included;
+ * - the audit chain verifies (src/audit/verify-chain.ts over the stored events), every signed head and the witness file included;
  * - and it goes on working: a new submission after the restart is accepted and the chain still verifies.
  *
  * On SQLite by default; on PostgreSQL when TEST_DATABASE_URL is set.
@@ -18,7 +18,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { checkpointSignatureValid } from '../src/audit/checkpoint-signature';
+import { readHeadVerifyingKeys } from '../src/audit/head-signing-key';
+import { readWitnessFile, witnessFileOf } from '../src/audit/audit-witness';
+import { headSignatureValid } from '../src/audit/signed-head';
 import { verifyStoredChain } from '../src/audit/stored-chain';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import type { ActivityType } from '../src/definitions/definition.types';
@@ -26,7 +28,7 @@ import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import type { TaskView } from '../src/tasks/task.view';
 import { factFixture, REPO_ROOT } from './support/fact-fixtures';
 import { freePort } from './support/service-process';
-import { resetPostgres, TEST_ADMIN_KEY, TEST_AUDIT_KEY } from './support/test-app';
+import { resetPostgres, TEST_ADMIN_KEY, testSigningKeyFile } from './support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -145,8 +147,7 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
     env = {
       ...(PG_URL ? { DATABASE_URL: PG_URL } : { IPR_SQLITE_PATH: join(dataDir!, 'kill9.sqlite') }),
       IPR_ADMIN_KEY: TEST_ADMIN_KEY,
-      IPR_AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
-      IPR_AUDIT_CHECKPOINT_SECONDS: '1', // checkpoints are written during the burst too
+      ...(PG_URL ? { IPR_AUDIT_SIGNING_KEY_FILE: testSigningKeyFile() } : {}),
       IPR_SCHEDULER_SECONDS: '0',
       LOG_LEVEL: 'warn',
     };
@@ -298,11 +299,20 @@ describe('kill -9 mid-burst, then restart on the same database', () => {
     await ds.initialize();
     try {
       await expectConsistent(ds);
-      const auditKey = Buffer.from(TEST_AUDIT_KEY, 'utf8');
+      // The key and the witness as the service configured them (beside the SQLite file, or the test key).
+      const keyConfig = {
+        DATABASE_URL: PG_URL,
+        IPR_SQLITE_PATH: env.IPR_SQLITE_PATH ?? '',
+        IPR_AUDIT_SIGNING_KEY_FILE: env.IPR_AUDIT_SIGNING_KEY_FILE,
+      };
+      const keys = readHeadVerifyingKeys(keyConfig)!;
+      const witness = readWitnessFile(witnessFileOf({}, keys.file));
+      expect(witness).not.toBeNull();
       const result = await verifyStoredChain((work) => work(ds.manager), {
-        checkSignature: (cp) => checkpointSignatureValid(auditKey, cp),
+        checkSignature: (position, signature) => headSignatureValid(keys.trusted, position, signature),
+        kept: [witness!],
       });
-      expect(result).toMatchObject({ ok: true });
+      expect(result).toMatchObject({ ok: true, signaturesChecked: true });
     } finally {
       await ds.destroy();
     }

@@ -17,7 +17,7 @@ import type { TaskView } from '../src/tasks/task.view';
 import { ApiClient, expectStatus, pick, type Submission } from './support/api-client';
 import { deemedCountersign } from './support/definitions-copy';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
-import { resetPostgres, TEST_ADMIN_KEY, TEST_AUDIT_KEY, type TestApp } from './support/test-app';
+import { resetPostgres, TEST_ADMIN_KEY, testSigningKeyFile, type TestApp } from './support/test-app';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const describeOnPostgres = PG_URL ? describe : describe.skip;
@@ -41,7 +41,7 @@ describeOnPostgres('two service processes on one PostgreSQL (needs TEST_DATABASE
     const env = {
       DATABASE_URL: PG_URL!,
       IPR_ADMIN_KEY: TEST_ADMIN_KEY,
-      IPR_AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+      IPR_AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
       IPR_DEFINITIONS_DIR: definitions.dir,
       IPR_SCHEDULER_SECONDS: '1',
       LOG_LEVEL: 'warn',

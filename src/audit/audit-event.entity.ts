@@ -48,4 +48,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** Not hashed: the Ed25519 signed head on the last event of each commit (signed-head.ts), else null. */
+  @Column({ name: 'head_signature', type: 'varchar', length: 120, nullable: true })
+  headSignature: string | null;
 }

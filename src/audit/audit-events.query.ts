@@ -1,17 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { MAX_PAGE } from '../common/page.query';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { MAX_QUERY_INTEGER, QueryInteger } from '../common/query-integer.decorator';
 
 export const MAX_AUDIT_PAGE_SIZE = 200;
 
@@ -50,20 +40,12 @@ export class AuditEventsQuery {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @QueryInteger({ min: 1, max: MAX_PAGE })
   page: number = 1;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_AUDIT_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_AUDIT_PAGE_SIZE)
+  @QueryInteger({ min: 1, max: MAX_AUDIT_PAGE_SIZE })
   pageSize: number = 50;
 }
 
@@ -72,47 +54,39 @@ export class AuditExportQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
+    maximum: MAX_QUERY_INTEGER,
     description: 'First sequence number (inclusive), default 1',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryInteger({ min: 1, max: MAX_QUERY_INTEGER })
   from?: number;
 
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
+    maximum: MAX_QUERY_INTEGER,
     description: 'Last sequence number (inclusive), default the head',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryInteger({ min: 1, max: MAX_QUERY_INTEGER })
   to?: number;
 }
 
 /** GET /audit/verify: optionally also against a signed head the auditor kept (from GET /audit/head). */
 export class AuditVerifyQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_QUERY_INTEGER })
+  @QueryInteger({ min: 0, max: MAX_QUERY_INTEGER })
   seq?: number;
 
-  @ApiPropertyOptional({ description: 'hex SHA-256 of the kept head' })
+  @ApiPropertyOptional({ description: 'hex SHA-256 of the kept head', pattern: '^[0-9a-f]{64}$' })
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/)
   hash?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'The signature of the kept head as GET /audit/head gave it: `<keyId>:<base64 Ed25519 signature>`',
+    pattern: '^[0-9a-f]{16}:[A-Za-z0-9+/]{86}==$',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  recordedAt?: string;
-
-  @ApiPropertyOptional({ description: 'hex HMAC-SHA256 of the kept head' })
-  @IsOptional()
-  @Matches(/^[0-9a-f]{64}$/)
+  @Matches(/^[0-9a-f]{16}:[A-Za-z0-9+/]{86}==$/)
   signature?: string;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { authorize } from '../auth/policy';
@@ -9,12 +9,12 @@ import { AuditEventEntity } from './audit-event.entity';
 import type { AuditExportQuery } from './audit-events.query';
 import { GENESIS_HASH } from './audit-hash';
 import { AuditTrail } from './audit-trail';
-import { CHECKPOINT_ALGORITHM } from './checkpoint-signature';
 import { exportLine } from './event-canonical';
-import { latestCheckpoint, readHead, readStoredEvents, type ReadChain } from './stored-chain';
-import type { SignedCheckpoint } from './verify-chain';
+import { HEAD_SIGNING_KEY, type HeadSigningKey, type PublishedKey } from './head-signing-key';
+import { HEAD_SIGNATURE_ALGORITHM, type SignedHead } from './signed-head';
+import { readHead, readStoredEvents, type ReadChain } from './stored-chain';
 
-export const EXPORT_FORMAT = 'ipr-audit-export/1';
+export const EXPORT_FORMAT = 'ipr-audit-export/2';
 
 /** The first line of every export: what it holds and what to check it against. */
 export interface ExportHeader {
@@ -24,9 +24,12 @@ export interface ExportHeader {
   range: { from: number; to: number };
   /** The hash the first exported event links to (the event before `from`; the genesis hash before seq 1). Whole-chain exports only. */
   anchor: { seq: number; hash: string } | null;
-  /** The latest signed head when the export started; its seq and hash appear in a whole-chain export. */
-  checkpoint: (SignedCheckpoint & { algorithm: string }) | null;
+  /** The signed chain head when the export started (before the export's own event). */
+  signedHead: SignedHead & { algorithm: typeof HEAD_SIGNATURE_ALGORITHM };
+  /** The keys that verify every headSignature in the file: check them against GET /audit/public-key. */
+  publicKeys: PublishedKey[];
   hash: string;
+  signature: string;
 }
 
 export interface NdjsonExport {
@@ -46,6 +49,7 @@ export class AuditExportService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
   ) {}
 
   /** A range of the whole chain (sequence numbers, inclusive): the unit an auditor verifies link by link. */
@@ -94,15 +98,18 @@ export class AuditExportService {
     range: { from: number; to: number },
     anchor: { seq: number; hash: string } | null,
   ): Promise<ExportHeader> {
-    const checkpoint = await latestCheckpoint(m);
+    const signedHead = await this.audit.signedHead(m);
     return {
       format: EXPORT_FORMAT,
       exportedAt: at.toISOString(),
       caseId,
       range,
       anchor,
-      checkpoint: checkpoint && { ...checkpoint, algorithm: CHECKPOINT_ALGORITHM },
-      hash: 'sha256(prevHash + canonical JSON (RFC 8785) of the line without hash and prevHash)',
+      signedHead: { ...signedHead, algorithm: HEAD_SIGNATURE_ALGORITHM },
+      publicKeys: this.key.published,
+      hash: 'sha256(prevHash + canonical JSON (RFC 8785) of the line without hash, headSignature and prevHash)',
+      signature:
+        'headSignature and signedHead.signature: "<keyId>:" + base64 Ed25519 signature of the ASCII text "ipr-audit-head/1 <seq> <hash>"',
     };
   }
 

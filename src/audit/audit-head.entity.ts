@@ -14,4 +14,8 @@ export class AuditHeadEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** The Ed25519 signature of (seq, hash), written with them (null only before the first signed commit). */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  signature: string | null;
 }

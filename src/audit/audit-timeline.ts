@@ -18,7 +18,8 @@ export interface DecisionSummary {
 export interface TimelineEntry {
   seq: number;
   occurredAt: string;
-  actor: { id: string; role: string; department: string | null; name: string | null };
+  /** id and name are null where the reader may not see who it was (an enterprise reading officials' steps). */
+  actor: { id: string | null; role: string; department: string | null; name: string | null };
   action: string;
   entityType: string;
   entityId: string;

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { Principal } from '../auth/principal';
 import { AuditEventEntity } from './audit-event.entity';
 import { insertRows, Statements } from '../database/hot-sql';
 import { canonicalJson, CanonicalJson } from './audit-hash';
+import { AuditWitness } from './audit-witness';
 import { storedEventHash } from './event-canonical';
+import { HEAD_SIGNING_KEY, type HeadSigningKey } from './head-signing-key';
+import { signHead, type SignedHead } from './signed-head';
 
 /** What a service records; the trail adds sequence, time, actor and hashes. */
 export interface AuditRecord {
@@ -24,7 +28,21 @@ export interface AuditRecord {
  * commits with the change it records or not at all.
  */
 @Injectable()
-export class AuditTrail {
+export class AuditTrail implements OnApplicationBootstrap {
+  /** The head each open transaction signed last, handed to the witness once that transaction commits. */
+  private readonly signedBy = new WeakMap<EntityManager, SignedHead>();
+
+  constructor(
+    @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
+    witness: AuditWitness,
+    private readonly uow: UnitOfWork,
+  ) {
+    uow.onCommitted((manager) => {
+      const head = this.signedBy.get(manager);
+      if (head) witness.committed(head);
+    });
+  }
+
   /**
    * Appends events in order. Each payload is canonicalised once (those given as CanonicalJson not at all)
    * before the chain head row is locked (FOR UPDATE on PostgreSQL; on SQLite the unit of work already
@@ -35,6 +53,12 @@ export class AuditTrail {
    * into the event's (storedEventHash, the verifier's own function): byte for byte what canonicalising the
    * whole event would hash (verify-chain.spec.ts holds the two together), without canonicalising the payload
    * a second time.
+   *
+   * The new head is signed (Ed25519, signed-head.ts) here, before the commit, inside the transaction: the
+   * signature is stored on the last appended event and beside the head in the same statements that write
+   * them, so a signed head commits with its events or not at all, at no extra round trip. Every commit
+   * therefore ends on a signed event; a command that appends twice signs twice and the last one counts. A
+   * group commit (several commands in one shared transaction) would call this once for the shared commit.
    */
   async append(manager: EntityManager, actor: Principal, at: Date, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -60,18 +84,55 @@ export class AuditTrail {
         payload: payloads[i],
         prevHash: hash,
         hash: '',
+        headSignature: null,
       } satisfies AuditEventEntity);
       row.hash = storedEventHash(row);
       rows.push(row);
       seq = row.seq;
       hash = row.hash;
     });
+    const signature = signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash });
+    rows[rows.length - 1].headSignature = signature;
     const postgres = manager.connection.options.type === 'postgres';
-    const setHead = `UPDATE audit_head SET seq = ${postgres ? '$1' : '?'}, hash = ${postgres ? '$2' : '?'} WHERE id = 1`;
+    const setHead = postgres
+      ? 'UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1'
+      : 'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1';
     await Statements.together(manager, async (statements) => {
       statements.add(() => insertRows(manager, AuditEventEntity, rows));
-      statements.add(() => manager.query(setHead, [seq, hash]));
+      statements.add(() => manager.query(setHead, [seq, hash, signature]));
     });
+    this.signedBy.set(manager, { seq, hash, signature });
+  }
+
+  /**
+   * A chain written before heads were signed ends on an unsigned head: sign it once, at the first start, so
+   * that verification covers the events already there (they are vouched for by this service's first
+   * signature, no more: whatever happened to them before this start is what the chain itself shows).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.uow.write(async (m) => {
+      const head = await this.lockHead(m);
+      const [row] = (await m.query('SELECT signature FROM audit_head WHERE id = 1')) as {
+        signature: string | null;
+      }[];
+      if (head.seq === 0 || row.signature) return;
+      const signature = signHead(this.key.privateKey!, this.key.current.keyId, head);
+      const postgres = m.connection.options.type === 'postgres';
+      await m.query(`UPDATE audit_head SET signature = ${postgres ? '$1' : '?'} WHERE id = 1`, [signature]);
+    });
+  }
+
+  /** The current head, signed; the empty chain's head (seq 0, the genesis hash) is signed on request. */
+  async signedHead(manager: EntityManager): Promise<SignedHead> {
+    const rows: { seq: number | string; hash: string; signature: string | null }[] = await manager.query(
+      'SELECT seq, hash, signature FROM audit_head WHERE id = 1',
+    );
+    if (rows.length === 0) throw new Error('audit_head row missing: migrations have not run');
+    const position = { seq: Number(rows[0].seq), hash: rows[0].hash };
+    return {
+      ...position,
+      signature: rows[0].signature ?? signHead(this.key.privateKey!, this.key.current.keyId, position),
+    };
   }
 
   private async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {

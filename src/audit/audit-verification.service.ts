@@ -4,68 +4,81 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { AuditVerifyQuery } from './audit-events.query';
-import { AuditCheckpoints } from './audit-checkpoints';
-import { AUDIT_KEY, type AuditKey } from './audit-key';
-import { CHECKPOINT_ALGORITHM, checkpointSignatureValid } from './checkpoint-signature';
+import { AuditTrail } from './audit-trail';
+import { AuditWitness } from './audit-witness';
+import { HEAD_SIGNING_KEY, type HeadSigningKey, type PublishedKey } from './head-signing-key';
+import { HEAD_SIGNATURE_ALGORITHM, headSignatureValid, type SignedHead } from './signed-head';
 import { verifyStoredChain } from './stored-chain';
-import type { SignedCheckpoint, VerifyResult } from './verify-chain';
+import type { KeptHead, VerifyResult } from './verify-chain';
 
-export type VerificationReport = VerifyResult & { keptHead: SignedCheckpoint | null; durationMs: number };
+export type VerificationReport = VerifyResult & {
+  keptHead: SignedHead | null;
+  witness: SignedHead | null;
+  durationMs: number;
+};
 
-/** GET /audit/verify and GET /audit/head. Neither is recorded in the trail: they read the chain, no case. */
+export type SignedHeadView = SignedHead & { algorithm: typeof HEAD_SIGNATURE_ALGORITHM; keyId: string };
+
+/** GET /audit/verify, /audit/head and /audit/public-key. None is recorded in the trail: they read no case. */
 @Injectable()
 export class AuditVerificationService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly checkpoints: AuditCheckpoints,
-    @Inject(AUDIT_KEY) private readonly auditKey: AuditKey,
+    private readonly trail: AuditTrail,
+    private readonly witness: AuditWitness,
+    @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
   ) {}
 
-  /** The latest signed head; 404 until the first checkpoint (the head is signed periodically once it moved). */
-  async head(actor: Principal): Promise<SignedCheckpoint & { algorithm: string }> {
+  /** The current chain head, signed at its commit; on a fresh service the empty chain's head (seq 0). */
+  async head(actor: Principal): Promise<SignedHeadView> {
     authorize(actor, 'audit.read');
-    const latest = await this.checkpoints.latest();
-    if (!latest)
-      throw new DomainError(
-        'resource.not-found',
-        'No signed checkpoint yet: the service signs the chain head periodically once it has moved',
-      );
-    return { ...latest, algorithm: CHECKPOINT_ALGORITHM };
+    const head = await this.uow.read((m) => this.trail.signedHead(m), { singleStatement: true });
+    return { ...head, algorithm: HEAD_SIGNATURE_ALGORITHM, keyId: head.signature.split(':')[0] };
+  }
+
+  /** The keys that verify signed heads: the current one and any retired ones. Public by nature. */
+  publicKeys(actor: Principal): { keys: PublishedKey[] } {
+    authorize(actor, 'audit.public-key');
+    return { keys: this.key.published };
   }
 
   /**
-   * Walks the whole chain against its recorded head and every signed checkpoint, plus a head the auditor
-   * kept (from GET /audit/head) when one is given: a chain cut back and re-signed cannot fool a kept head.
+   * Walks the whole chain against its recorded head and every signature, the witness file, and a head the
+   * auditor kept (from GET /audit/head) when one is given: a chain cut back cannot fool either.
    */
   async verify(actor: Principal, query: AuditVerifyQuery): Promise<VerificationReport> {
     authorize(actor, 'audit.read');
     const keptHead = keptHeadOf(query);
     const started = process.hrtime.bigint();
+    // The witness is read before the chain's head: it may lag the head, never lead it.
+    const witness = this.witness.read();
+    const kept: KeptHead[] = [
+      ...(witness ? [witness] : []),
+      ...(keptHead ? [{ ...keptHead, source: 'the head you kept' }] : []),
+    ];
     const result = await verifyStoredChain(this.uow.read.bind(this.uow), {
-      checkSignature: (cp) => checkpointSignatureValid(this.auditKey.key, cp),
-      kept: keptHead ? [keptHead] : [],
+      checkSignature: (position, signature) => headSignatureValid(this.key.trusted, position, signature),
+      kept,
     });
-    return { ...result, keptHead, durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n) };
+    return {
+      ...result,
+      keptHead,
+      witness: witness && { seq: witness.seq, hash: witness.hash, signature: witness.signature },
+      durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
+    };
   }
 }
 
-function keptHeadOf(q: AuditVerifyQuery): SignedCheckpoint | null {
-  const given = [q.seq, q.hash, q.recordedAt, q.signature].filter((v) => v !== undefined).length;
+function keptHeadOf(q: AuditVerifyQuery): SignedHead | null {
+  const given = [q.seq, q.hash, q.signature].filter((v) => v !== undefined).length;
   if (given === 0) return null;
-  if (given < 4) {
-    throw new DomainError(
-      'request.invalid',
-      'A kept head needs seq, hash, recordedAt and signature together',
-      {
-        errors: [
-          {
-            field: 'seq',
-            reason:
-              'give seq, hash, recordedAt and signature of a head from GET /audit/head, or none of them',
-          },
-        ],
-      },
-    );
+  if (given < 3) {
+    const missing = (['seq', 'hash', 'signature'] as const).find((f) => q[f] === undefined)!;
+    throw new DomainError('request.invalid', 'A kept head needs seq, hash and signature together', {
+      errors: [
+        { field: missing, reason: 'required with the other parts of a head kept from GET /audit/head' },
+      ],
+    });
   }
-  return { seq: q.seq!, hash: q.hash!, recordedAt: q.recordedAt!, signature: q.signature! };
+  return { seq: q.seq!, hash: q.hash!, signature: q.signature! };
 }

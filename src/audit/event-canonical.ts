@@ -29,6 +29,11 @@ export interface StoredEvent<P extends Payload = string> {
   payload: P; // canonical JSON
   prevHash: string;
   hash: string;
+  /**
+   * Not hashed: the Ed25519 signature of the chain head at this event (signed-head.ts), on the last event of
+   * each commit; null or absent elsewhere.
+   */
+  headSignature?: string | null;
 }
 
 /** A string as RFC 8785 (and JSON.stringify) writes it. */
@@ -109,14 +114,16 @@ export function storedEventHash(
 
 /**
  * One line of an NDJSON export: the stored event with its hashes, as canonical JSON itself (sorted keys:
- * `hash` and `prevHash` fall between the event's fields). Removing `hash` and `prevHash` from the parsed line
- * and canonicalising the rest gives exactly the text that was hashed.
+ * `hash`, `headSignature` and `prevHash` fall between the event's fields). Removing `hash`, `headSignature`
+ * (present on the last event of each commit only) and `prevHash` from the parsed line and canonicalising
+ * the rest gives exactly the text that was hashed.
  */
 export function exportLine(e: StoredEvent<Payload>): string {
+  const signature = e.headSignature ? `,"headSignature":${str(e.headSignature)}` : '';
   return (
     `{"action":${str(e.action)},"actorDepartment":${str(e.actorDepartment)},"actorId":${str(e.actorId)}` +
     `,"actorRole":${str(e.actorRole)},"caseId":${str(e.caseId)},"entityId":${str(e.entityId)}` +
-    `,"entityType":${str(e.entityType)},"fromState":${str(e.fromState)},"hash":${str(e.hash)}` +
+    `,"entityType":${str(e.entityType)},"fromState":${str(e.fromState)},"hash":${str(e.hash)}${signature}` +
     `,"occurredAt":${str(e.occurredAt)},"payload":${payloadText(e.payload)},"prevHash":${str(e.prevHash)}` +
     `,"seq":${e.seq},"toState":${str(e.toState)}}`
   );

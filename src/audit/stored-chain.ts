@@ -1,9 +1,14 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditHeadEntity } from './audit-head.entity';
 import { LARGE_PAYLOAD, type Payload, type StoredEvent } from './event-canonical';
-import { verifyChain, type ChainPosition, type SignedCheckpoint, type VerifyResult } from './verify-chain';
+import {
+  verifyChain,
+  type ChainPosition,
+  type KeptHead,
+  type RecordedHead,
+  type VerifyResult,
+} from './verify-chain';
 
 /**
  * How the chain is read: UnitOfWork.read in the service (one short read per batch, so other requests run in
@@ -28,6 +33,7 @@ const STORED_COLUMNS: [string, keyof StoredEvent][] = [
   ['e.payload', 'payload'],
   ['e.prev_hash', 'prevHash'],
   ['e.hash', 'hash'],
+  ['e.head_signature', 'headSignature'],
 ];
 
 /**
@@ -51,32 +57,10 @@ function selectStored(manager: EntityManager, payloadBytes: boolean): SelectQuer
   return q;
 }
 
-export async function readHead(manager: EntityManager): Promise<ChainPosition> {
+export async function readHead(manager: EntityManager): Promise<RecordedHead> {
   const head = await manager.findOneBy(AuditHeadEntity, { id: 1 });
   if (!head) throw new Error('audit_head row missing: migrations have not run');
-  return { seq: Number(head.seq), hash: head.hash };
-}
-
-export async function readCheckpoints(manager: EntityManager): Promise<SignedCheckpoint[]> {
-  const rows = await manager.find(AuditCheckpointEntity, { order: { seq: 'ASC' } });
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    hash: r.hash,
-    recordedAt: r.recordedAt,
-    signature: r.signature,
-  }));
-}
-
-export async function latestCheckpoint(manager: EntityManager): Promise<SignedCheckpoint | null> {
-  const rows = await manager.find(AuditCheckpointEntity, { order: { seq: 'DESC' }, take: 1 });
-  return rows.length
-    ? {
-        seq: Number(rows[0].seq),
-        hash: rows[0].hash,
-        recordedAt: rows[0].recordedAt,
-        signature: rows[0].signature,
-      }
-    : null;
+  return { seq: Number(head.seq), hash: head.hash, signature: head.signature ?? null };
 }
 
 /**
@@ -108,19 +92,20 @@ export async function* readStoredEvents(
 }
 
 /**
- * Verifies the stored chain up to the recorded head, against every stored checkpoint and any `kept` heads
- * (signed heads an auditor kept from GET /audit/head). Checkpoints are read before the head: the head only
- * moves forward, so no checkpoint can lie beyond it while events are being appended during the walk.
+ * Verifies the stored chain up to the recorded head, its signed heads with `checkSignature`, and the `kept`
+ * heads (the witness file, a head an auditor kept from GET /audit/head), which the chain must still contain.
  */
 export async function verifyStoredChain(
   read: ReadChain,
-  options: { checkSignature?: (cp: SignedCheckpoint) => boolean; kept?: readonly SignedCheckpoint[] } = {},
+  options: {
+    checkSignature?: (position: ChainPosition, signature: string) => boolean;
+    kept?: readonly KeptHead[];
+  } = {},
 ): Promise<VerifyResult> {
-  const checkpoints = [...(await read(readCheckpoints)), ...(options.kept ?? [])];
   const head = await read(readHead);
   return verifyChain(readStoredEvents(read, { to: head.seq }, { payloadBytes: true }), {
     head,
-    checkpoints,
+    kept: options.kept,
     checkSignature: options.checkSignature,
   });
 }

@@ -1,10 +1,25 @@
 import { canonicalJson, chainHash, GENESIS_HASH, type ChainedEvent } from './audit-hash';
-import { signCheckpoint, checkpointSignatureValid } from './checkpoint-signature';
+import { generateKeyPairSync } from 'node:crypto';
 import { canonicalEventText, exportLine, storedEventHash, type StoredEvent } from './event-canonical';
-import { verifyChain, type SignedCheckpoint, type VerifyOptions } from './verify-chain';
+import { keyIdOf } from './head-signing-key';
+import { headSignatureValid, signHead } from './signed-head';
+import { verifyChain, type ChainPosition, type KeptHead, type VerifyOptions } from './verify-chain';
 
-const KEY = Buffer.from('unit-test-audit-key-0123456789abcdefghij');
-const checkSignature = (cp: SignedCheckpoint) => checkpointSignatureValid(KEY, cp);
+const KEY = generateKeyPairSync('ed25519');
+const KEY_ID = keyIdOf(KEY.publicKey);
+const TRUSTED = new Map([[KEY_ID, KEY.publicKey]]);
+const OTHER = generateKeyPairSync('ed25519');
+const checkSignature = (position: ChainPosition, signature: string) =>
+  headSignatureValid(TRUSTED, position, signature);
+const sign = (position: ChainPosition) => signHead(KEY.privateKey, KEY_ID, position);
+const kept = (row: StoredEvent, source = 'the head you kept'): KeptHead => ({
+  seq: row.seq,
+  hash: row.hash,
+  signature: sign(row),
+  source,
+});
+/** A commit ends every 5 events, and at the end of the chain: there the service signs the head. */
+const COMMIT = 5;
 
 /** An event as AuditTrail.append builds it: hashed with chainHash over the parsed payload (not the verifier's splice). */
 function eventAt(seq: number, overrides: Partial<ChainedEvent> = {}): ChainedEvent {
@@ -39,6 +54,7 @@ function buildChain(n: number): StoredEvent[] {
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const row = store(eventAt(seq), prev);
+    if (seq % COMMIT === 0 || seq === n) row.headSignature = sign(row);
     rows.push(row);
     prev = row.hash;
   }
@@ -71,6 +87,15 @@ describe('canonical event text (the verifier splices the stored payload instead 
       expect(canonicalEventText(row)).toBe(canonicalJson(event));
       expect(storedEventHash(row)).toBe(row.hash);
       expect(exportLine(row)).toBe(canonicalJson({ ...event, prevHash: row.prevHash, hash: row.hash }));
+      const signed = { ...row, headSignature: sign(row) };
+      expect(exportLine(signed)).toBe(
+        canonicalJson({
+          ...event,
+          prevHash: row.prevHash,
+          hash: row.hash,
+          headSignature: signed.headSignature,
+        }),
+      );
     },
   );
 
@@ -109,7 +134,8 @@ describe('verifyChain', () => {
       ok: true,
       events: 30,
       head: headOf(rows),
-      checkpoint: null,
+      signedHead: headOf(rows),
+      keptHeads: [],
       signaturesChecked: true,
     });
   });
@@ -122,15 +148,13 @@ describe('verifyChain', () => {
     });
   });
 
-  it('confirms signed checkpoints and names the latest', async () => {
+  it("confirms kept heads (the witness, an auditor's) the chain still contains", async () => {
     const rows = buildChain(20);
-    const cps = [
-      signCheckpoint(KEY, rows[9], '2025-01-02T00:00:00.000Z'),
-      signCheckpoint(KEY, rows[19], '2025-01-03T00:00:00.000Z'),
-    ];
-    await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({
+    await expect(
+      verify(rows, { kept: [kept(rows[9]), kept(rows[19], 'the witness file')] }),
+    ).resolves.toMatchObject({
       ok: true,
-      checkpoint: { seq: 20, recordedAt: '2025-01-03T00:00:00.000Z' },
+      keptHeads: [headOf(rows.slice(0, 10)), headOf(rows)],
     });
   });
 
@@ -249,15 +273,12 @@ describe('verifyChain', () => {
   });
 
   describe('truncated', () => {
-    it('the tail removed after a signed checkpoint (and the head moved back)', async () => {
+    it('the tail removed after the witnessed head (and the head moved back)', async () => {
       const rows = buildChain(30);
-      const cp = signCheckpoint(KEY, rows[24], '2025-01-02T00:00:00.000Z');
       const cut = rows.slice(0, 21);
-      await expect(verify(cut, { head: headOf(cut), checkpoints: [cp] })).resolves.toMatchObject({
-        ok: false,
-        seq: 22,
-        kind: 'truncated',
-      });
+      await expect(
+        verify(cut, { head: headOf(cut), kept: [kept(rows[24], 'the witness file')] }),
+      ).resolves.toMatchObject({ ok: false, seq: 22, kind: 'truncated' });
     });
 
     it('the tail removed, the head left behind', async () => {
@@ -269,62 +290,87 @@ describe('verifyChain', () => {
       });
     });
 
-    it('a cut chain with its checkpoints removed and the head moved back looks intact without a kept head…', async () => {
-      const cut = buildChain(21);
+    it('a cut at a commit, its signatures gone with it and the head moved back, looks intact without a kept head…', async () => {
+      const cut = buildChain(30).slice(0, 20);
       await expect(verify(cut, { head: headOf(cut) })).resolves.toMatchObject({ ok: true });
     });
 
-    it('…and is caught by a head the auditor kept', async () => {
+    it('…and is caught by the witness or a head the auditor kept', async () => {
       const rows = buildChain(30);
-      const kept = signCheckpoint(KEY, rows[29], '2025-01-02T00:00:00.000Z');
-      const cut = rows.slice(0, 21);
-      await expect(verify(cut, { head: headOf(cut), checkpoints: [kept] })).resolves.toMatchObject({
+      const cut = rows.slice(0, 20);
+      await expect(verify(cut, { head: headOf(cut), kept: [kept(rows[29])] })).resolves.toMatchObject({
         ok: false,
-        seq: 22,
+        seq: 21,
         kind: 'truncated',
       });
     });
   });
 
-  describe('checkpoints', () => {
-    it('a checkpoint signed with another key is invalid', async () => {
+  describe('signed heads', () => {
+    it('a forged tail with a moved head: correctly hashed events appended, no kept head', async () => {
       const rows = buildChain(20);
-      const cp = signCheckpoint(
-        Buffer.from('another-key-0123456789abcdefghijklmnopq'),
-        rows[9],
-        '2025-01-02T00:00:00.000Z',
-      );
-      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({
+      rows.push(forged(21, rows[19].hash));
+      rows.push({ ...forged(22, rows[20].hash), headSignature: rows[19].headSignature });
+      const head = { ...headOf(rows), signature: rows[19].headSignature };
+      await expect(verify(rows, { head })).resolves.toMatchObject({ ok: false, seq: 21, kind: 'forged' });
+    });
+
+    it('a forged tail signed with another key', async () => {
+      const rows = buildChain(20);
+      const row = forged(21, rows[19].hash);
+      rows.push({ ...row, headSignature: signHead(OTHER.privateKey, KEY_ID, row) });
+      await expect(
+        verify(rows, { head: { ...headOf(rows), signature: rows[20].headSignature } }),
+      ).resolves.toMatchObject({
         ok: false,
-        seq: 10,
-        kind: 'checkpoint-invalid',
+        seq: 21,
+        kind: 'forged',
       });
     });
 
-    it('a forged checkpoint beyond the end is invalid, not a truncation', async () => {
-      const rows = buildChain(20);
-      const cp = { ...signCheckpoint(KEY, rows[19], '2025-01-02T00:00:00.000Z'), seq: 25 };
-      await expect(verify(rows, { checkpoints: [cp] })).resolves.toMatchObject({
+    it("a tail written before heads were signed is covered by the head's own signature", async () => {
+      const rows = buildChain(20).map((r) => ({ ...r, headSignature: null }));
+      await expect(
+        verify(rows, { head: { ...headOf(rows), signature: sign(headOf(rows)) } }),
+      ).resolves.toMatchObject({
+        ok: true,
+        signedHead: headOf(rows),
+      });
+      await expect(verify(rows, { head: headOf(rows) })).resolves.toMatchObject({
         ok: false,
-        seq: 25,
-        kind: 'checkpoint-invalid',
+        seq: 1,
+        kind: 'forged',
       });
     });
 
-    it('a chain recomputed from some event on no longer matches the signed checkpoint', async () => {
+    it('a stored signature tampered with, the events intact', async () => {
+      const rows = buildChain(20);
+      rows[9] = { ...rows[9], headSignature: rows[4].headSignature };
+      await expect(verify(rows)).resolves.toMatchObject({ ok: false, seq: 10, kind: 'signature-invalid' });
+    });
+
+    it('a kept head with a bad signature is named as such', async () => {
+      const rows = buildChain(20);
+      const bad = { ...kept(rows[19]), signature: rows[4].headSignature! };
+      await expect(verify(rows, { kept: [bad] })).resolves.toMatchObject({
+        ok: false,
+        seq: 20,
+        kind: 'signature-invalid',
+      });
+    });
+
+    it('a chain recomputed from some event on: its old signatures no longer verify, a kept head no longer matches', async () => {
       const original = buildChain(30);
-      const cps = [
-        signCheckpoint(KEY, original[9], '2025-01-02T00:00:00.000Z'),
-        signCheckpoint(KEY, original[24], '2025-01-03T00:00:00.000Z'),
-      ];
       const rows = original.slice(0, 14);
       let prev = rows[13].hash;
       for (let seq = 15; seq <= 30; seq++) {
         const row = store(eventAt(seq, seq === 15 ? { payload: { rewritten: true } } : {}), prev);
+        row.headSignature = original[seq - 1].headSignature ?? null;
         rows.push(row);
         prev = row.hash;
       }
-      await expect(verify(rows, { checkpoints: cps })).resolves.toMatchObject({
+      await expect(verify(rows)).resolves.toMatchObject({ ok: false, seq: 11, kind: 'forged' });
+      await expect(verify(rows, { kept: [kept(original[24])] })).resolves.toMatchObject({
         ok: false,
         seq: 11,
         kind: 'rewritten',
@@ -332,12 +378,25 @@ describe('verifyChain', () => {
     });
 
     it('without a key, signatures are not checked and the result says so', async () => {
-      const rows = buildChain(10);
-      const cp = { ...signCheckpoint(KEY, rows[9], '2025-01-02T00:00:00.000Z'), signature: '0'.repeat(64) };
-      await expect(verifyChain([rows], { checkpoints: [cp] })).resolves.toMatchObject({
-        ok: true,
-        signaturesChecked: false,
-      });
+      const rows = buildChain(10).map((r) => ({ ...r, headSignature: 'x' }));
+      await expect(verifyChain([rows])).resolves.toMatchObject({ ok: true, signaturesChecked: false });
+    });
+
+    it('starts from an anchor (a range export)', async () => {
+      const rows = buildChain(20);
+      await expect(
+        verifyChain([rows.slice(10)], { start: headOf(rows.slice(0, 10)), checkSignature }),
+      ).resolves.toMatchObject({ ok: true, events: 10 });
+      await expect(
+        verifyChain([rows.slice(10, 17)], { start: headOf(rows.slice(0, 10)), checkSignature }),
+      ).resolves.toMatchObject({ ok: false, seq: 16, kind: 'forged' });
+      await expect(
+        verifyChain([rows.slice(10, 17)], {
+          start: headOf(rows.slice(0, 10)),
+          checkSignature,
+          requireSignedTail: false,
+        }),
+      ).resolves.toMatchObject({ ok: true, events: 7 });
     });
   });
 
@@ -363,9 +422,8 @@ describe('verifyChain', () => {
     bytes[bytes.indexOf('"round":7') + 8] = '8'.charCodeAt(0);
     rows[6] = { ...rows[6], payload: bytes };
     await expect(verifyChain([rows])).resolves.toMatchObject({ ok: false, seq: 7, kind: 'changed' });
-    expect(exportLine({ ...rows[0], payload: Buffer.from(buildChain(1)[0].payload) })).toBe(
-      exportLine(buildChain(1)[0]),
-    );
+    const one = { ...buildChain(1)[0], headSignature: null };
+    expect(exportLine({ ...one, payload: Buffer.from(one.payload) })).toBe(exportLine(one));
   });
 
   it('reads async batches', async () => {

@@ -13,13 +13,23 @@
  * - reordered: the event that belongs here sits further down, and the one here belongs there;
  * - changed:   the stored content does not hash to the stored hash, or an event was rewritten together
  *              with its hash (its successor then links to a different predecessor);
- * - truncated: the chain ends before the recorded chain head or before a signed checkpoint;
- * - rewritten: everything hashes, but not to the hash a signed checkpoint recorded for its sequence
- *              (the chain was recomputed from some point on);
- * - checkpoint-invalid: a checkpoint's signature does not verify with the configured key.
+ * - truncated: the chain ends before the recorded chain head or before a signed head kept outside the
+ *              database (the witness file, a head an auditor kept);
+ * - forged:    the events from this seq on are not covered by any valid signed head: appended (or rewritten
+ *              and re-hashed) by someone without the signing key, the chain head moved along with them;
+ * - rewritten: everything hashes, but not to the hash a kept signed head recorded for its sequence number;
+ * - signature-invalid: a stored or kept head signature does not verify with the trusted public keys, though
+ *              the events it covers are intact (a later valid signature covers them).
  *
- * The first bad sequence number is exact for every kind except `rewritten`, where it is the first event
- * after the last checkpoint that still matched. The kind is a diagnosis from what the damage looks like.
+ * Every commit signs its last event (Ed25519, signed-head.ts); with the public key the verifier requires
+ * that the chain's last event is covered by a valid signature, so a tail appended outside the service is
+ * named at its first event. A cut tail signs correctly up to the cut: only a head kept outside the database
+ * (the witness, a head an auditor kept) reveals it, which is why verification requires the chain to still
+ * contain them.
+ *
+ * The first bad sequence number is exact for every kind except `rewritten` and a `forged` rewrite, where it
+ * is the first event after the last signed head that still matched. The kind is a diagnosis from what the
+ * damage looks like.
  */
 import { GENESIS_HASH } from './audit-hash';
 import { storedEventHash, type Payload, type StoredEvent as StoredEventOf } from './event-canonical';
@@ -31,21 +41,36 @@ export interface ChainPosition {
   hash: string;
 }
 
-/** A recorded chain head with its signature (HMAC-SHA256, see checkpoint-signature.ts). */
-export interface SignedCheckpoint extends ChainPosition {
-  recordedAt: string;
+/** A signed chain head kept outside the database: the witness file, or one an auditor kept. */
+export interface KeptHead extends ChainPosition {
   signature: string;
+  /** Where it was kept, for the message: "the witness file", "the head you kept". */
+  source: string;
+}
+
+/** The recorded chain head (audit_head), with its signature when the service signed it. */
+export interface RecordedHead extends ChainPosition {
+  signature?: string | null;
 }
 
 export type ChainFault =
-  'changed' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'rewritten' | 'checkpoint-invalid';
+  | 'changed'
+  | 'deleted'
+  | 'inserted'
+  | 'reordered'
+  | 'truncated'
+  | 'forged'
+  | 'rewritten'
+  | 'signature-invalid';
 
 export interface VerifyOk {
   ok: true;
   events: number;
   head: ChainPosition;
-  /** The latest checkpoint the chain was checked against (null when there is none yet). */
-  checkpoint: { seq: number; hash: string; recordedAt: string } | null;
+  /** The latest position covered by a valid head signature (null without signatures to check or events). */
+  signedHead: ChainPosition | null;
+  /** The kept heads (witness, auditor's) the chain was checked against. */
+  keptHeads: ChainPosition[];
   signaturesChecked: boolean;
 }
 
@@ -63,34 +88,51 @@ export type VerifyResult = VerifyOk | VerifyFailure;
 
 export interface VerifyOptions {
   /** The recorded chain head (audit_head). Events must reach it. */
-  head?: ChainPosition | null;
-  /** Signed checkpoints, in any order. */
-  checkpoints?: readonly SignedCheckpoint[];
-  /** Checks a checkpoint's signature; without it signatures are not checked (and the result says so). */
-  checkSignature?: (checkpoint: SignedCheckpoint) => boolean;
+  head?: RecordedHead | null;
+  /** Signed heads kept outside the database, in any order: the chain must still contain each. */
+  kept?: readonly KeptHead[];
+  /**
+   * Checks a head signature (with the trusted public keys); without it signatures are not checked and the
+   * result says so.
+   */
+  checkSignature?: (position: ChainPosition, signature: string) => boolean;
+  /** Where the events start: the event before the first one (default seq 0, the genesis hash). */
+  start?: ChainPosition;
+  /**
+   * Whether the last event must be covered by a valid signature (default true). An export of a range that
+   * ends inside a commit has no signature at its end; its events are vouched for by a later signed head.
+   */
+  requireSignedTail?: boolean;
 }
 
 type Batches = AsyncIterable<readonly StoredEvent[]> | Iterable<readonly StoredEvent[]>;
 
 export async function verifyChain(batches: Batches, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.seq - b.seq);
+  const kept = [...(options.kept ?? [])].sort((a, b) => a.seq - b.seq);
   const checkSignature = options.checkSignature;
   const signaturesChecked = checkSignature !== undefined;
-  const signatureOk = (cp: SignedCheckpoint) => !checkSignature || checkSignature(cp);
   const fail = (seq: number, kind: ChainFault, message: string): VerifyFailure => ({
     ok: false,
     seq,
     kind,
     message,
-    events: expected - 1,
+    events: expected - 1 - start.seq,
     signaturesChecked,
   });
 
-  let expected = 1;
-  let prev = GENESIS_HASH;
+  const start = options.start ?? { seq: 0, hash: GENESIS_HASH };
+  let expected = start.seq + 1;
+  let prev = start.hash;
   let prevPrev: string | null = null;
-  let nextCheckpoint = 0;
-  let confirmed: SignedCheckpoint | null = null;
+  let nextKept = 0;
+  let confirmed: ChainPosition | null = null; // the last position a kept head or a valid signature vouched for
+  let signed: ChainPosition | null = null; // the last position covered by a valid stored signature
+  let badSignature: number | null = null; // the first stored signature that does not verify
+
+  for (const k of kept) {
+    if (checkSignature && !checkSignature(k, k.signature))
+      return fail(k.seq, 'signature-invalid', `The signature of ${k.source} (seq ${k.seq}) does not verify`);
+  }
 
   const iterator = toAsyncIterator(batches);
   for (;;) {
@@ -103,23 +145,21 @@ export async function verifyChain(batches: Batches, options: VerifyOptions = {})
         const diagnosis = await diagnose(row, expected, prev, prevPrev, remaining(batch, i + 1, iterator));
         return fail(diagnosis.seq, diagnosis.kind, diagnosis.message);
       }
-      while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint].seq <= row.seq) {
-        const cp = checkpoints[nextCheckpoint++];
-        if (!signatureOk(cp))
-          return fail(
-            cp.seq,
-            'checkpoint-invalid',
-            `The checkpoint at seq ${cp.seq} (${cp.recordedAt}) has an invalid signature`,
-          );
-        if (cp.seq === row.seq && cp.hash !== row.hash) {
+      if (checkSignature && row.headSignature) {
+        if (checkSignature(row, row.headSignature)) signed = confirmed = { seq: row.seq, hash: row.hash };
+        else if (badSignature === null) badSignature = row.seq;
+      }
+      while (nextKept < kept.length && kept[nextKept].seq <= row.seq) {
+        const k = kept[nextKept++];
+        if (k.seq === row.seq && k.hash !== row.hash) {
           const from = (confirmed?.seq ?? 0) + 1;
           return fail(
             from,
             'rewritten',
-            `The events from seq ${from} to ${cp.seq} were rewritten and re-hashed: the hash at seq ${cp.seq} is not the one signed at ${cp.recordedAt}`,
+            `The events from seq ${from} to ${k.seq} were rewritten and re-hashed: the hash at seq ${k.seq} is not the one ${k.source} records`,
           );
         }
-        if (cp.seq === row.seq) confirmed = cp;
+        if (k.seq === row.seq) confirmed = { seq: k.seq, hash: k.hash };
       }
       prevPrev = prev;
       prev = row.hash;
@@ -143,18 +183,11 @@ export async function verifyChain(batches: Batches, options: VerifyOptions = {})
       `Events after the recorded chain head (seq ${head.seq}) were added outside the service`,
     );
   }
-  const beyond = checkpoints.slice(nextCheckpoint).filter((cp) => cp.seq > last);
-  const forged = beyond.find((cp) => !signatureOk(cp));
-  if (forged)
-    return fail(
-      forged.seq,
-      'checkpoint-invalid',
-      `The checkpoint at seq ${forged.seq} (${forged.recordedAt}) has an invalid signature`,
-    );
-  const signedEnd = beyond.length > 0 ? beyond[beyond.length - 1] : null;
-  if (signedEnd || (head && head.seq > last)) {
+  const beyond = kept.slice(nextKept).filter((k) => k.seq > last);
+  if (beyond.length > 0 || (head && head.seq > last)) {
+    const end = beyond.length > 0 ? beyond[beyond.length - 1] : null;
     const reasons = [
-      ...(signedEnd ? [`a checkpoint signed at ${signedEnd.recordedAt} records seq ${signedEnd.seq}`] : []),
+      ...(end ? [`${end.source} records seq ${end.seq}`] : []),
       ...(head && head.seq > last ? [`the chain head records seq ${head.seq}`] : []),
     ];
     return fail(
@@ -163,14 +196,36 @@ export async function verifyChain(batches: Batches, options: VerifyOptions = {})
       `The chain ends at seq ${last}, but ${reasons.join(' and ')}: the events from seq ${last + 1} on were removed`,
     );
   }
+  if (checkSignature && last > start.seq && options.requireSignedTail !== false) {
+    // The recorded head's own signature covers a tail written before per-commit signatures existed.
+    const headSigned =
+      head?.signature && head.seq === last && head.hash === prev && checkSignature(head, head.signature);
+    if (headSigned) signed = { seq: last, hash: prev };
+    const covered = signed?.seq ?? start.seq;
+    if (covered < last) {
+      return fail(
+        covered + 1,
+        'forged',
+        `The events from seq ${covered + 1} to ${last} are not covered by a valid signed head${badSignature !== null ? ` (the signature at seq ${badSignature} does not verify)` : ''}: they were appended or rewritten outside the service`,
+      );
+    }
+  }
+  if (badSignature !== null) {
+    return fail(
+      badSignature,
+      'signature-invalid',
+      (signed?.seq ?? 0) > badSignature
+        ? `The head signature stored at seq ${badSignature} does not verify; the events are intact (a later signed head covers them)`
+        : `The head signature stored at seq ${badSignature} does not verify`,
+    );
+  }
 
   return {
     ok: true,
-    events: last,
+    events: last - start.seq,
     head: { seq: last, hash: prev },
-    checkpoint: confirmed
-      ? { seq: confirmed.seq, hash: confirmed.hash, recordedAt: confirmed.recordedAt }
-      : null,
+    signedHead: signed,
+    keptHeads: kept.map((k) => ({ seq: k.seq, hash: k.hash })),
     signaturesChecked,
   };
 }

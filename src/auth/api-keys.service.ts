@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -90,6 +91,13 @@ export class ApiKeysService {
       const row = await m.findOneBy(ApiKeyEntity, { id });
       if (!row) throw new DomainError('resource.not-found', `No key with id ${id}`);
       if (row.revokedAt) return; // revoking twice changes nothing, and records nothing
+      // Only the last admin key itself can attempt this (any other admin is a second active one). Refused:
+      // nobody could issue or revoke keys any more until a restart with IPR_ADMIN_KEY.
+      if (row.role === 'admin' && (await this.activeAdminsLocked(m)) <= 1)
+        throw new DomainError(
+          'key.last-admin',
+          'The last active admin key cannot be revoked: issue another admin key first',
+        );
       const at = this.clock.now();
       await m.update(ApiKeyEntity, { id }, { revokedAt: at.toISOString() });
       await this.audit.append(m, actor, at, [
@@ -104,12 +112,35 @@ export class ApiKeysService {
   }
 
   /**
-   * On the first start there is no admin: IPR_ADMIN_KEY becomes the admin key, or a new one is generated
-   * and printed once to standard output (never to the log, which may be shipped elsewhere).
+   * The active admin keys, locked on PostgreSQL: two admins revoking each other at once must not both
+   * see the other as still active (SQLite has one writer anyway).
+   */
+  private async activeAdminsLocked(m: EntityManager): Promise<number> {
+    const where = { role: 'admin', revokedAt: IsNull() };
+    if (!this.uow.isPostgres) return m.countBy(ApiKeyEntity, where);
+    const rows = await m.find(ApiKeyEntity, {
+      where,
+      select: { id: true },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.length;
+  }
+
+  /**
+   * When no admin key is active (the first start, or every admin key revoked, which the API refuses but the
+   * database may still hold): IPR_ADMIN_KEY becomes an admin key again, restored when it is the revoked row
+   * of an admin key, or a new one is generated and printed once to standard output (never to the log, which
+   * may be shipped elsewhere). While an admin key is active, IPR_ADMIN_KEY changes nothing.
    */
   async ensureAdmin(configuredKey: string | undefined): Promise<void> {
-    const hasAdmin = await this.uow.read((m) => m.existsBy(ApiKeyEntity, { role: 'admin' }));
+    const hasAdmin = await this.uow.read((m) =>
+      m.existsBy(ApiKeyEntity, { role: 'admin', revokedAt: IsNull() }),
+    );
     if (hasAdmin) return;
+    if (configuredKey && (await this.restoreAdmin(configuredKey))) {
+      this.logger.log('Admin key IPR_ADMIN_KEY restored: no admin key was active');
+      return;
+    }
     const key = configuredKey ?? newKeySecret();
     await this.insert(SYSTEM, { role: 'admin', name: 'first administrator' }, key);
     if (configuredKey) {
@@ -119,6 +150,33 @@ export class ApiKeysService {
         `\nNo IPR_ADMIN_KEY was set, so an admin key was generated. It is shown only now:\n\n  ${key}\n\n`,
       );
     }
+  }
+
+  /** Un-revokes the admin row of `secret`; false when there is no such row. */
+  private async restoreAdmin(secret: string): Promise<boolean> {
+    return this.uow.write(async (m) => {
+      const row = await m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) });
+      if (!row) return false;
+      if (row.role !== 'admin')
+        throw new Error(
+          'IPR_ADMIN_KEY is the secret of a key that is not an admin key: choose another secret',
+        );
+      const at = this.clock.now();
+      await m.update(ApiKeyEntity, { id: row.id }, { revokedAt: null });
+      await this.audit.append(m, SYSTEM, at, [
+        {
+          action: 'key.restored',
+          entityType: 'api-key',
+          entityId: row.id,
+          payload: {
+            role: row.role,
+            name: row.name,
+            reason: 'no active admin key at start; IPR_ADMIN_KEY restored',
+          },
+        },
+      ]);
+      return true;
+    });
   }
 
   private async insert(actor: Principal, input: NewKey, secret: string): Promise<string> {

@@ -139,6 +139,7 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'keys.manage': { admin: ANY },
   'catalogue.read': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
   'audit.read': { auditor: ANY },
+  'audit.public-key': { admin: ANY, officer: ANY, enterprise: ANY, reviewer: ANY, auditor: ANY },
   'task.list': { reviewer: ANY, auditor: ANY },
   // Each lists only what assessment.read lets it read (visibleAssessments).
   'assessment.list': { officer: ANY, enterprise: ANY, auditor: ANY },
@@ -168,6 +169,12 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
   'evaluation.read': {
     officer: ['own case', 'officer-submitted case'],
     enterprise: ['own case'],
+    reviewer: ['own case', 'officer-submitted case'],
+    auditor: ['own case', 'foreign case', 'officer-submitted case'],
+  },
+  // The trail's officials (key ids and names of other actors, access events): whoever reads the case but enterprises.
+  'evaluation.trail-officials': {
+    officer: ['own case', 'officer-submitted case'],
     reviewer: ['own case', 'officer-submitted case'],
     auditor: ['own case', 'foreign case', 'officer-submitted case'],
   },
@@ -233,6 +240,7 @@ describe('can(): every role × action × resource', () => {
         'assessment.read',
         'evaluation.create',
         'evaluation.read',
+        'evaluation.trail-officials',
         'evaluation.withdraw',
         'evaluation.resubmit',
         'evaluation.submit-phase',

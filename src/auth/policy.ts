@@ -13,12 +13,14 @@ export type Action =
   | 'assessment.list'
   | 'evaluation.create'
   | 'evaluation.read'
+  | 'evaluation.trail-officials'
   | 'evaluation.withdraw'
   | 'evaluation.resubmit'
   | 'evaluation.submit-phase'
   | 'task.list'
   | 'task.complete'
   | 'audit.read'
+  | 'audit.public-key'
   | 'audit.replay'
   | 'notification.list'
   | 'report.read'
@@ -75,6 +77,8 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return true;
     case 'audit.read':
       return p.role === 'auditor';
+    case 'audit.public-key': // public by nature: anyone may check a signed head the service handed out
+      return true;
     case 'audit.replay': // re-runs stored decisions; records that it did, changes nothing else
       return p.role === 'auditor' && resource.kind === 'case';
     case 'assessment.create':
@@ -94,6 +98,11 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return p.role === 'officer' && resource.competentDepartment === p.department;
     case 'evaluation.read':
       return resource.kind === 'case' && canReadCase(p, resource.case);
+    case 'evaluation.trail-officials':
+      // Who in government handled or read a case (reviewers' key ids and names, auditors' reads) is not the
+      // enterprise's business: it sees each step's role and department, and its own keys. Officials who
+      // may read the case see everyone.
+      return resource.kind === 'case' && p.role !== 'enterprise' && canReadCase(p, resource.case);
     case 'evaluation.withdraw':
     case 'evaluation.resubmit':
     case 'evaluation.submit-phase': // a later phase's report (中期, 验收) comes from the applicant side too

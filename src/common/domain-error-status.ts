@@ -15,6 +15,7 @@ export function statusOf(code: DomainErrorCode): number {
     case 'definition.unknown-type':
       return 404;
     case 'case.version-conflict':
+    case 'key.last-admin':
     case 'workflow.event-not-allowed':
     case 'workflow.outcome-not-allowed':
     case 'workflow.task-not-open':

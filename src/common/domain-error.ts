@@ -14,6 +14,7 @@ export type DomainErrorCode =
   | 'workflow.comment-required' // a return must list what is missing
   | 'case.not-found'
   | 'case.version-conflict'
+  | 'key.last-admin' // revoking the only active admin key would lock every administrator out
   | 'auth.unauthenticated'
   | 'auth.forbidden'
   | 'resource.not-found'

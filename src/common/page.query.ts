@@ -1,27 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { QueryInteger } from './query-integer.decorator';
 
 export const MAX_PAGE_SIZE = 100;
 /** Far past any real list; the bound keeps (page - 1) * pageSize a valid SQL OFFSET (1e20 was a 500). */
 export const MAX_PAGE = 1_000_000;
 
-/** The paging part of a list query. Query strings are text, hence @Type(() => Number). */
+/** The paging part of a list query. Query strings are text: QueryInteger reads plain decimal digits only. */
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @QueryInteger({ min: 1, max: MAX_PAGE })
   page: number = 1;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @QueryInteger({ min: 1, max: MAX_PAGE_SIZE })
   pageSize: number = 20;
 }
 

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from './domain-error';
 import { statusOf } from './domain-error-status';
 import { FieldError, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { localizeProblem, problemLanguageOf } from './problem-language';
 
 /**
  * The one place errors become responses: RFC 9457 problem+json for everything. Domain errors carry their
@@ -18,9 +19,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const language = problemLanguageOf(request.headers?.['accept-language']);
+    const problem = localizeProblem(this.toProblem(exception), language);
     problem.instance = request.originalUrl ?? request.url;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .setHeader('Content-Language', language)
+      .setHeader('Vary', 'Accept-Language')
+      .send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): Problem {

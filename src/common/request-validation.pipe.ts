@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import type { FieldError } from './problem';
+import { unsafeTextReason } from './unsafe-text';
 
 /** Deeper than any request we take (applicant.creditRecords.0.listedOn is 4); far below a stack overflow. */
 export const MAX_REQUEST_DEPTH = 32;
@@ -16,10 +17,11 @@ function isDroppedKey(key: string): boolean {
 }
 
 /**
- * The global ValidationPipe, with two checks on the raw body and query before class-transformer runs:
- * prototype-pollution keys are refused like any other unknown field (not silently dropped), and nesting is
+ * The global ValidationPipe, with three checks on the raw body and query before class-transformer runs:
+ * prototype-pollution keys are refused like any other unknown field (not silently dropped), nesting is
  * bounded, because class-transformer recurses without limit and a 30 kB body of nested objects overflows
- * the stack (a 500 instead of a 400).
+ * the stack (a 500 instead of a 400), and no string or key holds a control character or a lone surrogate
+ * (unsafe-text.ts), on every field at once, whatever its DTO says.
  */
 export class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -39,6 +41,11 @@ export function requestShapeErrors(root: unknown): FieldError[] {
   ];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string') {
+      const reason = unsafeTextReason(value);
+      if (reason) errors.push({ field: path, reason });
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_REQUEST_DEPTH) {
       errors.push({ field: path, reason: `nested deeper than ${MAX_REQUEST_DEPTH} levels` });
@@ -46,7 +53,9 @@ export function requestShapeErrors(root: unknown): FieldError[] {
     }
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (isDroppedKey(key)) errors.push({ field, reason: `property ${key} should not exist` });
+      const keyReason = unsafeTextReason(key);
+      if (keyReason) errors.push({ field: path || '(key)', reason: `a property name ${keyReason}` });
+      else if (isDroppedKey(key)) errors.push({ field, reason: `property ${key} should not exist` });
       else pending.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }

@@ -1,7 +1,9 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
-const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+/** application/json, and application/merge-patch+json (RFC 7396), which POST /evaluations/:id/resubmit takes. */
+export const JSON_MEDIA_TYPE = /^application\/(json|merge-patch\+json)\s*(;|$)/i;
+export const MERGE_PATCH_MEDIA_TYPE = /^application\/merge-patch\+json\s*(;|$)/i;
 const PDF_MEDIA_TYPE = /^application\/pdf\s*(;|$)/i;
 
 /** The one route that reads a body other than JSON: a PDF to verify against the audit trail. */
@@ -19,7 +21,11 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   const type = req.headers['content-type'] ?? '';
   if (hasBody && PDF_BODY_PATH.test(req.path) && PDF_MEDIA_TYPE.test(type)) return next();
   if (hasBody && !JSON_MEDIA_TYPE.test(type)) {
-    next(new UnsupportedMediaTypeException('Send the request body as application/json'));
+    next(
+      new UnsupportedMediaTypeException(
+        'Send the request body as application/json (or application/merge-patch+json where a merge patch is taken)',
+      ),
+    );
     return;
   }
   next();

@@ -12,7 +12,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const flat: FieldError[] = [];
   for (const error of errors) {
     const field = joinPath(prefix, error.property);
-    for (const reason of Object.values(error.constraints ?? {})) flat.push({ field, reason });
+    const reasons = Object.values(error.constraints ?? {});
+    // A field that is not there at all gets one reason that says so, not every check it would have failed.
+    if (error.value === undefined && reasons.length > 0 && error.property)
+      flat.push({ field, reason: 'required' });
+    else for (const reason of reasons) flat.push({ field, reason });
     if (error.children?.length) flat.push(...flattenValidationErrors(error.children, field));
   }
   return flat;

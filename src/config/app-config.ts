@@ -49,21 +49,28 @@ export class AppConfig {
   LOG_LEVEL: string;
 
   /**
-   * Signs the audit chain's checkpoints (HMAC-SHA256). Required with PostgreSQL; on SQLite, when absent, a
-   * key is generated once into a file beside the database (src/audit/audit-key.ts).
+   * The Ed25519 private key (PKCS#8 PEM) that signs the audit chain head at every commit; generated there
+   * when the file does not exist. Required with PostgreSQL (one file for every instance); on SQLite the
+   * default is `<database>.audit-signing-key` (src/audit/head-signing-key.ts).
    */
   @IsOptional()
   @IsString()
-  @MinLength(32)
-  @MaxLength(512)
-  IPR_AUDIT_HMAC_KEY?: string;
+  @MinLength(1)
+  IPR_AUDIT_SIGNING_KEY_FILE?: string;
 
-  /** How often the service signs the chain head when it moved; 0 turns the periodic checkpoint off. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(86400)
-  IPR_AUDIT_CHECKPOINT_SECONDS: number;
+  /** Public keys of earlier signing keys (base64, comma-separated): still trusted for the heads they signed. */
+  @IsOptional()
+  @IsString()
+  IPR_AUDIT_RETIRED_PUBLIC_KEYS?: string;
+
+  /**
+   * Where the latest signed head is written after each commit, outside the database (default: beside the
+   * signing key, `<key file>.witness.json`); verification requires the chain to still contain it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  IPR_AUDIT_WITNESS_FILE?: string;
 
   /**
    * How often the deadline scheduler looks for reminders and escalations that fell due; 0 turns the timer
@@ -117,8 +124,9 @@ const CONFIG_VARIABLES = [
   'IPR_ADMIN_KEY',
   'IPR_DEFINITIONS_DIR',
   'LOG_LEVEL',
-  'IPR_AUDIT_HMAC_KEY',
-  'IPR_AUDIT_CHECKPOINT_SECONDS',
+  'IPR_AUDIT_SIGNING_KEY_FILE',
+  'IPR_AUDIT_RETIRED_PUBLIC_KEYS',
+  'IPR_AUDIT_WITNESS_FILE',
   'IPR_SCHEDULER_SECONDS',
   'IPR_RATE_LIMIT_PER_MINUTE',
   'IPR_SQLITE_READERS',

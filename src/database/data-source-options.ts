@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -9,6 +9,8 @@ import { AuditCheckpoints1764100000000 } from './migrations/1764100000000-audit-
 import { TaskDeadlines1764200000000 } from './migrations/1764200000000-task-deadlines';
 import { Reports1764300000000 } from './migrations/1764300000000-reports';
 import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-task-completed-by-name';
+import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed-audit-heads';
+import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -16,6 +18,8 @@ export const MIGRATIONS = [
   TaskDeadlines1764200000000,
   Reports1764300000000,
   TaskCompletedByName1764400000000,
+  SignedAuditHeads1764400000010,
+  RateLimitWindows1764400000011,
 ];
 
 /**
@@ -36,7 +40,12 @@ export function dataSourceOptions(
   if (config.DATABASE_URL) {
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
-  if (config.IPR_SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
+  if (config.IPR_SQLITE_PATH !== ':memory:') {
+    mkdirSync(dirname(config.IPR_SQLITE_PATH), { recursive: true });
+    // Created here, readable by the service's user only, before SQLite would create it world-readable
+    // (SQLite gives the -wal and -shm files the database file's mode). An existing file is left as it is.
+    closeSync(openSync(config.IPR_SQLITE_PATH, 'a', 0o600));
+  }
   // The sqlite3 package with its long stack traces off and its statements kept prepared (sqlite-driver.ts).
   return {
     ...common,

@@ -1,5 +1,4 @@
 import { AssessmentEntity } from '../assessments/assessment.entity';
-import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditHeadEntity } from '../audit/audit-head.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
@@ -15,7 +14,6 @@ import { TaskEntity } from '../tasks/task.entity';
 export const ENTITIES = [
   ApiKeyEntity,
   AssessmentEntity,
-  AuditCheckpointEntity,
   AuditEventEntity,
   AuditHeadEntity,
   DefinitionVersionEntity,

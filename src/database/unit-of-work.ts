@@ -26,6 +26,7 @@ export class UnitOfWork implements OnModuleDestroy {
   private readonly logger = new Logger('UnitOfWork');
   private readonly sqliteLock: Mutex | null;
   private readonly readers: SqliteReaders | null = null;
+  private readonly committedHooks: Array<(manager: EntityManager) => void> = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,8 +54,24 @@ export class UnitOfWork implements OnModuleDestroy {
 
   /** One transaction: everything in `work` commits together or not at all. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction(work);
+    const run = async () => {
+      let manager: EntityManager | null = null;
+      const result = await this.dataSource.transaction((m) => {
+        manager = m;
+        return work(m);
+      });
+      for (const hook of this.committedHooks) hook(manager!);
+      return result;
+    };
     return this.sqliteLock ? this.sqliteLock.runExclusive(run) : run();
+  }
+
+  /**
+   * Runs `hook` with the transaction's manager after each write has committed (not after a rollback):
+   * what must only ever reflect durable state, like the audit witness, hangs on this. Hooks must not throw.
+   */
+  onCommitted(hook: (manager: EntityManager) => void): void {
+    this.committedHooks.push(hook);
   }
 
   /**

@@ -331,7 +331,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'applicant.ipManagementCertified',
       undefined,
       'applicant.ipManagementCertified',
-      /boolean/,
+      /^required$/, // a missing field says so, once (src/common/validation-errors.ts)
     ],
   ];
 

@@ -4,7 +4,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { timeline } from '../audit/audit-events.service';
 import { AuditExportService, type NdjsonExport } from '../audit/audit-export.service';
 import type { TimelineEntry } from '../audit/audit-timeline';
-import { authorize } from '../auth/policy';
+import { authorize, can } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ACCESS_ACTIONS, CaseReads } from './case-reads';
@@ -13,7 +13,9 @@ import { CaseRepository } from './case.repository';
 /**
  * The decision trail of one case, as a readable timeline, for whoever may read the case: what happened to
  * the case. Access events (reads, replays) are in the same chain; `includeAccess` adds them here, and
- * GET /audit/events?caseId= always shows them. Also the case's events as an NDJSON export for auditors.
+ * GET /audit/events?caseId= always shows them. The enterprise side (policy: evaluation.trail-officials)
+ * sees no access events and no key id or name but its own: each step keeps its role and department.
+ * Also the case's events as an NDJSON export for auditors.
  */
 @Injectable()
 export class CaseTrailService {
@@ -29,9 +31,12 @@ export class CaseTrailService {
       const loaded = await this.cases.load(m, caseId);
       const scope = this.cases.scopeOf(loaded);
       authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
+      const officials = can(actor, 'evaluation.trail-officials', { kind: 'case', case: scope });
+      if (includeAccess) authorize(actor, 'evaluation.trail-officials', { kind: 'case', case: scope });
       const where = includeAccess ? { caseId } : { caseId, action: Not(In(ACCESS_ACTIONS)) };
       const rows = await m.find(AuditEventEntity, { where, order: { seq: 'ASC' } });
-      return { entries: await timeline(m, rows), scope };
+      const entries = await timeline(m, rows);
+      return { entries: officials ? entries : entries.map((e) => withoutOfficials(e, actor)), scope };
     });
     await this.reads.record(actor, caseId, scope, 'trail');
     return entries;
@@ -45,4 +50,10 @@ export class CaseTrailService {
     await this.reads.record(actor, caseId, scope, 'export');
     return file;
   }
+}
+
+/** The step as the enterprise side sees it: who acted by role and department, named only when it was itself. */
+function withoutOfficials(entry: TimelineEntry, reader: Principal): TimelineEntry {
+  if (entry.actor.id === reader.keyId) return entry;
+  return { ...entry, actor: { ...entry.actor, id: null, name: null } };
 }

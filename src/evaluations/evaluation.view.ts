@@ -19,6 +19,8 @@ export interface EvaluationView {
   outcome: string | null;
   conditions: string[];
   overrideReason: string | null;
+  /** The facts as last submitted (the type's input facts; the applicant is `applicant`). */
+  facts: Record<string, unknown>;
   decision: Decision;
   /** A type assessed in phases: the phase in progress, and the submission the case waits for (with its due date). */
   phase?: string;
@@ -32,7 +34,10 @@ export interface EvaluationView {
 }
 
 /** The summary row of a list: no facts, no full decision. */
-export type EvaluationSummary = Omit<EvaluationView, 'decision' | 'applicant' | 'tasks' | 'history'> & {
+export type EvaluationSummary = Omit<
+  EvaluationView,
+  'decision' | 'facts' | 'applicant' | 'tasks' | 'history'
+> & {
   applicant: { name: string; creditCode: string };
 };
 
@@ -53,6 +58,7 @@ export function toEvaluationView(
     ...summaryFields(e),
     applicant: parsed?.applicant ?? (JSON.parse(e.applicant) as Applicant),
     stateLabel,
+    facts: inputFactsOf(e),
     decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
     ...phaseOf(e),
     tasks: ordered.filter((t) => t.status === 'open').map((t) => toTaskView(t, now)),
@@ -89,6 +95,12 @@ function summaryFields(e: EvaluationEntity) {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+/** The case's current input facts: the stored facts without the applicant, which decide() reads beside them. */
+export function inputFactsOf(e: Pick<EvaluationEntity, 'facts'>): Record<string, unknown> {
+  const { applicant: _applicant, ...facts } = JSON.parse(e.facts) as Record<string, unknown>;
+  return facts;
 }
 
 /** The phase fields, only on cases of a type assessed in phases (read from the workflow context). */

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { MERGE_PATCH_MEDIA_TYPE } from '../common/require-json-body.middleware';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -9,6 +10,7 @@ import { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
 import { SubmitPhaseDto } from './dto/submit-phase.dto';
 import { WithdrawEvaluationDto } from './dto/withdraw-evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
+import { ApiOp } from '../common/api-operation.decorator';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -16,21 +18,52 @@ import { EvaluationsService } from './evaluations.service';
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
+  @ApiOp({
+    summary: 'Submit an evaluation case; the rules decide and the workflow starts',
+    status: 201,
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['definition.unknown-type'],
+    },
+  })
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateEvaluationDto) {
     return this.evaluations.create(p, dto);
   }
 
+  @ApiOp({
+    summary:
+      "List the cases the caller may read, a page at a time (q: text in the title or applicant's name)",
+    schema: 'EvaluationPage',
+    problems: { 400: ['request.invalid'] },
+  })
   @Get()
   list(@CurrentPrincipal() p: Principal, @Query() query: ListEvaluationsQuery) {
     return this.evaluations.list(p, query);
   }
 
+  @ApiOp({
+    summary: 'Read one case: decision, open tasks, outcome, task history',
+    schema: 'EvaluationView',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['case.not-found'] },
+  })
   @Get(':id')
   get(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
     return this.evaluations.get(p, id);
   }
 
+  @ApiOp({
+    summary: 'Withdraw a case before its decision (applicant side)',
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(
@@ -41,17 +74,39 @@ export class EvaluationsController {
     return this.evaluations.withdraw(p, id, dto.reason ?? null);
   }
 
+  @ApiOp({
+    summary: 'Resubmit corrected facts after a return (applicant side); the rules run again',
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/resubmit')
   @HttpCode(200)
+  @ApiConsumes('application/json', 'application/merge-patch+json')
   resubmit(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ResubmitEvaluationDto,
+    @Headers('content-type') contentType: string | undefined,
   ) {
-    return this.evaluations.resubmit(p, id, dto);
+    return this.evaluations.resubmit(p, id, dto, MERGE_PATCH_MEDIA_TYPE.test(contentType ?? ''));
   }
 
   /** The applicant's report of a later phase (中期, 验收) of a type assessed in phases. */
+  @ApiOp({
+    summary: "Submit the report of the phase the case waits for, judged by that phase's rules",
+    schema: 'EvaluationView',
+    problems: {
+      400: ['request.invalid', 'facts.invalid'],
+      403: ['auth.forbidden'],
+      404: ['case.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/phases')
   @HttpCode(200)
   submitPhase(

@@ -21,6 +21,8 @@ import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import type { SubmitPhaseDto } from './dto/submit-phase.dto';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
+import { applyMergePatch } from '../common/json-merge-patch';
+import { inputFactsOf } from './evaluation.view';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from './state-label';
@@ -38,11 +40,7 @@ export class EvaluationsService {
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
     const definition = this.definitions.requested(dto.type);
     const applicant = toApplicant(dto.applicant);
-    authorize(actor, 'evaluation.create', {
-      kind: 'new-case',
-      applicantCreditCode: applicant.creditCode,
-      competentDepartment: dto.competentDepartment,
-    });
+    // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {
         errors: [
@@ -53,6 +51,22 @@ export class EvaluationsService {
         ],
       });
     }
+    const competent = definition.competentDepartments;
+    if (!competent.includes(dto.competentDepartment)) {
+      throw new DomainError('request.invalid', 'This department is not competent for the activity type', {
+        errors: [
+          {
+            field: 'competentDepartment',
+            reason: `"${dto.competentDepartment}" may not be competent for ${definition.type}; one of: ${competent.join(', ')}`,
+          },
+        ],
+      });
+    }
+    authorize(actor, 'evaluation.create', {
+      kind: 'new-case',
+      applicantCreditCode: applicant.creditCode,
+      competentDepartment: dto.competentDepartment,
+    });
     const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
     const decision = await decide(definition.rules, facts, at.toISOString());
@@ -136,13 +150,24 @@ export class EvaluationsService {
   }
 
   /** Rules run again on the supplemented facts, with the rule version the case is pinned to. */
-  async resubmit(actor: Principal, id: string, dto: ResubmitEvaluationDto): Promise<EvaluationView> {
+  /**
+   * `mergePatch`: the body is an RFC 7396 merge patch of `{ facts }` (Content-Type
+   * application/merge-patch+json): only what changes is sent, `null` removes a fact; the merged facts are
+   * then validated as a whole, exactly like full facts.
+   */
+  async resubmit(
+    actor: Principal,
+    id: string,
+    dto: ResubmitEvaluationDto,
+    mergePatch = false,
+  ): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
       // The rules of the phase in progress: those of the decision in force (for most types, the pinned ones).
       const inForce = (JSON.parse(loaded.evaluation.decision) as { definitionHash: string }).definitionHash;
       const rules = await this.definitions.rulesByHash(m, inForce);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
-      const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
+      const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
+      const facts = { ...validateFacts(rules, given), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
       return { event: { type: 'RESUBMIT', decision }, decision: { facts, decision } };
     });

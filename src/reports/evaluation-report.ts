@@ -256,7 +256,8 @@ function opinionsTable(
     ],
     rows: done.map((e) => [
       `${dept(String(e.payload.department))} / ${stateName(String(e.payload.stage))}`,
-      aside(lang, e.actor.name ?? e.actor.id, word(e.actor.role, lang)),
+      // The applicant side reads no official's name or key id: the role (aside) stands for them.
+      aside(lang, e.actor.name ?? e.actor.id ?? '—', word(e.actor.role, lang)),
       chinaTime(e.occurredAt),
       word(e.outcome, lang),
       e.comment ?? '—',

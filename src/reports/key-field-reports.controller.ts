@@ -6,6 +6,7 @@ import { PageQuery } from '../common/page.query';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { KeyFieldReasonDto, KeyFieldReportDto } from './dto/key-field-report.dto';
 import { KeyFieldReportsService } from './key-field-reports.service';
+import { ApiOp } from '../common/api-operation.decorator';
 
 @ApiTags('key-field reports')
 @ApiBearerAuth()
@@ -13,21 +14,47 @@ import { KeyFieldReportsService } from './key-field-reports.service';
 export class KeyFieldReportsController {
   constructor(private readonly reports: KeyFieldReportsService) {}
 
+  @ApiOp({
+    summary: 'Draft a key-field report (IP office)',
+    status: 201,
+    schema: 'KeyFieldReport',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'] },
+  })
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: KeyFieldReportDto) {
     return this.reports.create(p, dto);
   }
 
+  @ApiOp({
+    summary: 'List the key-field reports the caller may read',
+    schema: 'KeyFieldReportPage',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'] },
+  })
   @Get()
   list(@CurrentPrincipal() p: Principal, @Query() query: PageQuery) {
     return this.reports.list(p, query);
   }
 
+  @ApiOp({
+    summary: 'Read a key-field report',
+    schema: 'KeyFieldReport',
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['resource.not-found'] },
+  })
   @Get(':id')
   get(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
     return this.reports.get(p, id);
   }
 
+  @ApiOp({
+    summary: 'Edit a draft key-field report',
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Put(':id')
   update(
     @CurrentPrincipal() p: Principal,
@@ -37,18 +64,48 @@ export class KeyFieldReportsController {
     return this.reports.update(p, id, dto);
   }
 
+  @ApiOp({
+    summary: 'Submit a key-field report for approval',
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/submit')
   @HttpCode(200)
   submit(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
     return this.reports.submit(p, id);
   }
 
+  @ApiOp({
+    summary: 'Approve and publish a key-field report',
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
     return this.reports.approve(p, id);
   }
 
+  @ApiOp({
+    summary: 'Return a key-field report to its drafters',
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/return')
   @HttpCode(200)
   returnToDraft(
@@ -59,6 +116,16 @@ export class KeyFieldReportsController {
     return this.reports.returnToDraft(p, id, dto.reason);
   }
 
+  @ApiOp({
+    summary: 'Withdraw a published key-field report',
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(
@@ -69,6 +136,17 @@ export class KeyFieldReportsController {
     return this.reports.withdraw(p, id, dto.reason);
   }
 
+  @ApiOp({
+    summary: 'Start a corrected version of a key-field report',
+    status: 201,
+    schema: 'KeyFieldReport',
+    problems: {
+      400: ['request.invalid'],
+      403: ['auth.forbidden'],
+      404: ['resource.not-found'],
+      409: ['workflow.event-not-allowed', 'case.version-conflict'],
+    },
+  })
   @Post(':id/revise')
   @HttpCode(201)
   revise(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {

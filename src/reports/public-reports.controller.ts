@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { PageQuery } from '../common/page.query';
@@ -7,6 +7,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ReportQuery } from './dto/report.query';
 import { reportResponse } from './report-file';
 import { PublicReportsService } from './public-reports.service';
+import { ApiOp } from '../common/api-operation.decorator';
 
 /**
  * Published key-field reports for everyone, without a key. Rate-limited by address like every request
@@ -18,21 +19,33 @@ import { PublicReportsService } from './public-reports.service';
 export class PublicReportsController {
   constructor(private readonly reports: PublicReportsService) {}
 
+  @ApiOp({
+    summary: 'The published key-field reports (no key needed)',
+    schema: 'KeyFieldReportPage',
+    problems: { 400: ['request.invalid'] },
+  })
   @Get('reports')
   list(@Query() query: PageQuery) {
     return this.reports.list(query);
   }
 
+  @ApiOp({
+    summary: 'An Atom feed of the published key-field reports (no key needed)',
+    produces: 'application/atom+xml',
+  })
   @Get('reports.atom')
-  @ApiProduces('application/atom+xml')
   async feed(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('application/atom+xml; charset=utf-8');
     return this.reports.feed(`${req.protocol}://${req.get('host')}`);
   }
 
   /** `:id` for HTML (or PDF by Accept), `:id.pdf` for the PDF. */
+  @ApiOp({
+    summary: 'A published key-field report, as HTML or PDF (no key needed)',
+    produces: ['text/html', 'application/pdf'],
+    problems: { 400: ['request.invalid'], 404: ['resource.not-found'] },
+  })
   @Get('reports/:ref')
-  @ApiProduces('text/html', 'application/pdf')
   async report(
     @Param('ref') ref: string,
     @Query() query: ReportQuery,

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -9,6 +9,7 @@ import { VerifyReportQuery } from './dto/verify-report.query';
 import { ReportFile, reportResponse } from './report-file';
 import { ReportIssuer } from './report-issuer';
 import { ReportsService } from './reports.service';
+import { ApiOp } from '../common/api-operation.decorator';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -19,8 +20,12 @@ export class ReportsController {
     private readonly issuer: ReportIssuer,
   ) {}
 
+  @ApiOp({
+    summary: 'The evaluation report of a case, as PDF/A or HTML',
+    produces: ['application/pdf', 'text/html'],
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['case.not-found'] },
+  })
   @Get('evaluations/:id/report')
-  @ApiProduces('application/pdf', 'text/html')
   async evaluation(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -31,8 +36,12 @@ export class ReportsController {
     return send(res, await this.reports.evaluation(p, id, reportFormat(query, accept), query.lang ?? 'zh'));
   }
 
+  @ApiOp({
+    summary: 'The report of an assessment, as PDF/A or HTML',
+    produces: ['application/pdf', 'text/html'],
+    problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['resource.not-found'] },
+  })
   @Get('assessments/:id/report')
-  @ApiProduces('application/pdf', 'text/html')
   async assessment(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParamPipe) id: string,
@@ -43,11 +52,21 @@ export class ReportsController {
     return send(res, await this.reports.assessment(p, id, reportFormat(query, accept), query.lang ?? 'zh'));
   }
 
+  @ApiOp({
+    summary: 'Which case and chain position issued the report with this SHA-256',
+    schema: 'ReportVerification',
+    problems: { 400: ['request.invalid'] },
+  })
   @Get('reports/verify')
   verifyHash(@CurrentPrincipal() p: Principal, @Query() query: VerifyReportQuery) {
     return this.issuer.verify(p, query.sha256);
   }
 
+  @ApiOp({
+    summary: 'Which case and chain position issued this report PDF',
+    schema: 'ReportVerification',
+    problems: { 400: ['request.invalid'], 415: ['request.invalid'] },
+  })
   @Post('reports/verify')
   @HttpCode(200)
   @ApiConsumes('application/pdf')

@@ -1,20 +1,21 @@
 /**
  * The decision trail is tamper-evident: cases are driven over HTTP, then the database is edited directly in
- * each of the five ways (an event changed, deleted, inserted, two swapped, the tail cut after a checkpoint)
- * and GET /audit/verify and the audit:verify command both name the first bad sequence number and the kind
- * of damage. An untouched chain verifies ok; many parallel appends (on PostgreSQL from two instances) leave
+ * each of the ways (an event changed, deleted, inserted, two swapped, the tail cut, a tail forged with a
+ * moved head) and GET /audit/verify and the audit:verify command both name the first bad sequence number
+ * and the kind of damage, without any head kept by an auditor: the signed heads (Ed25519, at every commit)
+ * and the witness file outside the database suffice. An untouched chain verifies ok; many parallel appends (on PostgreSQL from two instances) leave
  * no gap.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runAuditVerify } from '../../src/audit/audit-verify.command';
-import { AuditCheckpoints } from '../../src/audit/audit-checkpoints';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { ApiClient, expectProblem, expectStatus, SteppingClock } from '../support/api-client';
 import { driveAuditCases } from '../support/audit-cases';
 import { AuditDb } from '../support/audit-db';
 import { REPO_ROOT } from '../support/fact-fixtures';
-import { startTestApp, TEST_AUDIT_KEY, type TestApp } from '../support/test-app';
+import { startTestApp, testSigningKeyFile, type TestApp } from '../support/test-app';
 
 type Snapshot = Awaited<ReturnType<AuditDb['snapshot']>>;
 
@@ -29,8 +30,8 @@ describe('audit chain: verification names the first bad sequence number', () => 
   function cliEnv(): NodeJS.ProcessEnv {
     const pg = process.env.TEST_DATABASE_URL;
     return pg
-      ? { DATABASE_URL: pg, IPR_AUDIT_HMAC_KEY: TEST_AUDIT_KEY }
-      : { IPR_SQLITE_PATH: String(db.dataSource.options.database), IPR_AUDIT_HMAC_KEY: TEST_AUDIT_KEY };
+      ? { DATABASE_URL: pg, IPR_AUDIT_SIGNING_KEY_FILE: testSigningKeyFile() }
+      : { IPR_SQLITE_PATH: String(db.dataSource.options.database) };
   }
 
   async function verifyBoth(): Promise<Record<string, unknown>> {
@@ -43,7 +44,12 @@ describe('audit chain: verification names the first bad sequence number', () => 
       cliEnv(),
     );
     const cli = JSON.parse(lines.join('\n')) as Record<string, unknown>;
-    const { keptHead: _kept, durationMs: _ms, ...http } = res.body as Record<string, unknown>;
+    const {
+      keptHead: _kept,
+      durationMs: _ms,
+      witness: _witness,
+      ...http
+    } = res.body as Record<string, unknown>;
     expect(cli).toEqual(http); // the endpoint and the command say the same
     expect(code).toBe(http.ok ? 0 : 1);
     return http;
@@ -74,17 +80,20 @@ describe('audit chain: verification names the first bad sequence number', () => 
     return candidates[Math.floor(candidates.length / 2)].seq;
   }
 
-  it('an untouched chain verifies ok, up to its head and its signed checkpoint', async () => {
+  it('an untouched chain verifies ok, up to its signed head and the witnessed head', async () => {
     expect(intact.head.seq).toBeGreaterThan(60);
     expect(intact.events.map((e) => e.seq)).toEqual(intact.events.map((_, i) => i + 1));
-    const checkpoint = await t.app.get(AuditCheckpoints).record();
-    expect(checkpoint).toMatchObject({ seq: intact.head.seq, hash: intact.head.hash });
+    const head = { seq: intact.head.seq, hash: intact.head.hash };
+    expect(JSON.parse(intact.witness!)).toMatchObject({ ...head, signature: intact.head.signature });
+    // Every commit signs its last event: the last one is signed, and so is the head row, alike.
+    expect(intact.events[intact.events.length - 1].headSignature).toBe(intact.head.signature);
     const result = await verifyBoth();
     expect(result).toEqual({
       ok: true,
       events: intact.head.seq,
-      head: intact.head,
-      checkpoint: { seq: intact.head.seq, hash: intact.head.hash, recordedAt: checkpoint!.recordedAt },
+      head,
+      signedHead: head,
+      keptHeads: [head],
       signaturesChecked: true,
     });
   });
@@ -130,74 +139,80 @@ describe('audit chain: verification names the first bad sequence number', () => 
     expect(await verifyBoth()).toMatchObject({ ok: false, seq, kind: 'reordered' });
   });
 
-  it('truncated: the tail deleted after a signed checkpoint, the head moved back to the cut', async () => {
-    await t.app.get(AuditCheckpoints).record();
-    const cut = intact.head.seq - 12;
+  it('truncated: the tail cut at a commit, its signed head copied to the head row: the witness file tells', async () => {
+    const cut = await db.lastSignedAtOrBefore(intact.head.seq - 12);
     await db.truncateAfter(cut);
     expect(await verifyBoth()).toMatchObject({ ok: false, seq: cut + 1, kind: 'truncated' });
   });
 
-  it('truncated: a head the auditor kept catches a cut even when the checkpoints were deleted too', async () => {
-    await t.app.get(AuditCheckpoints).record();
+  it('forged tail: a correctly hashed event appended and the head moved onto it, no head kept by anyone', async () => {
+    const model = await db.event(intact.head.seq);
+    const forgedSeq = await db.appendForged({
+      occurredAt: model.occurredAt,
+      actorId: model.actorId,
+      actorRole: model.actorRole,
+      actorDepartment: model.actorDepartment,
+      action: 'task.completed',
+      entityType: model.entityType,
+      entityId: model.entityId,
+      caseId: model.caseId,
+      fromState: null,
+      toState: null,
+      payload: { outcome: 'approve', comment: '补签 forged approval' },
+    });
+    expect(forgedSeq).toBe(intact.head.seq + 1);
+    await db.deleteWitness(); // not even the witness is needed to see this one
+    expect(await verifyBoth()).toMatchObject({ ok: false, seq: forgedSeq, kind: 'forged' });
+  });
+
+  it('forged tail: the tail cut and the witness deleted too; a head the auditor kept still catches it', async () => {
     const headRes = await api.get('/audit/head', auditor);
     expectStatus(headRes, 200);
     const kept = headRes.body as {
       seq: number;
       hash: string;
-      recordedAt: string;
       signature: string;
       algorithm: string;
+      keyId: string;
     };
     expect(kept).toMatchObject({
       seq: intact.head.seq,
       hash: intact.head.hash,
-      algorithm: 'HMAC-SHA256',
-      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+      algorithm: 'Ed25519',
+      signature: expect.stringMatching(/^[0-9a-f]{16}:[A-Za-z0-9+/]{86}==$/),
     });
 
-    await db.truncateAfter(intact.head.seq - 5);
-    await db.query('DELETE FROM audit_checkpoints');
+    const cut = await db.lastSignedAtOrBefore(intact.head.seq - 5);
+    await db.truncateAfter(cut);
+    await db.deleteWitness();
     const withoutKept = await api.get('/audit/verify', auditor);
-    expect(withoutKept.body).toMatchObject({ ok: true }); // nothing in the database itself tells
-    const query = new URLSearchParams({
-      seq: String(kept.seq),
-      hash: kept.hash,
-      recordedAt: kept.recordedAt,
-      signature: kept.signature,
-    });
+    expect(withoutKept.body).toMatchObject({ ok: true }); // neither the database nor the host tells: see docs/security.md
+    const query = new URLSearchParams({ seq: String(kept.seq), hash: kept.hash, signature: kept.signature });
     const withKept = await api.get(`/audit/verify?${query.toString()}`, auditor);
-    expect(withKept.body).toMatchObject({ ok: false, seq: intact.head.seq - 4, kind: 'truncated' });
+    expect(withKept.body).toMatchObject({ ok: false, seq: cut + 1, kind: 'truncated' });
 
+    const otherSignature = (await db.event(cut)).headSignature!;
     const forgedSignature = await api.get(
-      `/audit/verify?${new URLSearchParams({ ...Object.fromEntries(query), signature: 'a'.repeat(64) }).toString()}`,
+      `/audit/verify?${new URLSearchParams({ ...Object.fromEntries(query), signature: otherSignature }).toString()}`,
       auditor,
     );
-    expect(forgedSignature.body).toMatchObject({ ok: false, kind: 'checkpoint-invalid' });
+    expect(forgedSignature.body).toMatchObject({ ok: false, seq: kept.seq, kind: 'signature-invalid' });
     expectProblem(await api.get(`/audit/verify?seq=${kept.seq}`, auditor), 400, 'request.invalid');
   });
 
-  it('a forged checkpoint (signed without the key) is named as such', async () => {
-    await db.query('INSERT INTO audit_checkpoints (seq, hash, recorded_at, signature) VALUES (?, ?, ?, ?)', [
-      intact.head.seq,
-      intact.head.hash,
-      '2030-01-01T00:00:00.000Z',
-      'b'.repeat(64),
-    ]);
-    try {
-      expect(await verifyBoth()).toMatchObject({
-        ok: false,
-        seq: intact.head.seq,
-        kind: 'checkpoint-invalid',
-      });
-    } finally {
-      await db.query('DELETE FROM audit_checkpoints WHERE seq = ?', [intact.head.seq]);
-    }
+  it('a stored head signature replaced by another one is named, the events being intact', async () => {
+    const signed = intact.events.filter((e) => e.headSignature && e.seq < intact.head.seq - 10);
+    const [a, b] = [signed[signed.length - 2], signed[signed.length - 1]];
+    await db.query('UPDATE audit_events SET head_signature = ? WHERE seq = ?', [a.headSignature, b.seq]);
+    expect(await verifyBoth()).toMatchObject({ ok: false, seq: b.seq, kind: 'signature-invalid' });
   });
 
   it('only auditors verify, read the head or list events', async () => {
     const officer = await api.officer('hrss');
     for (const path of ['/audit/verify', '/audit/head', '/audit/events', '/audit/export'])
       expectProblem(await api.get(path, officer), 403, 'auth.forbidden');
+    // The public key is public: anyone with a key may fetch it to check a head handed out to them.
+    expectStatus(await api.get('/audit/public-key', officer), 200);
   });
 
   it('npm run audit:verify prints ok with exit code 0, and the first bad seq with exit code 1', async () => {
@@ -262,29 +277,43 @@ describe('audit chain: parallel appends', () => {
   });
 });
 
-describe('audit chain: periodic checkpoints', () => {
+describe('audit chain: signed heads', () => {
   let t: TestApp;
 
   afterAll(async () => {
     await t?.close();
   });
 
-  it('the service signs the head every IPR_AUDIT_CHECKPOINT_SECONDS once it moved, and GET /audit/head hands it out', async () => {
-    t = await startTestApp({ env: { IPR_AUDIT_CHECKPOINT_SECONDS: '1' } });
+  it('GET /audit/head answers on a fresh service, and every head verifies with the published public key alone', async () => {
+    t = await startTestApp();
     const api = new ApiClient(t.http);
-    const auditor = await api.auditor();
     const db = new AuditDb(t);
-    const deadline = Date.now() + 5000;
-    let head = await api.get('/audit/head', auditor);
-    while ((head.status !== 200 || head.body.seq !== (await db.head()).seq) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      head = await api.get('/audit/head', auditor);
-    }
-    expectStatus(head, 200);
-    expect(head.body).toMatchObject({ ...(await db.head()), algorithm: 'HMAC-SHA256' });
-    const checkpoints = await db.query<unknown[]>('SELECT seq FROM audit_checkpoints');
-    expect(checkpoints.length).toBeGreaterThanOrEqual(1);
-    const verified = await api.get('/audit/verify', auditor);
-    expect(verified.body).toMatchObject({ ok: true, checkpoint: { seq: head.body.seq } });
+    const auditor = await api.auditor();
+    const keys = await api.get('/audit/public-key', auditor);
+    expectStatus(keys, 200);
+    const [published] = keys.body.keys as { keyId: string; publicKey: string; publicKeyPem: string }[];
+    expect(keys.body.keys).toHaveLength(1);
+    const publicKey = createPublicKey(published.publicKeyPem);
+    const check = (head: { seq: number; hash: string; signature: string }) => {
+      const [keyId, signature] = head.signature.split(':');
+      expect(keyId).toBe(published.keyId);
+      return verifySignature(
+        null,
+        Buffer.from(`ipr-audit-head/1 ${head.seq} ${head.hash}`, 'ascii'),
+        publicKey,
+        Buffer.from(signature, 'base64'),
+      );
+    };
+    // Issuing the auditor's key was the first event; the head is signed at that commit already.
+    const first = await api.get('/audit/head', auditor);
+    expectStatus(first, 200);
+    expect(first.body).toMatchObject({ ...(await db.head()), algorithm: 'Ed25519', keyId: published.keyId });
+    expect(check(first.body)).toBe(true);
+    expect(check({ ...first.body, seq: first.body.seq + 1 })).toBe(false);
+
+    await api.officer('hrss');
+    const second = await api.get('/audit/head', auditor);
+    expect(second.body.seq).toBeGreaterThan(first.body.seq);
+    expect(check(second.body)).toBe(true);
   });
 });

@@ -1,19 +1,22 @@
 /**
  * NDJSON exports verify offline with an independent implementation of the README's recipe
- * (test/support/verify_export.py: Python's hashlib, hmac and json, nothing shared with the service), and
- * the same script catches a tampered line.
+ * (test/support/verify_export.py: Python's hashlib and json and an RFC 8032 Ed25519 check, nothing shared
+ * with the service) and with the service's own audit:verify-export command, given the public key alone;
+ * both catch a tampered line and a forged tail.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Response } from 'supertest';
-import { AuditCheckpoints } from '../../src/audit/audit-checkpoints';
+import { canonicalJson } from '../../src/audit/audit-hash';
+import { runExportVerify } from '../../src/audit/export-verify.command';
 import { ApiClient, expectProblem, expectStatus, SteppingClock } from '../support/api-client';
 import { driveAuditCases, type AuditCase } from '../support/audit-cases';
 import { REPO_ROOT } from '../support/fact-fixtures';
-import { startTestApp, TEST_AUDIT_KEY, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const SCRIPT = join(REPO_ROOT, 'test', 'support', 'verify_export.py');
 
@@ -22,7 +25,7 @@ interface OfflineResult {
   seq?: number;
   reason?: string;
   events?: number;
-  checkpoint?: string;
+  signatures?: string;
 }
 
 describe('audit export: NDJSON that verifies offline', () => {
@@ -43,12 +46,16 @@ describe('audit export: NDJSON that verifies offline', () => {
     expectStatus(
       await api.complete(intake, {
         outcome: 'return',
-        comment: '请补充\u2028第二行 😀 \u0007 "quoted" \\ back',
+        comment: '请补充\u2028第二行 😀 \t "quoted" \\ back',
       }),
       200,
     );
-    await t.app.get(AuditCheckpoints).record();
     dir = mkdtempSync(join(tmpdir(), 'ipr-export-'));
+    // What an auditor fetches once, separately from any export, and keeps: the public key.
+    writeFileSync(
+      join(dir, 'public-key.json'),
+      JSON.stringify((await api.get('/audit/public-key', auditor)).body),
+    );
   });
 
   afterAll(async () => {
@@ -73,9 +80,9 @@ describe('audit export: NDJSON that verifies offline', () => {
   async function verifyOffline(text: string, name: string, withKey = true): Promise<OfflineResult> {
     const file = join(dir, name);
     writeFileSync(file, text, 'utf8');
-    const env = { ...process.env, IPR_AUDIT_HMAC_KEY: withKey ? TEST_AUDIT_KEY : '' };
+    const args = withKey ? [SCRIPT, file, join(dir, 'public-key.json')] : [SCRIPT, file];
     try {
-      const { stdout } = await promisify(execFile)('python3', [SCRIPT, file], { env });
+      const { stdout } = await promisify(execFile)('python3', args);
       return JSON.parse(stdout) as OfflineResult;
     } catch (error) {
       const failed = error as { code?: number; stdout?: string };
@@ -86,35 +93,54 @@ describe('audit export: NDJSON that verifies offline', () => {
 
   const linesOf = (text: string) => text.split('\n').filter((line) => line !== '');
 
-  it('the whole chain: a header line, then one canonical line per event, verified offline with the signed checkpoint', async () => {
+  /** The service's own offline verifier (npm run audit:verify-export), with the public key file. */
+  async function verifyWithCli(text: string, name: string) {
+    const file = join(dir, name);
+    writeFileSync(file, text, 'utf8');
+    const lines: string[] = [];
+    const code = await runExportVerify([file, '--public-key', join(dir, 'public-key.json'), '--json'], {
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+    });
+    return { code, result: JSON.parse(lines.join('\n')) as Record<string, unknown> };
+  }
+
+  it('the whole chain: a header line, then one canonical line per event, verified offline with the public key alone', async () => {
     const head = (await api.get('/audit/head', auditor)).body as {
       seq: number;
       hash: string;
       signature: string;
     };
+    const publicKeys = (await api.get('/audit/public-key', auditor)).body.keys;
     const { res, text } = await download('/audit/export');
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="audit-1-\d+\.ndjson"/);
     const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(header).toMatchObject({
-      format: 'ipr-audit-export/1',
+      format: 'ipr-audit-export/2',
       caseId: null,
       range: { from: 1, to: events.length },
       anchor: { seq: 0, hash: '0'.repeat(64) },
-      checkpoint: { seq: head.seq, hash: head.hash, signature: head.signature, algorithm: 'HMAC-SHA256' },
+      signedHead: { seq: head.seq, hash: head.hash, signature: head.signature, algorithm: 'Ed25519' },
+      publicKeys,
     });
+    expect(events[events.length - 1].headSignature).toBe(head.signature);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect(text).toContain('\u2028第二行 😀 \\u0007 \\"quoted\\" \\\\ back'); // as RFC 8785 writes it
+    expect(text).toContain('\u2028第二行 😀 \\t \\"quoted\\" \\\\ back'); // as RFC 8785 writes it
 
     await expect(verifyOffline(text, 'whole.ndjson')).resolves.toEqual({
       ok: true,
       events: events.length,
       last: { seq: events.length, hash: events[events.length - 1].hash },
-      checkpoint: 'valid',
+      signatures: 'valid',
     });
     await expect(verifyOffline(text, 'whole-nokey.ndjson', false)).resolves.toMatchObject({
       ok: true,
-      checkpoint: 'not checked (no key)',
+      signatures: 'not checked (no key)',
+    });
+    await expect(verifyWithCli(text, 'whole-cli.ndjson')).resolves.toMatchObject({
+      code: 0,
+      result: { ok: true, events: events.length, signedHead: { seq: head.seq, hash: head.hash } },
     });
 
     // The export itself is recorded, after the range it exported.
@@ -124,7 +150,7 @@ describe('audit export: NDJSON that verifies offline', () => {
     ]);
   });
 
-  it('a tampered line is caught offline at its seq: an edited comment, a deleted line, two lines swapped, a forged signature', async () => {
+  it('a tampered line is caught offline at its seq: an edited comment, a deleted line, two lines swapped, a forged tail, a forged signature', async () => {
     const { text } = await download('/audit/export');
     const lines = linesOf(text);
     const at = lines.findIndex(
@@ -153,12 +179,46 @@ describe('audit export: NDJSON that verifies offline', () => {
       seq,
     });
 
-    const header = JSON.parse(lines[0]) as { checkpoint: { signature: string } };
-    header.checkpoint.signature = 'c'.repeat(64);
-    const forged = [JSON.stringify(header), ...lines.slice(1)];
+    // A forged tail: a correctly hashed line appended, the header's range and head moved onto it.
+    const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    const { hash: _h, prevHash: _p, headSignature: _s, ...content } = last;
+    const added = {
+      ...content,
+      seq: (last.seq as number) + 1,
+      action: 'key.created',
+      payload: { forged: true },
+    };
+    const addedHash = createHash('sha256')
+      .update((last.hash as string) + canonicalJson(added))
+      .digest('hex');
+    const header = JSON.parse(lines[0]) as {
+      range: { to: number };
+      signedHead: { seq: number; hash: string; signature: string };
+    };
+    header.range.to = added.seq;
+    header.signedHead = { ...header.signedHead, seq: added.seq, hash: addedHash };
+    const tail = [
+      JSON.stringify(header),
+      ...lines.slice(1),
+      canonicalJson({ ...added, prevHash: last.hash, hash: addedHash }),
+    ].join('\n');
+    await expect(verifyOffline(tail, 'tail.ndjson')).resolves.toMatchObject({
+      ok: false,
+      seq: added.seq,
+      reason: 'the signed head in the header does not verify',
+    });
+    await expect(verifyWithCli(tail, 'tail-cli.ndjson')).resolves.toMatchObject({
+      code: 1,
+      result: { ok: false, seq: added.seq },
+    });
+
+    const forgedHeader = JSON.parse(lines[0]) as { signedHead: { signature: string } };
+    const otherSignature = (JSON.parse(lines[1]) as { headSignature: string }).headSignature;
+    forgedHeader.signedHead.signature = otherSignature;
+    const forged = [JSON.stringify(forgedHeader), ...lines.slice(1)];
     await expect(verifyOffline(forged.join('\n'), 'forged.ndjson')).resolves.toMatchObject({
       ok: false,
-      reason: 'the checkpoint signature does not verify',
+      reason: 'the signed head in the header does not verify',
     });
   });
 
@@ -174,6 +234,10 @@ describe('audit export: NDJSON that verifies offline', () => {
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 10));
     expect(events[0].prevHash).toBe((header as unknown as { anchor: { hash: string } }).anchor.hash);
     await expect(verifyOffline(text, 'range.ndjson')).resolves.toMatchObject({ ok: true, events: 16 });
+    await expect(verifyWithCli(text, 'range-cli.ndjson')).resolves.toMatchObject({
+      code: 0,
+      result: { ok: true, events: 16 },
+    });
     expectProblem(await api.get('/audit/export?from=0', auditor), 400, 'request.invalid');
   });
 
@@ -182,7 +246,7 @@ describe('audit export: NDJSON that verifies offline', () => {
     const { res, text } = await download(`/evaluations/${id}/export`);
     expect(res.headers['content-disposition']).toContain(`audit-case-${id}.ndjson`);
     const [header, ...events] = linesOf(text).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(header).toMatchObject({ format: 'ipr-audit-export/1', caseId: id, anchor: null });
+    expect(header).toMatchObject({ format: 'ipr-audit-export/2', caseId: id, anchor: null });
     expect(events.length).toBeGreaterThan(10);
     expect(events.every((e) => e.caseId === id)).toBe(true);
     expect(events.filter((e) => e.action === 'decision.made')).toHaveLength(2);

@@ -2,8 +2,10 @@
  * Direct access to the audit tables for the tamper tests: what someone with write access to the database
  * (and no key) could do. Parameters are written `?` and numbered for PostgreSQL.
  */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { chainHash, type ChainedEvent } from '../../src/audit/audit-hash';
+import { AuditWitness } from '../../src/audit/audit-witness';
+import { canonicalJson, chainHash, type ChainedEvent } from '../../src/audit/audit-hash';
 import type { StoredEvent } from '../../src/audit/event-canonical';
 import type { TestApp } from './test-app';
 
@@ -22,6 +24,7 @@ const COLUMNS = [
   'payload',
   'prev_hash',
   'hash',
+  'head_signature',
 ] as const;
 const FIELDS: (keyof StoredEvent)[] = [
   'seq',
@@ -38,13 +41,18 @@ const FIELDS: (keyof StoredEvent)[] = [
   'payload',
   'prevHash',
   'hash',
+  'headSignature',
 ];
+
+type Head = { seq: number; hash: string; signature: string | null };
 
 export class AuditDb {
   readonly dataSource: DataSource;
+  private readonly witness: AuditWitness;
 
   constructor(t: TestApp) {
     this.dataSource = t.app.get(DataSource);
+    this.witness = t.app.get(AuditWitness);
   }
 
   private get isPostgres(): boolean {
@@ -76,14 +84,25 @@ export class AuditDb {
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
-    const [row] = await this.query<{ seq: number; hash: string }[]>(
-      'SELECT seq, hash FROM audit_head WHERE id = 1',
-    );
-    return { seq: Number(row.seq), hash: row.hash };
+    const { seq, hash } = await this.signedHead();
+    return { seq, hash };
   }
 
-  async setHead(seq: number, hash: string): Promise<void> {
-    await this.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [seq, hash]);
+  async signedHead(): Promise<Head> {
+    const [row] = await this.query<Head[]>('SELECT seq, hash, signature FROM audit_head WHERE id = 1');
+    return { seq: Number(row.seq), hash: row.hash, signature: row.signature };
+  }
+
+  /** Moves the head; its signature stays what it was unless one is given (a forger has none to give). */
+  async setHead(seq: number, hash: string, signature?: string | null): Promise<void> {
+    if (signature === undefined)
+      await this.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [seq, hash]);
+    else
+      await this.query('UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1', [
+        seq,
+        hash,
+        signature,
+      ]);
   }
 
   async insert(e: StoredEvent): Promise<void> {
@@ -141,21 +160,60 @@ export class AuditDb {
     await this.overwrite(b, ea);
   }
 
-  /** Cuts the chain after `seq` and moves the head back to it, as a careful forger would. */
+  /**
+   * Cuts the chain after `seq` and moves the head back to it, as a careful forger would: when `seq` ended a
+   * commit, its signed head is copied to the head row, so everything left in the database verifies.
+   */
   async truncateAfter(seq: number): Promise<void> {
     await this.query('DELETE FROM audit_events WHERE seq > ?', [seq]);
-    await this.setHead(seq, (await this.event(seq)).hash);
+    const last = await this.event(seq);
+    await this.setHead(seq, last.hash, last.headSignature ?? null);
+  }
+
+  /** The last event that ended a commit (carries a signed head) at or before `seq`. */
+  async lastSignedAtOrBefore(seq: number): Promise<number> {
+    const signed = (await this.events()).filter((e) => e.seq <= seq && e.headSignature);
+    return signed[signed.length - 1].seq;
+  }
+
+  /**
+   * Appends a correctly hashed event after the head and moves the head onto it, as someone with write
+   * access to the database alone can: the head keeps its old signature, since no new one can be made.
+   */
+  async appendForged(forged: Omit<ChainedEvent, 'seq'>): Promise<number> {
+    const head = await this.head();
+    const event: ChainedEvent = { ...forged, seq: head.seq + 1 };
+    const hash = chainHash(head.hash, event);
+    await this.insert({ ...event, payload: canonicalJson(event.payload), prevHash: head.hash, hash });
+    await this.setHead(event.seq, hash);
+    return event.seq;
   }
 
   // ---- undo ---------------------------------------------------------------------------------------
 
-  async snapshot(): Promise<{ events: StoredEvent[]; head: { seq: number; hash: string } }> {
-    return { events: await this.events(), head: await this.head() };
+  /** The witness file as the service wrote it (after every commit so far). */
+  async witnessText(): Promise<string | null> {
+    await this.witness.flush();
+    return this.witness.file && existsSync(this.witness.file)
+      ? readFileSync(this.witness.file, 'utf8')
+      : null;
   }
 
-  async restore(snapshot: { events: StoredEvent[]; head: { seq: number; hash: string } }): Promise<void> {
+  async deleteWitness(): Promise<void> {
+    await this.witness.flush();
+    if (this.witness.file) rmSync(this.witness.file, { force: true });
+  }
+
+  async snapshot(): Promise<{ events: StoredEvent[]; head: Head; witness: string | null }> {
+    return { events: await this.events(), head: await this.signedHead(), witness: await this.witnessText() };
+  }
+
+  /** The events, the head and the witness file as they were. */
+  async restore(snapshot: { events: StoredEvent[]; head: Head; witness: string | null }): Promise<void> {
     await this.query('DELETE FROM audit_events');
     for (const e of snapshot.events) await this.insert(e);
-    await this.setHead(snapshot.head.seq, snapshot.head.hash);
+    await this.setHead(snapshot.head.seq, snapshot.head.hash, snapshot.head.signature);
+    await this.witness.flush();
+    if (this.witness.file && snapshot.witness !== null) writeFileSync(this.witness.file, snapshot.witness);
   }
 }

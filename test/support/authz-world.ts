@@ -125,6 +125,21 @@ export function caseBody(
   };
 }
 
+/**
+ * A valid POST /evaluations body of a major project for `creditCode`, competent department ndrc: the type
+ * the other department (ndrc) may be competent for (rules/major-project/routing.json).
+ */
+export function majorProjectBody(creditCode = OWNER_CREDIT_CODE) {
+  const { applicant, ...facts } = factFixture('major-project.low') as Record<string, unknown>;
+  return {
+    type: 'major-project',
+    title: '重大项目评议（测试）',
+    applicant: { ...(applicant as object), creditCode },
+    competentDepartment: OTHER_DEPARTMENT,
+    facts,
+  };
+}
+
 /** A valid POST /assessments body for `creditCode`. */
 export function assessmentBody(creditCode = OWNER_CREDIT_CODE) {
   const { applicant, facts } = talentFacts();

@@ -1,0 +1,85 @@
+/**
+ * Issue 13 item 5: an enterprise reading its case's trail saw the reviewers' key ids and names and the
+ * auditors' reads. The policy (evaluation.trail-officials) now shows the enterprise each step's role and
+ * department, its own key, and no access events; officials who may read the case still see everyone.
+ */
+import {
+  buildWorld,
+  expectProblem,
+  expectStatus,
+  onlyOpenTask,
+  send,
+  submitCase,
+  type World,
+} from './support/authz-world';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+let world: World;
+let caseId: string;
+
+interface Entry {
+  action: string;
+  actor: { id: string | null; name: string | null; role: string; department: string | null };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  world = await buildWorld(t);
+  const evaluation = await submitCase(world);
+  caseId = evaluation.id;
+  expectStatus(
+    await send(
+      t,
+      'post',
+      `/tasks/${onlyOpenTask(evaluation).id}/complete`,
+      world.header['reviewer-task-dept'],
+      {
+        outcome: 'accept',
+      },
+    ),
+    200,
+  );
+  // An auditor reads the case: a recorded read.
+  expectStatus(await send(t, 'get', `/evaluations/${caseId}`, world.header.auditor), 200);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const trailOf = async (persona: 'enterprise-owner' | 'auditor' | 'reviewer-task-dept', query = '') => {
+  const res = await send(t, 'get', `/evaluations/${caseId}/trail${query}`, world.header[persona]);
+  expectStatus(res, 200);
+  return res.body as Entry[];
+};
+
+describe('the trail as the enterprise sees it', () => {
+  it("hides the officials' key ids and names, keeps their role and department, and shows its own key", async () => {
+    const entries = await trailOf('enterprise-owner');
+    const byReviewer = entries.filter((e) => e.actor.role === 'reviewer');
+    expect(byReviewer.length).toBeGreaterThan(0);
+    for (const e of byReviewer)
+      expect(e.actor).toEqual({ id: null, name: null, role: 'reviewer', department: 'ipo' });
+    const own = entries.find((e) => e.action === 'evaluation.submitted')!;
+    expect(own.actor.id).toBe(world.keyId['enterprise-owner']);
+    expect(JSON.stringify(entries)).not.toContain(world.keyId['reviewer-task-dept']!);
+  });
+
+  it('never shows access events, and refuses include=access', async () => {
+    expect((await trailOf('enterprise-owner')).some((e) => e.action === 'evaluation.read')).toBe(false);
+    expectProblem(
+      await send(t, 'get', `/evaluations/${caseId}/trail?include=access`, world.header['enterprise-owner']),
+      403,
+    );
+  });
+
+  it('officials still see who acted, and the auditor sees the reads', async () => {
+    const reviewer = await trailOf('reviewer-task-dept');
+    expect(reviewer.find((e) => e.actor.role === 'reviewer')!.actor.id).toBe(
+      world.keyId['reviewer-task-dept'],
+    );
+    const auditor = await trailOf('auditor', '?include=access');
+    expect(auditor.some((e) => e.action === 'evaluation.read')).toBe(true);
+  });
+});
