@@ -1,16 +1,18 @@
 /**
- * Admin commands: `ts-node src/cli.ts <command> [args]` (npm run definitions:check). A dispatcher only:
+ * Admin commands: `ts-node src/cli.ts <command> [args]` (npm run definitions:check, npm run rules:table). A dispatcher only:
  * each command lives with its feature and returns an exit code.
  */
 import { runAuditVerify } from './audit/audit-verify.command';
 import { runExportVerify } from './audit/export-verify.command';
 import { runDefinitionsCheck, type CommandOutput } from './definitions/definitions-check.command';
+import { runRulesTable } from './definitions/rules-table.command';
 
 type Command = (args: readonly string[], output: CommandOutput) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   'definitions:check': runDefinitionsCheck,
   'audit:verify': runAuditVerify,
+  'rules:table': runRulesTable,
   'audit:verify-export': runExportVerify,
 };
 

@@ -1,5 +1,5 @@
 /**
- * Who may do what (ARCHITECTURE invariant 7), over real HTTP: every endpoint against every kind of caller,
+ * Who may do what (docs/architecture.md invariant 7), over real HTTP: every endpoint against every kind of caller,
  * the expected status written out in one table. Each row that can change something gets fresh resources,
  * so rows are independent; every refused row must also have written nothing, and every allowed write must
  * have left an audit event.

@@ -281,6 +281,13 @@ function envelopeRows(): Array<[string, Row]> {
         ),
       ],
       [
+        'credit record on a ground outside the closed vocabulary',
+        row(
+          { applicant: { ...applicant, creditRecords: [{ ...creditRecord, ground: 'food-safety' }] } },
+          'applicant.creditRecords.0.ground',
+        ),
+      ],
+      [
         'unknown field in a credit record',
         row(
           { applicant: { ...applicant, creditRecords: [{ ...creditRecord, score: 1 }] } },
@@ -386,8 +393,11 @@ function wrongValues(schema: JsonSchema, required: boolean): Array<[string, unkn
       return [...common, ['a string', 'see attachment'], ['an array', []]];
     case 'array': {
       const items = schema.items!;
-      const item = factKindOf(items) === 'country' ? 'CN' : items.enum?.[0];
-      const bad = factKindOf(items) === 'country' ? 'XX' : 'bogus';
+      const sample: Record<string, [unknown, unknown]> = {
+        country: ['CN', 'XX'],
+        date: ['2025-11-03', '2025-02-30'],
+      };
+      const [item, bad] = sample[factKindOf(items) ?? ''] ?? [items.enum?.[0], 'bogus'];
       return [
         ...common,
         ['a single value, not a list', item],
@@ -496,6 +506,13 @@ function resubmitRows(): Array<[string, Row]> {
       row({ facts: { ...facts, laborContractTerminated: 'yes' } }, 'facts.laborContractTerminated'),
     ],
     ['departed on 2026-02-30', row({ facts: { ...facts, departedOn: '2026-02-30' } }, 'facts.departedOn')],
+    [
+      'a filing date that is no date',
+      row(
+        { facts: { ...facts, relatedApplicationFilingDates: ['2025-11-03', '2025-13-01'] } },
+        'facts.relatedApplicationFilingDates.1',
+      ),
+    ],
     [
       'a count out of range',
       row({ facts: { ...facts, applicationsSinceDeparture: -3 } }, 'facts.applicationsSinceDeparture'),

@@ -22,7 +22,7 @@ import {
 import { changeFacts, factFixture, type FactChange } from './support/fact-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** What each stage offers (DOMAIN.md §7); written out here so a change in the code shows up as a failure. */
+/** What each stage offers (docs/domain.md §7); written out here so a change in the code shows up as a failure. */
 const OUTCOMES_OF_STAGE: Record<string, string[]> = {
   intake: ['accept', 'return'],
   'expert-review': ['approve', 'object', 'return'],

@@ -23,7 +23,7 @@ export interface AuditRecord {
 }
 
 /**
- * The decision trail: append-only by construction (ARCHITECTURE invariant 8): this class offers append
+ * The decision trail: append-only by construction (docs/architecture.md invariant 8): this class offers append
  * and nothing that changes or removes an event. Appends run inside the caller's transaction, so an event
  * commits with the change it records or not at all.
  */

@@ -16,7 +16,7 @@ import { Principal, Role, ROLES } from './principal';
 
 /**
  * The policy, exhaustively: every role × every action × every kind of resource. What is allowed is listed
- * below, written from the rules (ARCHITECTURE invariant 7, service notes: roles) and not from the code;
+ * below, written from the rules (docs/architecture.md invariant 7, service notes: roles) and not from the code;
  * every combination not listed must be refused.
  */
 const OWN_CODE = '91441500MA4W3K2QXP';

@@ -2,7 +2,7 @@ import { DomainError } from '../common/domain-error';
 import type { Principal } from './principal';
 
 /**
- * The one authorization policy (ARCHITECTURE invariant 7). Every service asks it before acting; no other
+ * The one authorization policy (docs/architecture.md invariant 7). Every service asks it before acting; no other
  * place decides who may do what.
  */
 export type Action =

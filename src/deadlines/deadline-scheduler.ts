@@ -51,7 +51,7 @@ type Kind = 'reminder' | 'escalation';
 const BATCH = 100;
 
 /**
- * Acts on deadline rows (ARCHITECTURE invariant 5: no xstate timers): reminds (催办) the department of a
+ * Acts on deadline rows (docs/architecture.md invariant 5: no xstate timers): reminds (催办) the department of a
  * task whose reminder time has come, and escalates (超时) a task that is overdue. Every instance of the
  * service runs it; each event happens exactly once because it is CLAIMED first:
  *

@@ -8,7 +8,7 @@ const china = (local: string) => new Date(`${local.replace(' ', 'T')}:00.000+08:
 
 describe('stage deadlines in the shipped workflow files', () => {
   it.each(ACTIVITY_TYPES)(
-    '%s: every task stage has a limit, a reminder and an escalation (DOMAIN.md §7)',
+    '%s: every task stage has a limit, a reminder and an escalation (docs/domain.md §7)',
     (type) => {
       const deadlines = stageDeadlinesOf(catalogue.definitions[type].workflow);
       const summary = Object.fromEntries(

@@ -13,7 +13,7 @@ import { DIMENSIONS, type RuleEventType, type RuleSetDefinition } from './rule-s
 import { DomainError } from '../common/domain-error';
 import { PLAIN_PATH, resolvePlainPath } from './plain-path';
 
-const EVENT_TYPES: readonly RuleEventType[] = ['finding', 'hard-stop', 'route'];
+const EVENT_TYPES: readonly RuleEventType[] = ['finding', 'hard-stop', 'route', 'mandatory-evaluation'];
 
 /** Where a rule came from; the engine only knows rule names, the Decision needs file and order. */
 export interface RuleSource {

@@ -1,6 +1,6 @@
 /**
  * decide() over the real definitions in rules/ and the shared fact fixtures in test/fixtures/facts.
- * Reproducibility (ARCHITECTURE invariant 2) is checked the way production meets it: a fresh load of the
+ * Reproducibility (docs/architecture.md invariant 2) is checked the way production meets it: a fresh load of the
  * files and a fresh engine must give the identical Decision.
  */
 import canonicalize from 'canonicalize';

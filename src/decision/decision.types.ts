@@ -1,6 +1,8 @@
 import type { CountersignMode, Dimension, LocalizedText, RiskLevel } from './rule-set.types';
 
-/** The applicant part of every type's facts (DOMAIN.md §4). */
+import type { CreditGround } from './derived/credit-ground';
+
+/** The applicant part of every type's facts (docs/domain.md §4). */
 export interface CreditRecord {
   list:
     | 'cnipa-dishonesty'
@@ -11,6 +13,8 @@ export interface CreditRecord {
   listedOn: string; // YYYY-MM-DD
   expiresOn?: string | null;
   reason?: string | null;
+  /** Why the applicant was listed (see derived/credit-ground.ts); read from `reason` where absent. */
+  ground?: CreditGround | null;
 }
 export interface Applicant {
   name: string;
@@ -54,6 +58,16 @@ export interface Route {
   legalityReview: boolean;
   reasons: { rule: string; reason: LocalizedText }[]; // routing rules that fired
 }
+/**
+ * Whether the law requires this evaluation (广东省知识产权保护条例 Art. 11), why, and on what basis: from the
+ * mandatory-evaluation rules that fired (`rules` names them), or the type's reason for a voluntary one.
+ */
+export interface MandatoryEvaluation {
+  required: boolean;
+  reason: LocalizedText;
+  basis: string;
+  rules: string[];
+}
 export interface ConditionTrace {
   place?: string; // JSON pointer into the rule's `conditions`, e.g. "/all/1/not" (tells a negated leaf apart)
   fact: string;
@@ -82,6 +96,8 @@ export interface Decision {
   hardStops: HardStop[];
   measures: MeasureAdvice[];
   route: Route;
+  /** Absent only in decisions made with rule sets that predate it (replay keeps them as they were). */
+  mandatoryEvaluation?: MandatoryEvaluation;
   derivedFacts: Record<string, unknown>;
   explanation: { fired: RuleTrace[]; notFired: RuleTrace[] };
 }

@@ -9,11 +9,12 @@ import {
   type Dimension,
   type FindingParams,
   type HardStopParams,
+  type MandatoryEvaluationParams,
   type RouteParams,
   type RuleSetDefinition,
 } from './rule-set.types';
 import { DomainError } from '../common/domain-error';
-import type { Decision, Finding, HardStop, RuleTrace } from './decision.types';
+import type { Decision, Finding, HardStop, MandatoryEvaluation, RuleTrace } from './decision.types';
 import { buildRoute, type FiredRoute } from './build-route';
 import type { CompiledRuleSet, RuleSource } from './compiled-rule-set';
 import { traceConditions } from './condition-trace';
@@ -44,6 +45,7 @@ export async function evaluateRuleSet(
   const findings: Finding[] = [];
   const hardStops: HardStop[] = [];
   const routes: FiredRoute[] = [];
+  const mandatory: { rule: string; params: MandatoryEvaluationParams }[] = [];
   const firedTraces: RuleTrace[] = [];
   const notFiredTraces: RuleTrace[] = [];
   for (const outcome of outcomes) {
@@ -57,6 +59,11 @@ export async function evaluateRuleSet(
     else if (eventType === 'hard-stop') hardStops.push(toHardStop(outcome));
     else if (eventType === 'route')
       routes.push({ rule: outcome.source.name, params: outcome.params as unknown as RouteParams });
+    else if (eventType === 'mandatory-evaluation')
+      mandatory.push({
+        rule: outcome.source.name,
+        params: outcome.params as unknown as MandatoryEvaluationParams,
+      });
   }
   findings.sort(byPointsThenRule);
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
@@ -67,7 +74,7 @@ export async function evaluateRuleSet(
   }
   const level = riskLevel(score, rules.levels);
 
-  return {
+  const decision: Decision = {
     type: rules.type,
     definitionHash: rules.hash,
     submittedAt,
@@ -80,6 +87,41 @@ export async function evaluateRuleSet(
     route: buildRoute(rules.routeDefaults, routes, level, hardStops),
     derivedFacts: contractDerived,
     explanation: { fired: firedTraces, notFired: notFiredTraces },
+  };
+  const mandatoryEvaluation = mandatoryEvaluationOf(rules, mandatory);
+  if (mandatoryEvaluation === undefined) return decision;
+  // Placed after the route, as a reader of the decision expects it; built so for byte-stable JSON.
+  const { derivedFacts: derived, explanation, ...head } = decision;
+  return { ...head, mandatoryEvaluation, derivedFacts: derived, explanation };
+}
+
+/**
+ * Required when a mandatory-evaluation rule fired: the reasons and bases of all that fired, joined in rule
+ * order. Otherwise the type's reason why the evaluation is voluntary; nothing for a rule set written before
+ * the decision carried this (its decisions must replay unchanged).
+ */
+function mandatoryEvaluationOf(
+  rules: RuleSetDefinition,
+  fired: { rule: string; params: MandatoryEvaluationParams }[],
+): MandatoryEvaluation | undefined {
+  if (fired.length > 0) {
+    return {
+      required: true,
+      reason: {
+        zh: fired.map((f) => f.params.reason.zh).join('；'),
+        en: fired.map((f) => f.params.reason.en).join('; '),
+      },
+      basis: [...new Set(fired.map((f) => f.params.basis))].join('；'),
+      rules: fired.map((f) => f.rule),
+    };
+  }
+  const voluntary = rules.routeDefaults.evaluationNotMandatory;
+  if (voluntary === undefined) return undefined;
+  return {
+    required: false,
+    reason: { zh: voluntary.reason.zh, en: voluntary.reason.en },
+    basis: voluntary.basis,
+    rules: [],
   };
 }
 

@@ -127,7 +127,15 @@ export interface RouteParams {
   expertReview?: boolean;
   legalityReview?: boolean;
 }
-export type RuleEventType = 'finding' | 'hard-stop' | 'route';
+/**
+ * Whether the law requires the evaluation (广东省知识产权保护条例 Art. 11): a rule of this type in routing.json
+ * says so, with its reason and basis; `defaults.evaluationNotMandatory` says why it is voluntary otherwise.
+ */
+export interface MandatoryEvaluationParams {
+  reason: LocalizedText;
+  basis: string;
+}
+export type RuleEventType = 'finding' | 'hard-stop' | 'route' | 'mandatory-evaluation';
 
 /** rules/<type>/routing.json also carries the default route, applied before routing rules add to it. */
 export interface RouteDefaults {
@@ -135,6 +143,9 @@ export interface RouteDefaults {
   mode: CountersignMode;
   expertReviewAtLevel: RiskLevel | null; // a level at or above this one sends the case to the expert panel
   legalityReviewOnHardStop: boolean; // any hard stop sends the case to legality review (合法性审查)
+  // Why the evaluation is voluntary when no mandatory-evaluation rule fires. Absent in rule sets written
+  // before the decision said so: their decisions stay as they were made (no mandatoryEvaluation).
+  evaluationNotMandatory?: MandatoryEvaluationParams;
 }
 
 /** One rule file after loading: where it came from and its rules (json-rules-engine RuleProperties). */

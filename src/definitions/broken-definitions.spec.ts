@@ -140,6 +140,27 @@ const cases: BrokenCase[] = [
     reason: /^department "police" is not in rules\/departments.json$/,
   },
   {
+    what: 'a voluntary-evaluation reason without its legal basis',
+    breakIt: (root) =>
+      editJson(root, ROUTING, (json) => (json.defaults.evaluationNotMandatory = { reason: label })),
+    file: ROUTING,
+    place: '/defaults/evaluationNotMandatory/basis',
+    reason: /^basis \(the legal basis\) must be a non-empty string, found nothing$/,
+  },
+  {
+    what: 'a mandatory-evaluation rule among the findings',
+    breakIt: (root) =>
+      firstScoringRule(root, (rule) => {
+        rule.event = {
+          type: 'mandatory-evaluation',
+          params: { reason: label, basis: '广东省知识产权保护条例（2022）第十一条' },
+        };
+      }),
+    file: SCORING,
+    place: '/rules/0/event/type',
+    reason: /^event type "mandatory-evaluation" does not belong in this file \(allowed: finding\)$/,
+  },
+  {
     what: 'an unknown department in the route defaults',
     breakIt: (root) => editJson(root, ROUTING, (json) => json.defaults.departments.push('police')),
     file: ROUTING,

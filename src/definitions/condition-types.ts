@@ -32,7 +32,11 @@ export function conditionTypeProblem(
     if (kind !== 'array') return `${operator} looks inside an array, but ${what} is of kind ${kind}`;
     return valueProblem(arrayItemSpec(spec), value, what + ' item');
   }
-  if (kind === 'object' || kind === 'array')
+  // An optional object or array is null when absent: asking whether it was given is meaningful.
+  if (
+    (kind === 'object' || kind === 'array') &&
+    !(value === null && (operator === 'equal' || operator === 'notEqual'))
+  )
     return `${operator} compares with ===, which never matches ${what} of kind ${kind}`;
   const values = LIST_OPERATORS.includes(operator) && Array.isArray(value) ? value : [value];
   return values.map((one) => valueProblem(spec, one, what)).find((problem) => problem !== undefined);

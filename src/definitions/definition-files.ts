@@ -91,7 +91,7 @@ export function ownRuleFilesOf(folder: string): RuleFileLayout[] {
     },
     {
       file: ruleSetFile(folder, 'routing.json'),
-      eventTypes: ['route'],
+      eventTypes: ['route', 'mandatory-evaluation'],
       topLevelKeys: ['$schema', 'defaults', 'rules'],
     },
     {

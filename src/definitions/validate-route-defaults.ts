@@ -1,10 +1,23 @@
 /** rules/<type>/routing.json `defaults`: the route every case starts with, before routing rules add to it. */
 import { COUNTERSIGN_MODES, RISK_LEVELS } from './definition.types';
 import { childPointer, jsonPointer } from './json-pointer';
-import { shown, expectRecord, isRecord, type Report } from './json-shape';
+import {
+  checkLocalizedText,
+  checkNonEmptyString,
+  shown,
+  expectRecord,
+  isRecord,
+  type Report,
+} from './json-shape';
 import { checkDepartmentList } from './validate-rule-files';
 
-const DEFAULT_KEYS = ['departments', 'mode', 'expertReviewAtLevel', 'legalityReviewOnHardStop'];
+const DEFAULT_KEYS = [
+  'departments',
+  'mode',
+  'expertReviewAtLevel',
+  'legalityReviewOnHardStop',
+  'evaluationNotMandatory',
+];
 
 export function validateRouteDefaults(
   document: unknown,
@@ -31,6 +44,24 @@ export function validateRouteDefaults(
     report(
       at('legalityReviewOnHardStop'),
       `legalityReviewOnHardStop must be true or false, found ${shown(defaults.legalityReviewOnHardStop)}`,
+    );
+  }
+  if (defaults.evaluationNotMandatory !== undefined) {
+    const notMandatoryAt = at('evaluationNotMandatory');
+    const notMandatory = expectRecord(
+      defaults.evaluationNotMandatory,
+      ['reason', 'basis'],
+      notMandatoryAt,
+      report,
+      'evaluationNotMandatory',
+    );
+    if (!notMandatory) return;
+    checkLocalizedText(notMandatory.reason, childPointer(notMandatoryAt, 'reason'), report, 'reason');
+    checkNonEmptyString(
+      notMandatory.basis,
+      childPointer(notMandatoryAt, 'basis'),
+      report,
+      'basis (the legal basis)',
     );
   }
 }

@@ -31,6 +31,7 @@ const PARAM_KEYS: Record<RuleEventType, readonly string[]> = {
   finding: ['dimension', 'points', 'reason', 'basis', 'measure'],
   'hard-stop': ['reason', 'basis', 'measure'],
   route: ['reason', 'basis', 'departments', 'mode', 'expertReview', 'legalityReview'],
+  'mandatory-evaluation': ['reason', 'basis'],
 };
 
 /** The rules array of a rule file, as far as it can be read. */

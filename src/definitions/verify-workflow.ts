@@ -80,7 +80,7 @@ const STATE_TYPES = ['atomic', 'compound', 'parallel', 'final'];
 /** Keys refused with a reason, because the generic "unknown key" would not say what to do instead. */
 const REFUSED_STATE_KEYS: Record<string, string> = {
   after:
-    'delayed transitions ("after") are not allowed: xstate timers are not restored from persisted snapshots, so deadlines are database rows a scheduler acts on (ARCHITECTURE invariant 5)',
+    'delayed transitions ("after") are not allowed: xstate timers are not restored from persisted snapshots, so deadlines are database rows a scheduler acts on (docs/architecture.md invariant 5)',
   invoke:
     '"invoke" is not allowed: the workflow is a pure transition function; the service shell runs side effects',
 };

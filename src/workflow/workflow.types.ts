@@ -1,7 +1,7 @@
 import type { Decision } from '../decision/decision.types';
 import type { LocalizedText } from '../decision/rule-set.types';
 
-/** Stages a task can belong to; each has its outcomes (DOMAIN.md §7). */
+/** Stages a task can belong to; each has its outcomes (docs/domain.md §7). */
 export type Stage =
   'intake' | 'expert-review' | 'countersign' | 'legality-review' | 'decision' | 'conditions' | 'acceptance';
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /**
- * Deadlines as rows (ARCHITECTURE invariant 5): each task's due, reminder and escalation times, computed
+ * Deadlines as rows (docs/architecture.md invariant 5): each task's due, reminder and escalation times, computed
  * when it opens, and the scheduler's claims on them. A claim is `UPDATE tasks SET reminded_at = ... WHERE
  * reminded_at IS NULL`: of several instances racing, exactly one changes the row, and it writes the audit
  * event and the notifications in the same transaction. Plus the notifications a client lists.

@@ -23,7 +23,8 @@ describe('deriveApplicantFacts', () => {
     expect(deriveApplicantFacts(applicantWith([]), SUBMITTED_AT)).toEqual({
       activeCreditLists: [],
       activeCreditRecordCount: 0,
-      seriousInfringementRecordActive: false,
+      activeCreditGrounds: [],
+      fundBarGroundActive: false,
     });
   });
 
@@ -47,7 +48,8 @@ describe('deriveApplicantFacts', () => {
     );
     expect(derived.activeCreditRecordCount).toBe(active ? 1 : 0);
     expect(derived.activeCreditLists).toEqual(active ? ['cnipa-dishonesty'] : []);
-    expect(derived.seriousInfringementRecordActive).toBe(active);
+    // No ground stated and no reason to read it from.
+    expect(derived.activeCreditGrounds).toEqual(active ? ['unstated'] : []);
   });
 
   it('reads the submission date in China time, not UTC', () => {
@@ -72,13 +74,33 @@ describe('deriveApplicantFacts', () => {
   });
 
   it.each([
-    ['cnipa-dishonesty', true],
-    ['patent-severe-dishonesty', true],
-    ['samr-serious-violation', true],
-    ['court-dishonest-debtor', false],
-    ['exhibition-blacklist', false],
-  ] as const)('an active %s record is a serious infringement record (Art. 49): %s', (list, serious) => {
-    const derived = deriveApplicantFacts(applicantWith([{ list, listedOn: '2026-01-01' }]), SUBMITTED_AT);
-    expect(derived.seriousInfringementRecordActive).toBe(serious);
+    ['cnipa-dishonesty', { ground: 'wilful-ip-infringement' }, true],
+    ['court-dishonest-debtor', { ground: 'refusal-to-execute-ip-judgment' }, true],
+    ['samr-serious-violation', { reason: '生产销售不合格食品' }, false], // a SAMR listing on a non-IP ground
+    ['cnipa-dishonesty', { ground: 'non-normal-patent-filing' }, false], // stricter review, not a bar
+    ['patent-severe-dishonesty', {}, false], // unstated: verified before funds, never a bar by itself
+    ['exhibition-blacklist', { reason: '侵犯商标专用权构成假冒注册商标罪' }, true],
+  ] as const)(
+    'an active %s record with %j bars fiscal funds (Guangdong Art. 49, by its ground): %s',
+    (list, ground, bars) => {
+      const derived = deriveApplicantFacts(
+        applicantWith([{ list, listedOn: '2026-01-01', ...ground } as CreditRecord]),
+        SUBMITTED_AT,
+      );
+      expect(derived.fundBarGroundActive).toBe(bars);
+    },
+  );
+
+  it('lists the grounds of the active records once each, sorted', () => {
+    const derived = deriveApplicantFacts(
+      applicantWith([
+        { list: 'samr-serious-violation', listedOn: '2026-01-01', ground: 'ip-crime' },
+        { list: 'cnipa-dishonesty', listedOn: '2026-01-01', reason: '非正常专利申请' },
+        { list: 'cnipa-dishonesty', listedOn: '2026-02-01', ground: 'ip-crime' },
+        { list: 'cnipa-dishonesty', listedOn: '2020-01-01', ground: 'wilful-ip-infringement' }, // expired
+      ]),
+      SUBMITTED_AT,
+    );
+    expect(derived.activeCreditGrounds).toEqual(['ip-crime', 'non-normal-patent-filing']);
   });
 });

@@ -31,12 +31,40 @@ const CASES: [string, Record<string, unknown>, unknown][] = [
   ['bindsOnSubmission', { from: '2025-06-01', until: '2026-03-01', maxYears: 2 }, false],
   ['bindsOnSubmission', { from: null, until: null, maxYears: 2 }, true], // starts on leaving
   ['bindsOnSubmission', { from: '2026-04-01', until: '2026-03-01', maxYears: 2 }, false],
+  // The year after 2025-06-01 runs from 2025-06-02 through 2026-06-01; each date counts, not the elapsed time.
+  [
+    'countInYearAfter',
+    {
+      from: '2025-06-01',
+      dates: ['2025-06-01', '2025-06-02', '2026-06-01', '2026-06-02', null],
+      countWhileOpen: 9,
+    },
+    2,
+  ],
+  ['countInYearAfter', { from: '2025-06-01', dates: null, countWhileOpen: 3 }, 3], // the year is still open
+  ['countInYearAfter', { from: '2025-03-02', dates: null, countWhileOpen: 3 }, 3], // its last day
+  ['countInYearAfter', { from: '2025-03-01', dates: null, countWhileOpen: 3 }, null], // run out, dates unknown
+  ['countInYearAfter', { from: '2026-04-01', dates: null, countWhileOpen: 3 }, 0], // not reached
+  ['countInYearAfter', { from: null, dates: ['2026-01-01'], countWhileOpen: 1 }, 0],
   [
     'activeOnSubmission',
     { records, from: 'listedOn', until: 'expiresOn', defaultYears: 3 },
     [records[0], records[1]],
   ],
   ['activeOnSubmission', { records: null, from: 'listedOn', until: 'expiresOn', defaultYears: 3 }, []],
+  [
+    'creditGroundsOf',
+    {
+      records: [
+        { ground: 'ip-crime' },
+        { reason: '非正常专利申请' },
+        { reason: '拖欠货款' },
+        { reason: null },
+      ],
+    },
+    ['ip-crime', 'non-normal-patent-filing', 'non-ip', 'unstated'],
+  ],
+  ['creditGroundsOf', { records: null }, []],
   ['valuesOf', { records, field: 'list' }, ['b', 'a', 'b', 'c']],
   ['valuesOf', { records: [{}], field: 'list' }, [null]],
   ['distinctSorted', { list: ['b', 'a', 'b'] }, ['a', 'b']],

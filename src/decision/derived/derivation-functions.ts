@@ -5,6 +5,7 @@
  * false, never an error.
  */
 import { addDays, addMonths, format } from 'date-fns';
+import { creditGroundOf } from './credit-ground';
 import { day, monthsBetween, daysBetween, plusYears } from './dates';
 
 /** What a function sees besides its arguments. */
@@ -97,6 +98,25 @@ export const DERIVATION_FUNCTIONS: Readonly<Record<string, DerivationFunction>> 
       return submissionDate <= lastDay;
     },
   },
+  /**
+   * How many of `dates` fall in the year after `from`: from the next day through the corresponding day a
+   * year later (民法典 Arts. 201-202), as the one-year window of 专利法实施细则 (2023) Art. 13(3) runs. What
+   * counts is each date, not how long ago `from` was. Before `from` is reached nothing can fall inside (0).
+   * Without dates the count is still certain while the year has not run out (everything since `from` is
+   * inside it, so `countWhileOpen`); after that it is unknown (null), and a rule asks for the dates.
+   */
+  countInYearAfter: {
+    params: { from: 'required', dates: 'required', countWhileOpen: 'required' },
+    run: ({ from, dates, countWhileOpen }, { submissionDate }) => {
+      const start = date(from);
+      if (start === null || start > submissionDate) return 0;
+      if (Array.isArray(dates)) {
+        const lastDay = plusYears(start, 1);
+        return dates.map(date).filter((at) => at !== null && start < at && at <= lastDay).length;
+      }
+      return completedMonths(start, submissionDate) < 12 ? number(countWhileOpen) : null;
+    },
+  },
   /** The dated records active on the submission date: from `from` through `until`, or `defaultYears` without an end. */
   activeOnSubmission: {
     params: { records: 'required', from: 'required', until: 'required', defaultYears: 'required' },
@@ -107,6 +127,11 @@ export const DERIVATION_FUNCTIONS: Readonly<Record<string, DerivationFunction>> 
   },
 
   // Lists and records.
+  /** The ground of each credit record (失信事由): the stated one, else a safe reading of its reason, else `unstated`. */
+  creditGroundsOf: {
+    params: { records: 'required' },
+    run: ({ records: all }) => records(all).map((record) => creditGroundOf(record)),
+  },
   valuesOf: {
     params: { records: 'required', field: 'required' },
     run: ({ records: all, field }) => records(all).map((record) => record[String(field)] ?? null),

@@ -37,7 +37,7 @@ describe('major-project rules: the fixtures', () => {
   it('the high fixture is critical and stopped by the Guangdong Art. 49 fund bar', async () => {
     const decision = await decide(rules, factFixture('major-project.high'), SUBMITTED_AT);
     expect(decision.level).toBe('critical');
-    expect(decision.hardStops.map((stop) => stop.basis).join(' ')).toContain('广东省知识产权保护条例第四十九条');
+    expect(decision.hardStops.map((stop) => stop.basis).join(' ')).toContain('广东省知识产权保护条例（2022）第四十九条');
     expect(decision.route.expertReview).toBe(true);
     expect(decision.route.legalityReview).toBe(true);
   });
@@ -57,50 +57,56 @@ describe('major-project rules: the fixtures', () => {
 
 /**
  * [rule, legal basis it must cite, change that fires it, change that keeps it quiet]. Every rule of
- * rules/major-project/ has a row (checked below); the legal anchors of DOMAIN.md §4 are among them.
+ * rules/major-project/ has a row (checked below); the legal anchors of docs/domain.md §4 are among them.
  */
 type RuleCase = [string, string, FactChange, FactChange];
 const RULE_CASES: RuleCase[] = [
   // ownership
-  ['major.core-technology-disputed', '专利法第六条', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'owned' }],
-  ['major.core-technology-not-held', '专利法第十一条、第十二条', { coreTechnologyOwnership: 'none' }, { coreTechnologyOwnership: 'exclusive-licence' }],
-  ['major.core-technology-non-exclusive-licence', '专利法第十二条', { coreTechnologyOwnership: 'non-exclusive-licence' }, { coreTechnologyOwnership: 'exclusive-licence' }],
-  ['major.core-technology-co-owned-with-public-money', '专利法第十四条', { coreTechnologyOwnership: 'co-owned', fundingSource: 'state-capital' }, { coreTechnologyOwnership: 'co-owned', ...PRIVATE }],
+  ['major.core-technology-disputed', '专利法（2020）第六条', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'owned' }],
+  ['major.core-technology-not-held', '专利法（2020）第十一条、第十二条', { coreTechnologyOwnership: 'none' }, { coreTechnologyOwnership: 'exclusive-licence' }],
+  ['major.core-technology-non-exclusive-licence', '专利法（2020）第十二条', { coreTechnologyOwnership: 'non-exclusive-licence' }, { coreTechnologyOwnership: 'exclusive-licence' }],
+  ['major.core-technology-co-owned-with-public-money', '专利法（2020）第十四条', { coreTechnologyOwnership: 'co-owned', fundingSource: 'state-capital' }, { coreTechnologyOwnership: 'co-owned', ...PRIVATE }],
   // validity and protection
-  ['major.no-core-invention-patent', '专利法第十一条', { coreInventionPatentsGranted: 0, pendingInventionApplications: 0 }, { coreInventionPatentsGranted: 0, pendingInventionApplications: 1 }],
-  ['major.core-patents-pending-only', '专利法第三十九条', { coreInventionPatentsGranted: 0, pendingInventionApplications: 1 }, { coreInventionPatentsGranted: 1, pendingInventionApplications: 1 }],
-  ['major.patent-stability-concern', '专利法第四十五条', { patentStabilityConcern: true }, { patentStabilityConcern: false }],
+  ['major.no-core-invention-patent', '专利法（2020）第十一条', { coreInventionPatentsGranted: 0, pendingInventionApplications: 0 }, { coreInventionPatentsGranted: 0, pendingInventionApplications: 1 }],
+  ['major.core-patents-pending-only', '专利法（2020）第三十九条', { coreInventionPatentsGranted: 0, pendingInventionApplications: 1 }, { coreInventionPatentsGranted: 1, pendingInventionApplications: 1 }],
+  ['major.patent-stability-concern', '专利法（2020）第四十五条', { patentStabilityConcern: true }, { patentStabilityConcern: false }],
   // infringement
-  ['major.no-fto-search', '广东省知识产权保护条例第十一条', { ftoSearchDone: false }, { ftoSearchDone: true }],
-  ['major.blocking-patents-found', '专利法第十一条', { blockingPatentsFound: true }, { blockingPatentsFound: false }],
-  ['major.ip-litigation-pending', '专利法第七十一条、第七十二条', { ipLitigationPending: true }, { ipLitigationPending: false }],
+  ['major.no-fto-search', '广东省知识产权保护条例（2022）第十一条', { ftoSearchDone: false }, { ftoSearchDone: true }],
+  ['major.blocking-patents-found', '专利法（2020）第十一条', { blockingPatentsFound: true }, { blockingPatentsFound: false }],
+  ['major.ip-litigation-pending', '专利法（2020）第七十一条、第七十二条', { ipLitigationPending: true }, { ipLitigationPending: false }],
   // Guangdong Art. 36: government investment or fiscal support, with exposure to others' rights
-  ['major.public-project-non-infringement-commitment', '广东省知识产权保护条例第三十六条', { ftoSearchDone: false }, { ftoSearchDone: false, ...PRIVATE }],
-  ['major.public-project-non-infringement-commitment', '广东省知识产权保护条例第三十六条', { category: 'government-investment', ...PRIVATE, technologyImported: true }, { fundingSource: 'state-capital', fiscalInvestmentCny: 0, technologyImported: true }],
+  ['major.public-project-non-infringement-commitment', '广东省知识产权保护条例（2022）第三十六条', { ftoSearchDone: false }, { ftoSearchDone: false, ...PRIVATE }],
+  ['major.public-project-non-infringement-commitment', '广东省知识产权保护条例（2022）第三十六条', { category: 'government-investment', ...PRIVATE, technologyImported: true }, { fundingSource: 'state-capital', fiscalInvestmentCny: 0, technologyImported: true }],
   // market
-  ['major.target-markets-uncovered', '巴黎公约第四条之二', { targetMarkets: ['CN', 'DE', 'JP'] }, { targetMarkets: ['CN', 'DE', 'US'] }],
-  ['major.home-market-uncovered', '专利法第十一条', { patentCoverageMarkets: ['DE', 'US'] }, { targetMarkets: ['DE'], patentCoverageMarkets: ['DE', 'US'] }],
+  ['major.target-markets-uncovered', '巴黎公约（1967年斯德哥尔摩文本）第四条之二', { targetMarkets: ['CN', 'DE', 'JP'] }, { targetMarkets: ['CN', 'DE', 'US'] }],
+  ['major.home-market-uncovered', '专利法（2020）第十一条', { patentCoverageMarkets: ['DE', 'US'] }, { targetMarkets: ['DE'], patentCoverageMarkets: ['DE', 'US'] }],
   // compliance and management
-  ['major.technology-imported', '技术进出口管理条例第九条', { technologyImported: true }, { technologyImported: false }],
-  ['major.sci-tech-project-without-ip-targets', '国家科技重大专项知识产权管理暂行规定第二十条', { ipTargets: undefined }, { ipTargets: undefined, category: 'industrial-plan' }],
-  ['major.ip-targets-without-invention-applications', '国家科技重大专项知识产权管理暂行规定第二十条', { ipTargets: { inventionApplications: 0, pctApplications: 0 } }, { ipTargets: { inventionApplications: 0, pctApplications: 1 } }],
+  ['major.technology-imported', '技术进出口管理条例（2020年修订）第九条', { technologyImported: true }, { technologyImported: false }],
+  ['major.sci-tech-project-without-ip-targets', '国家科技重大专项知识产权管理暂行规定（2010）第二十条', { ipTargets: undefined }, { ipTargets: undefined, category: 'industrial-plan' }],
+  ['major.ip-targets-without-invention-applications', '国家科技重大专项知识产权管理暂行规定（2010）第二十条', { ipTargets: { inventionApplications: 0, pctApplications: 0 } }, { ipTargets: { inventionApplications: 0, pctApplications: 1 } }],
   // routing
-  ['major.route-industrial-plan', '广东省知识产权保护条例第十一条', { category: 'industrial-plan' }, { category: 'government-investment' }],
-  ['major.route-government-investment', '政府投资条例第十一条', { category: 'government-investment' }, { category: 'industrial-plan' }],
-  ['major.route-innovation-project', '广东省知识产权保护条例第十一条', { category: 'innovation-project' }, { category: 'sci-tech-project' }],
-  ['major.route-sci-tech-project', '广东省知识产权保护条例第十一条', { category: 'sci-tech-project' }, { category: 'innovation-project' }],
-  ['major.route-technology-introduction', '广东省知识产权保护条例第十一条', { category: 'technology-introduction' }, { category: 'overseas-acquisition' }],
+  ['major.route-industrial-plan', '广东省知识产权保护条例（2022）第十一条', { category: 'industrial-plan' }, { category: 'government-investment' }],
+  ['major.route-government-investment', '政府投资条例（2019）第十一条', { category: 'government-investment' }, { category: 'industrial-plan' }],
+  ['major.route-innovation-project', '广东省知识产权保护条例（2022）第十一条', { category: 'innovation-project' }, { category: 'sci-tech-project' }],
+  ['major.route-sci-tech-project', '广东省知识产权保护条例（2022）第十一条', { category: 'sci-tech-project' }, { category: 'innovation-project' }],
+  ['major.route-technology-introduction', '广东省知识产权保护条例（2022）第十一条', { category: 'technology-introduction' }, { category: 'overseas-acquisition' }],
   ['major.route-overseas-acquisition', '企业境外投资管理办法', { category: 'overseas-acquisition' }, { category: 'technology-introduction' }],
-  ['major.route-technology-imported', '技术进出口管理条例第十条', { technologyImported: true }, { technologyImported: false }],
-  ['major.route-fiscal-funds', '广东省知识产权保护条例第十一条、第四十九条', { fundingSource: 'fiscal' }, { fundingSource: 'state-capital', fiscalInvestmentCny: 0 }],
+  ['major.route-technology-imported', '技术进出口管理条例（2020年修订）第十条', { technologyImported: true }, { technologyImported: false }],
+  ['major.route-fiscal-funds', '广东省知识产权保护条例（2022）第十一条、第四十九条', { fundingSource: 'fiscal' }, { fundingSource: 'state-capital', fiscalInvestmentCny: 0 }],
   // Jiangsu 2016: RMB 5 million for S&T activities, RMB 50 million for economic ones (at the threshold counts)
-  ['major.jiangsu-threshold-sci-tech', '江苏省重大经济科技活动知识产权评议办法', { fiscalInvestmentCny: 5_000_000 }, { fiscalInvestmentCny: 4_999_999 }],
-  ['major.jiangsu-threshold-sci-tech', '江苏省重大经济科技活动知识产权评议办法', { category: 'technology-introduction', fiscalInvestmentCny: 5_000_000 }, { category: 'overseas-acquisition', fiscalInvestmentCny: 5_000_000 }],
-  ['major.jiangsu-threshold-economic', '江苏省重大经济科技活动知识产权评议办法', { category: 'industrial-plan', fiscalInvestmentCny: 50_000_000 }, { category: 'industrial-plan', fiscalInvestmentCny: 49_999_999 }],
-  ['major.jiangsu-threshold-economic', '江苏省重大经济科技活动知识产权评议办法', { category: 'overseas-acquisition', fiscalInvestmentCny: 50_000_000 }, { category: 'sci-tech-project', fiscalInvestmentCny: 50_000_000 }],
-  ['major.route-large-total-investment', '重大行政决策程序暂行条例第十九条', { totalInvestmentCny: 1_000_000_000 }, { totalInvestmentCny: 999_999_999 }],
-  ['major.route-legal-dispute', '重大行政决策程序暂行条例第二十五条', { ipLitigationPending: true }, { ipLitigationPending: false }],
-  ['major.route-legal-dispute', '重大行政决策程序暂行条例第二十五条', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],
+  ['major.fiscal-threshold-sci-tech', '金额门槛为运营方可配置的默认值', { fiscalInvestmentCny: 5_000_000 }, { fiscalInvestmentCny: 4_999_999 }],
+  ['major.fiscal-threshold-sci-tech', '金额门槛为运营方可配置的默认值', { category: 'technology-introduction', fiscalInvestmentCny: 5_000_000 }, { category: 'overseas-acquisition', fiscalInvestmentCny: 5_000_000 }],
+  ['major.fiscal-threshold-economic', '金额门槛为运营方可配置的默认值', { category: 'industrial-plan', fiscalInvestmentCny: 50_000_000 }, { category: 'industrial-plan', fiscalInvestmentCny: 49_999_999 }],
+  ['major.fiscal-threshold-economic', '金额门槛为运营方可配置的默认值', { category: 'overseas-acquisition', fiscalInvestmentCny: 50_000_000 }, { category: 'sci-tech-project', fiscalInvestmentCny: 50_000_000 }],
+  ['major.route-large-total-investment', '第十九条（政府的重大行政决策适用；其他审批参照）', { totalInvestmentCny: 1_000_000_000 }, { totalInvestmentCny: 999_999_999 }],
+  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { ipLitigationPending: true }, { ipLitigationPending: false }],
+  ['major.route-legal-dispute', '第二十五条、第二十八条（政府的重大行政决策适用；其他审批参照）', { coreTechnologyOwnership: 'disputed' }, { coreTechnologyOwnership: 'co-owned' }],  // an acquisition needs IP due diligence (chain of title, change of control); a technology introduction does not buy a company
+  ['major.acquisition-ip-due-diligence', '民法典（2020）第五百五十五条', { category: 'overseas-acquisition' }, { category: 'technology-introduction' }],
+  // standards and supply: FRAND licences for SEPs; foreign export control of the equipment the project needs (absent = not stated)
+  ['major.standard-essential-patents', '第二十四条', { standardEssentialPatentsInvolved: true }, { standardEssentialPatentsInvolved: false }],
+  ['major.imported-controlled-equipment', '广东省知识产权保护条例（2022）第十一条', { dependsOnImportedControlledEquipment: true }, {}],
+  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
+  ['major.evaluation-mandatory-public-money', '广东省知识产权保护条例（2022）第十一条', { fundingSource: 'fiscal' }, PRIVATE],
 ];
 
 describe('major-project rules: each rule fires on its facts and only then', () => {
@@ -181,7 +187,7 @@ describe('major-project rules: routing', () => {
     const decision = await decide(rules, factFixture('major-project.high'), SUBMITTED_AT);
     expect(countersign(decision)).toEqual(['ipo', 'ndrc', 'commerce', 'finance']);
     expect(decision.route.reasons.map((reason) => reason.rule)).toEqual(
-      expect.arrayContaining(['major.jiangsu-threshold-economic', 'major.route-large-total-investment', 'policy.expert-review-at-level', 'policy.legality-review-on-hard-stop']),
+      expect.arrayContaining(['major.fiscal-threshold-economic', 'major.route-large-total-investment', 'policy.expert-review-at-level', 'policy.legality-review-on-hard-stop']),
     );
   });
 });

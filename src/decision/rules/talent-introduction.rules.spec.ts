@@ -17,6 +17,7 @@ const rules = loadDefinitions(REPO_ROOT).definitions['talent-introduction'].rule
 const SUBMITTED_AT = '2026-03-02T02:00:00Z';
 
 const decideLow = (change: FactChange = {}) => decide(rules, changeFacts(factFixture('talent-introduction.low'), change), SUBMITTED_AT);
+/** The derived facts a current contract may declare (without those kept only to replay old decisions). */
 const fired = (decision: Decision) => decision.explanation.fired.map((trace) => trace.rule);
 const basisOf = (decision: Decision, rule: string) =>
   [...decision.findings, ...decision.hardStops].find((item) => item.rule === rule)?.basis;
@@ -33,50 +34,96 @@ interface AnchorCase {
 
 const ANCHORS: AnchorCase[] = [
   {
+    // a third engineer from the same competitor for the same work; from a non-competitor it is no pattern
+    rule: 'talent.several-hires-same-competitor',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）',
+    fires: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 2 },
+    silent: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 1 },
+  },
+  {
+    rule: 'talent.several-hires-same-competitor',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）',
+    fires: { formerEmployer: { competitor: true }, colleaguesHiredFromSameEmployer: 3 },
+    silent: { formerEmployer: { competitor: false }, colleaguesHiredFromSameEmployer: 3 },
+  },
+  {
+    rule: 'talent.declassification-period',
+    basis: '保守国家秘密法（2024年修订）第四十六条',
+    fires: { inDeclassificationPeriod: true },
+    silent: { inDeclassificationPeriod: false },
+  },
+  {
     rule: 'talent.service-invention-window',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
-    fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // the anniversary is still inside the year
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2025-03-02', applicationsSinceDeparture: 1 }, // no dates, but the year has not run out
     silent: { departedOn: '2025-03-01', applicationsSinceDeparture: 1 },
   },
   {
+    // evaluated 18 months after leaving: an application filed in month 5 is inside the window all the same
+    rule: 'talent.service-invention-window',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-02-01'] },
+    silent: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-09-02'] },
+  },
+  {
+    // the window ends on the same day a year after departure, and that day counts
+    rule: 'talent.service-invention-window',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2025-03-01', applicationsSinceDeparture: 2, relatedApplicationFilingDates: ['2026-03-02', '2026-03-01'] },
+    silent: { departedOn: '2025-03-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2026-03-02'] },
+  },
+  {
+    // more than a year since leaving and no dates: the window cannot be judged, so the dates are asked for
+    rule: 'talent.service-invention-filing-dates-missing',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1 },
+    silent: { departedOn: '2024-09-01', applicationsSinceDeparture: 1, relatedApplicationFilingDates: ['2025-10-01'] },
+  },
+  {
+    rule: 'talent.service-invention-filing-dates-missing',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条第（三）项',
+    fires: { departedOn: '2024-09-01', applicationsSinceDeparture: 1 },
+    silent: { departedOn: '2025-09-01', applicationsSinceDeparture: 1 }, // within the year: every application is inside it
+  },
+  {
     rule: 'talent.service-invention-window-planned-work',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
     fires: { departedOn: '2025-09-01', plannedWorkOverlapsFormerDuties: true },
     silent: { departedOn: '2025-03-01', plannedWorkOverlapsFormerDuties: true },
   },
   {
     rule: 'talent.still-employed',
-    basis: '专利法第六条；专利法实施细则（2023）第十三条',
+    basis: '专利法（2020）第六条；专利法实施细则（2023）第十三条',
     fires: { departedOn: undefined },
     silent: { departedOn: '2026-03-02' }, // left that day
   },
   {
     rule: 'talent.unterminated-contract-joint-liability',
-    basis: '劳动合同法第九十一条',
+    basis: '劳动合同法（2012年修正）第九十一条',
     fires: { laborContractTerminated: false },
     silent: { laborContractTerminated: true, departedOn: '2026-03-01' },
   },
   {
     rule: 'talent.non-compete-binding',
-    basis: '劳动合同法第二十三条、第二十四条',
+    basis: '劳动合同法（2012年修正）第二十三条、第二十四条；最高人民法院关于审理劳动争议案件适用法律问题的解释（二）（2025，2025年9月1日施行）第十三条',
     fires: { candidate: { role: 'senior-technical' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'senior-technical' }, nonCompete: { ...bindingNonCompete, endsOn: '2026-03-01' } },
   },
   {
     rule: 'talent.non-compete-exceeds-two-years',
-    basis: '劳动合同法第二十四条',
+    basis: '劳动合同法（2012年修正）第二十四条',
     fires: { nonCompete: { signed: true, endsOn: '2026-07-01' } }, // two years and a day after 2024-06-30
     silent: { nonCompete: { signed: true, endsOn: '2026-06-30' } },
   },
   {
     rule: 'talent.non-compete-role-ineligible',
-    basis: '劳动合同法第二十四条',
+    basis: '劳动合同法（2012年修正）第二十四条；最高人民法院关于审理劳动争议案件适用法律问题的解释（二）（2025，2025年9月1日施行）第十三条',
     fires: { candidate: { role: 'researcher' }, nonCompete: bindingNonCompete },
     silent: { candidate: { role: 'researcher' }, confidentialityAgreement: true, nonCompete: bindingNonCompete },
   },
   {
     rule: 'talent.non-compete-compensation-unpaid',
-    basis: '最高人民法院关于审理劳动争议案件适用法律问题的解释（一）第三十八条',
+    basis: '最高人民法院关于审理劳动争议案件适用法律问题的解释（一）（2020）第三十八条',
     fires: { departedOn: '2025-12-01', nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid: false } },
     silent: { departedOn: '2025-12-02', nonCompete: { signed: true, endsOn: '2027-12-01', compensationPaid: false } },
   },
@@ -94,31 +141,31 @@ const ANCHORS: AnchorCase[] = [
   },
   {
     rule: 'talent.planned-work-overlaps-former-duties',
-    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）；专利法第十一条',
+    basis: '反不正当竞争法（2025年修订）第十条（2019年文本第九条）；专利法（2020）第十一条',
     fires: { plannedWorkOverlapsFormerDuties: true },
     silent: { plannedWorkOverlapsFormerDuties: false, formerEmployer: { competitor: true } },
   },
   {
     rule: 'talent.inventor-on-former-employer-patents',
-    basis: '专利法第十一条',
+    basis: '专利法（2020）第十一条',
     fires: { formerEmployerOwnedPatentsAsInventor: 1 },
     silent: { formerEmployerOwnedPatentsAsInventor: 0 },
   },
   {
     rule: 'talent.claimed-achievements-unverified',
-    basis: '专利法第六条、第十六条',
+    basis: '专利法（2020）第六条、第十六条',
     fires: { claimedAchievementsVerified: false },
     silent: { claimedAchievementsVerified: true },
   },
   {
     rule: 'talent.export-controlled-field',
-    basis: '出口管制法第二条、第十二条',
+    basis: '出口管制法（2020）第二条第三款、第十二条；两用物项出口管制条例（2024）',
     fires: { exportControlledField: true },
     silent: { exportControlledField: false },
   },
   {
     rule: 'talent.foreign-former-employer-law',
-    basis: '涉外民事关系法律适用法第四十三条、第四十八条',
+    basis: '涉外民事关系法律适用法（2010）第四十三条、第四十八条',
     fires: { formerEmployer: { country: 'US' }, plannedWorkOverlapsFormerDuties: true },
     silent: { formerEmployer: { country: 'US' } }, // nothing the foreign employer could claim
   },
@@ -210,7 +257,7 @@ describe('talent-introduction rules (real files)', () => {
     const decision = await decide(rules, factFixture('talent-introduction.high'), SUBMITTED_AT);
     expect(decision.level).toBe('critical');
     expect(decision.hardStops.map((stop) => stop.rule)).toEqual(['credit.fiscal-fund-bar']);
-    expect(decision.route.countersign.map((step) => step.department)).toEqual(['hrss', 'ipo', 'justice', 'commerce', 'finance']);
+    expect(decision.route.countersign.map((step) => step.department)).toEqual(['hrss', 'ipo', 'finance', 'justice', 'commerce']); // finance first: the credit rules run first (stricter review of a fiscal application)
     expect(decision.route.expertReview).toBe(true);
     expect(decision.route.legalityReview).toBe(true);
     expect(decision.derivedFacts).toMatchObject({
@@ -221,7 +268,10 @@ describe('talent-introduction rules (real files)', () => {
       nonCompeteRoleEligible: true,
       nonCompeteCompensationUnpaidMonths: 4,
       fiscallyFunded: true,
-      activeCreditLists: ['patent-severe-dishonesty'],
+      activeCreditLists: ['court-dishonest-debtor', 'patent-severe-dishonesty'],
+      // the court listing for an unpaid patent judgment bars (Art. 49 (2)); the non-normal filings alone would not
+      activeCreditGrounds: ['non-normal-patent-filing', 'refusal-to-execute-ip-judgment'],
+      fundBarGroundActive: true,
     });
   });
 });

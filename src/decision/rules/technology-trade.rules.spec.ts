@@ -24,8 +24,10 @@ const ownRule = (name: string) =>
 
 const IMPORT: FactChange = { direction: 'import' };
 const RESTRICTED: FactChange = { technologyCatalogueClass: 'restricted' };
+/** State-funded technology assigned abroad without approval (the kind of transaction Art. 34 reaches). */
+const STATE_FUNDED: FactChange = { stateFundedTechnology: true, transactionKind: 'assignment' };
 const PRODUCT_ONLY: FactChange = { subject: 'product', technologyCatalogueClass: 'not-applicable' };
-const SPC_ART_10 = '最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释第十条';
+const SPC_ART_10 = '最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释（2004年，2020年修正）第十条';
 
 describe('technology-trade rules: the fixtures', () => {
   it('the low fixture is a clean case: no finding, no hard stop, level low', async () => {
@@ -57,50 +59,69 @@ describe('technology-trade rules: the fixtures', () => {
 
 /**
  * [rule, legal basis it must cite, change that fires it, change that keeps it quiet]. Every rule of
- * rules/technology-trade/ has a row (checked below); the legal anchors of DOMAIN.md §4 are among them.
+ * rules/technology-trade/ has a row (checked below); the legal anchors of docs/domain.md §4 are among them.
  */
 type RuleCase = [string, string, FactChange, FactChange];
 const RULE_CASES: RuleCase[] = [
-  // 技术进出口管理条例: prohibited (hard stop), restricted (licence), free (contract registration)
-  ['trade.prohibited-technology-import', '技术进出口管理条例第九条', { ...IMPORT, technologyCatalogueClass: 'prohibited' }, { technologyCatalogueClass: 'prohibited' }],
-  ['trade.prohibited-technology-export', '技术进出口管理条例第二十九条', { technologyCatalogueClass: 'prohibited' }, { ...IMPORT, technologyCatalogueClass: 'prohibited' }],
-  ['trade.restricted-technology-import-unlicensed', '技术进出口管理条例第十条', { ...IMPORT, ...RESTRICTED }, { ...IMPORT, ...RESTRICTED, licenceObtained: true }],
-  ['trade.restricted-technology-export-unlicensed', '技术进出口管理条例第三十条', RESTRICTED, { ...RESTRICTED, licenceObtained: true }],
-  ['trade.route-restricted-technology-export', '技术进出口管理条例第三十二条、第三十四条', RESTRICTED, { ...IMPORT, ...RESTRICTED }],
-  ['trade.route-restricted-technology-import', '技术进出口管理条例第十一条、第十二条', { ...IMPORT, ...RESTRICTED }, RESTRICTED],
-  ['trade.route-free-technology-import', '技术进出口管理条例第十七条、第十九条', IMPORT, {}],
-  ['trade.route-free-technology-export', '技术进出口管理条例第三十六条、第三十八条', {}, IMPORT],
-  ['trade.technology-not-classified', '技术进出口管理条例第八条、第二十八条', { technologyCatalogueClass: 'not-applicable' }, PRODUCT_ONLY],
-  // 出口管制法: control list = hard stop; dual-use items need a licence
-  ['trade.control-list-counterparty', '出口管制法第十八条', { counterpartyOnControlList: true }, { counterpartyOnControlList: false }],
-  ['trade.control-list-counterparty', '出口管制法第十八条', { ...IMPORT, counterpartyOnControlList: true }, IMPORT],
-  ['trade.dual-use-export-unlicensed', '出口管制法第十二条', { dualUseItem: true }, { dualUseItem: true, licenceObtained: true }],
-  ['trade.dual-use-export-unlicensed', '出口管制法第十二条', { dualUseItem: true, subject: 'both' }, { ...IMPORT, dualUseItem: true }],
-  ['trade.route-export-control', '出口管制法第十二条、第十八条', { dualUseItem: true, licenceObtained: true }, {}],
-  ['trade.route-export-control', '出口管制法第十二条、第十八条', { counterpartyOnControlList: true }, { dualUseItem: false, counterpartyOnControlList: false }],
+  // 技术进出口管理条例（2020年修订）: prohibited (hard stop), restricted (licence), free (contract registration)
+  ['trade.prohibited-technology-import', '技术进出口管理条例（2020年修订）第九条', { ...IMPORT, technologyCatalogueClass: 'prohibited' }, { technologyCatalogueClass: 'prohibited' }],
+  ['trade.prohibited-technology-export', '技术进出口管理条例（2020年修订）第二十九条', { technologyCatalogueClass: 'prohibited' }, { ...IMPORT, technologyCatalogueClass: 'prohibited' }],
+  ['trade.restricted-technology-import-unlicensed', '技术进出口管理条例（2020年修订）第十条', { ...IMPORT, ...RESTRICTED }, { ...IMPORT, ...RESTRICTED, licenceObtained: true }],
+  ['trade.restricted-technology-export-unlicensed', '技术进出口管理条例（2020年修订）第三十条', RESTRICTED, { ...RESTRICTED, licenceObtained: true }],
+  ['trade.route-restricted-technology-export', '技术进出口管理条例（2020年修订）第三十二条、第三十四条', RESTRICTED, { ...IMPORT, ...RESTRICTED }],
+  ['trade.route-restricted-technology-import', '技术进出口管理条例（2020年修订）第十一条、第十二条', { ...IMPORT, ...RESTRICTED }, RESTRICTED],
+  ['trade.route-free-technology-import', '技术进出口管理条例（2020年修订）第十七条、第十九条', IMPORT, {}],
+  ['trade.route-free-technology-export', '技术进出口管理条例（2020年修订）第三十六条、第三十八条', {}, IMPORT],
+  ['trade.technology-not-classified', '技术进出口管理条例（2020年修订）第八条、第二十八条', { technologyCatalogueClass: 'not-applicable' }, PRODUCT_ONLY],
+  // 出口管制法（2020）: control list = hard stop; dual-use items need a licence
+  ['trade.control-list-counterparty', '出口管制法（2020）第十八条', { counterpartyOnControlList: true }, { counterpartyOnControlList: false }],
+  ['trade.control-list-counterparty', '出口管制法（2020）第十八条', { ...IMPORT, counterpartyOnControlList: true }, IMPORT],
+  ['trade.dual-use-export-unlicensed', '出口管制法（2020）第十二条', { dualUseItem: true }, { dualUseItem: true, licenceObtained: true }],
+  ['trade.dual-use-export-unlicensed', '出口管制法（2020）第十二条', { dualUseItem: true, subject: 'both' }, { ...IMPORT, dualUseItem: true }],
+  ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { dualUseItem: true, licenceObtained: true }, {}],
+  ['trade.route-export-control', '出口管制法（2020）第十二条、第十八条', { counterpartyOnControlList: true }, { dualUseItem: false, counterpartyOnControlList: false }],
   // 科学技术进步法（2021）第三十四条: state-funded technology abroad needs approval
-  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true }, { stateFundedTechnology: true, foreignTransferApproved: true }],
-  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, subject: 'both' }, { stateFundedTechnology: true, ...PRODUCT_ONLY }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'exclusive-licence' }, { ...STATE_FUNDED, transactionKind: 'exclusive-licence', foreignTransferApproved: true }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, subject: 'both' }, { ...STATE_FUNDED, ...PRODUCT_ONLY }],
+  // only a transfer or an exclusive licence needs the approval: a non-exclusive licence or a sale of products does not
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'assignment' }, { ...STATE_FUNDED, transactionKind: 'non-exclusive-licence' }],
+  ['trade.state-funded-technology-export-unapproved', '科学技术进步法（2021）第三十四条', { ...STATE_FUNDED, transactionKind: 'exclusive-licence' }, { ...STATE_FUNDED, transactionKind: 'sale-of-products' }],
+  ['trade.state-funded-transaction-kind-unstated', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true }, STATE_FUNDED],
+  // 专利法（2020）第十条: assigning Chinese patents or applications abroad
+  ['trade.chinese-patent-assignment-abroad', '专利法（2020）第十条第二款', { transactionKind: 'assignment' }, { transactionKind: 'exclusive-licence' }],
+  ['trade.chinese-patent-assignment-abroad', '专利法（2020）第十条第二款', { transactionKind: 'assignment' }, { ...IMPORT, transactionKind: 'assignment' }],
   ['trade.route-state-funded-technology-export', '科学技术进步法（2021）第三十四条', { stateFundedTechnology: true, foreignTransferApproved: true }, { ...IMPORT, stateFundedTechnology: true }],
-  // 专利法第十九条: confidentiality examination before filing abroad
-  ['trade.secrecy-examination-missing', '专利法第十九条', { foreignFilingSecrecyCleared: false }, { ...IMPORT, foreignFilingSecrecyCleared: false }],
-  ['trade.ownership-not-verified', '民法典第八百七十条', { ownershipVerified: false }, { ownershipVerified: false, ...PRODUCT_ONLY }],
-  // 民法典第八百五十条 + SPC technology-contract interpretation Art. 10: restrictive clauses are void
-  ['trade.clause-improvement-restriction', `民法典第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['improvement-restriction'] }, { restrictiveClauses: ['tying'] }],
-  ['trade.clause-exclusive-grant-back', `民法典第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['exclusive-grant-back'] }, { restrictiveClauses: ['improvement-restriction'] }],
-  ['trade.clause-export-market-limit', `民法典第八百五十条；${SPC_ART_10}第（三）项`, { restrictiveClauses: ['export-market-limit'] }, { restrictiveClauses: ['source-restriction'] }],
-  ['trade.clause-tying', `民法典第八百五十条；${SPC_ART_10}第（四）项`, { restrictiveClauses: ['tying'] }, { restrictiveClauses: ['no-challenge'] }],
-  ['trade.clause-source-restriction', `民法典第八百五十条；${SPC_ART_10}第（二）项、第（五）项`, { restrictiveClauses: ['source-restriction'] }, { restrictiveClauses: ['export-market-limit'] }],
-  ['trade.clause-no-challenge', `民法典第八百五十条；${SPC_ART_10}第（六）项`, { restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['exclusive-grant-back'] }],
-  ['trade.several-restrictive-clauses', '民法典第八百五十条', { restrictiveClauses: ['tying', 'no-challenge'] }, { restrictiveClauses: ['tying', 'tying'] }],
+  // 专利法（2020）第十九条: confidentiality examination before filing abroad
+  ['trade.secrecy-examination-missing', '专利法（2020）第十九条', { foreignFilingSecrecyCleared: false }, { ...IMPORT, foreignFilingSecrecyCleared: false }],
+  ['trade.ownership-not-verified', '民法典（2020）第八百七十条', { ownershipVerified: false }, { ownershipVerified: false, ...PRODUCT_ONLY }],
+  // 民法典（2020）第八百五十条 + SPC technology-contract interpretation Art. 10: restrictive clauses are void
+  ['trade.clause-improvement-restriction', `民法典（2020）第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['improvement-restriction'] }, { restrictiveClauses: ['tying'] }],
+  ['trade.clause-exclusive-grant-back', `民法典（2020）第八百五十条；${SPC_ART_10}第（一）项`, { restrictiveClauses: ['exclusive-grant-back'] }, { restrictiveClauses: ['improvement-restriction'] }],
+  ['trade.clause-export-market-limit', `民法典（2020）第八百五十条；${SPC_ART_10}第（三）项`, { restrictiveClauses: ['export-market-limit'] }, { restrictiveClauses: ['source-restriction'] }],
+  ['trade.clause-tying', `民法典（2020）第八百五十条；${SPC_ART_10}第（四）项`, { restrictiveClauses: ['tying'] }, { restrictiveClauses: ['no-challenge'] }],
+  ['trade.clause-source-restriction', `民法典（2020）第八百五十条；${SPC_ART_10}第（二）项、第（五）项`, { restrictiveClauses: ['source-restriction'] }, { restrictiveClauses: ['export-market-limit'] }],
+  ['trade.clause-no-challenge', `民法典（2020）第八百五十条；${SPC_ART_10}第（六）项`, { restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['exclusive-grant-back'] }],
+  ['trade.several-restrictive-clauses', '民法典（2020）第八百五十条', { restrictiveClauses: ['tying', 'no-challenge'] }, { restrictiveClauses: ['tying', 'tying'] }],
   // FTO, Guangdong Art. 29 and US Section 337
-  ['trade.export-without-fto', '广东省知识产权保护条例第二十九条', { ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
-  ['trade.import-without-fto', '专利法第十一条', { ...IMPORT, ...PRODUCT_ONLY, ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
+  ['trade.export-without-fto', '广东省知识产权保护条例（2022）第二十九条', { ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
+  ['trade.import-without-fto', '专利法（2020）第十一条', { ...IMPORT, ...PRODUCT_ONLY, ftoSearchDone: false }, { ...IMPORT, ftoSearchDone: false }],
   ['trade.us-market-without-fto', '第337节', { ftoSearchDone: false, destinationMarkets: ['DE', 'US'] }, { ftoSearchDone: false }],
   ['trade.us-market-without-fto', '第337节', { ftoSearchDone: false, counterpartyCountry: 'US' }, { destinationMarkets: ['US'], counterpartyCountry: 'US' }],
   ['trade.section-337-exposure', '美国《1930年关税法》第337节（19 U.S.C. §1337）', { section337Exposure: true }, { section337Exposure: false }],
-  ['trade.route-section-337', '重大行政决策程序暂行条例第十九条', { section337Exposure: true }, {}],
-  ['trade.export-without-customs-recordal', '知识产权海关保护条例第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],
+  ['trade.route-section-337', '广东省知识产权保护条例（2022）第十一条（技术出口的知识产权分析评议）', { section337Exposure: true }, {}],
+  ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],  // 对外贸易法: a foreign licensor's abusive terms in an import; the same clauses in an export are ours to drop
+  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['no-challenge'] }],
+  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['tying'] }, { ...IMPORT, restrictiveClauses: ['export-market-limit'] }],
+  // export control beyond the lists: end user and end use (catch-all); free contracts are registered
+  ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { endUserVerified: true }],
+  ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { ...IMPORT, endUserVerified: false }],
+  ['trade.free-technology-contract-unregistered', '自由类技术进出口合同登记', { contractRegistered: false }, { contractRegistered: true }],
+  ['trade.free-technology-contract-unregistered', '自由类技术进出口合同登记', { contractRegistered: false }, { ...RESTRICTED, contractRegistered: false }],
+  // sanctions: China's unreliable entity list; foreign sanctions and the duty not to implement them
+  ['trade.unreliable-entity-counterparty', '不可靠实体清单规定（2020）', { counterpartyOnUnreliableEntityList: true }, { counterpartyOnUnreliableEntityList: false }],
+  ['trade.foreign-sanctions-exposure', '反外国制裁法（2021）第十二条', { counterpartyUnderForeignSanctions: true }, {}],
+  // whether the evaluation is mandatory (more cases in mandatory-evaluation.rules.spec.ts)
+  ['trade.evaluation-mandatory-state-funded-technology', '广东省知识产权保护条例（2022）第十一条', { stateFundedTechnology: true }, { stateFundedTechnology: false }],
 ];
 
 describe('technology-trade rules: each rule fires on its facts and only then', () => {
@@ -149,7 +170,7 @@ describe('technology-trade rules: level boundaries (rules/technology-trade/level
     ['title not verified + one void clause (25 + 10)', { ownershipVerified: false, restrictiveClauses: ['tying'] }, 35, 'medium'],
     ['restricted export without licence (40)', RESTRICTED, 40, 'high'],
     ['restricted export without licence + title + clause (40 + 25 + 10)', { ...RESTRICTED, ownershipVerified: false, restrictiveClauses: ['tying'] }, 75, 'high'],
-    ['restricted export and state-funded technology, neither licensed nor approved (40 + 40)', { ...RESTRICTED, stateFundedTechnology: true }, 80, 'critical'],
+    ['restricted export and state-funded technology under exclusive licence, neither licensed nor approved (40 + 40)', { ...RESTRICTED, stateFundedTechnology: true, transactionKind: 'exclusive-licence' }, 80, 'critical'],
   ])('%s', async (_label, change, score, level) => {
     const decision = await decideLow(change);
     expect(decision.score).toBe(score);

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsCreditCode } from '../../common/credit-code';
 import { toPlainJson } from '../../common/plain-json';
 import type { Applicant, CreditRecord } from '../../decision/decision.types';
+import { CREDIT_GROUNDS } from '../../decision/derived/credit-ground';
 import {
   DateFact,
   EnumFact,
@@ -12,7 +13,7 @@ import {
   TextFact,
 } from './fact-property.decorators';
 
-/** The applicant, part of every type's facts (DOMAIN.md §4, rules/shared/facts.json). */
+/** The applicant, part of every type's facts (docs/domain.md §4, rules/shared/facts.json). */
 
 // `satisfies` keeps these lists and the engine's Applicant / CreditRecord types in step.
 export const CREDIT_LISTS = [
@@ -43,6 +44,13 @@ export class CreditRecordDto {
 
   @TextFact(REASON_MAX_LENGTH, { optional: true, description: '列入事由 reason for listing' })
   reason?: string | null;
+
+  @EnumFact(CREDIT_GROUNDS, {
+    optional: true,
+    description:
+      '失信事由类别 the ground of the listing; where absent it is read from `reason` (only the four grounds of Guangdong Art. 49 bar fiscal funds)',
+  })
+  ground?: (typeof CREDIT_GROUNDS)[number] | null;
 }
 
 export class ApplicantDto {
