@@ -190,7 +190,7 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     expect(new Set(actions)).toEqual(new Set(['task.completed']));
     const exported = await b.page.request.get(`${b.base}/auditor/export`);
     expect(exported.status()).toBe(200);
-    expect(JSON.parse((await exported.text()).split('\n')[0]).format).toBe('ipr-audit-export/1');
+    expect(JSON.parse((await exported.text()).split('\n')[0]).format).toBe('ipr-audit-export/2');
     await b.goto('/cases');
     await Promise.all([b.page.waitForNavigation(), b.page.click(`a:text("${ENTERPRISE_CASE}")`)]);
     await b.check('case-archived');
