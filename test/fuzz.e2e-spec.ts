@@ -20,7 +20,9 @@ import type { EvaluationView } from '../src/evaluations/evaluation.view';
 import { factFixture } from './support/fact-fixtures';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from './support/test-app';
 
-jest.setTimeout(120_000);
+// 2,500 requests through every check (signing, rate-limit counters, per-request stored-data comparison): minutes
+// on a shared 2-core machine. A time budget for the run, not an assertion about speed.
+jest.setTimeout(420_000);
 
 const SEED = 20251125;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
