@@ -1,3 +1,4 @@
+import { applicantLimitationsBlocks, searchAndRightsBlocks } from './evaluation-basis-blocks';
 import type { AssessmentView } from '../assessments/assessments.service';
 import type { RuleSetDefinition } from '../definitions/definition.types';
 import {
@@ -78,11 +79,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
             kind: 'codes',
             rows: [[t(lang, '规则集版本（SHA-256）', 'Rule set (SHA-256)'), d.definitionHash]],
           },
-          ...optionalDecisionBlocks(
-            d,
-            ['searchScope', 'searchCutOffDate', 'cutOffDate', 'rightsExamined'],
-            lang,
-          ),
+          ...searchAndRightsBlocks(d.evaluationBasis, rules.factsSchema, lang),
         ],
       },
       {
@@ -107,7 +104,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
               `The assessment rests only on the facts given and the rules of the version above (assessed ${chinaDate(a.submittedAt)}); the facts were not checked and no search was made. It is not a legal opinion.`,
             ),
           },
-          ...optionalDecisionBlocks(d, ['limitations'], lang),
+          ...applicantLimitationsBlocks(d.evaluationBasis, rules.factsSchema, lang),
         ],
       },
       {
