@@ -186,6 +186,15 @@ describe('talent-introduction rules (real files)', () => {
     expect(Object.keys(derivedFactsOf('talent-introduction', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
   });
 
+  it('has an anchor case above for every scoring and hard-stop rule of rules/talent-introduction', () => {
+    const own = rules.files
+      .filter((file) => file.file.startsWith('rules/talent-introduction/'))
+      .flatMap((file) => file.rules)
+      .filter((rule) => rule.event.type === 'finding' || rule.event.type === 'hard-stop')
+      .map((rule) => rule.name);
+    expect(own.filter((name) => !ANCHORS.some((anchor) => anchor.rule === name))).toEqual([]);
+  });
+
   it('finds nothing in the low fixture', async () => {
     const decision = await decideLow();
     expect(decision.findings).toEqual([]);
