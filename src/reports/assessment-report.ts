@@ -1,3 +1,4 @@
+import { withoutEvaluationBasis } from './evaluation-basis-blocks';
 import { applicantLimitationsBlocks, searchAndRightsBlocks } from './evaluation-basis-blocks';
 import type { AssessmentView } from '../assessments/assessments.service';
 import type { RuleSetDefinition } from '../definitions/definition.types';
@@ -84,7 +85,9 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
       },
       {
         heading: t(lang, '三、基本事实', '3. Facts'),
-        blocks: [{ kind: 'fields', rows: factRows(input.factFields, input.facts, lang) }],
+        blocks: [
+          { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), input.facts, lang) },
+        ],
       },
       { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(d, lang) },
       { heading: t(lang, '五、风险等级', '5. Risk level'), blocks: levelBlocks(d, rules.levels, lang) },

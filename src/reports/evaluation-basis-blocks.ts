@@ -5,6 +5,8 @@
  * (rules/shared/facts.json), so the report names each field as the form the applicant filled in did.
  */
 import type { EvaluationBasis } from '../decision/decision.types';
+import { EVALUATION_BASIS_FACT } from '../decision/evaluation-basis';
+import type { ContractField } from '../definitions/contract-fields';
 import type { JsonSchema } from '../definitions/definition.types';
 import type { ReportBlock, ReportLang } from './report-document';
 import { aside, pick, t } from './report-labels';
@@ -112,4 +114,9 @@ export function evaluatorBlocks(
   if (line === null) return [];
   const { label } = labeller(factsSchema, lang);
   return [{ kind: 'fields', rows: [[label('evaluator'), line]] }];
+}
+
+/** The facts section leaves the evaluation basis out: the sections above and below state it in full. */
+export function withoutEvaluationBasis(fields: ContractField[]): ContractField[] {
+  return fields.filter((field) => field.path !== EVALUATION_BASIS_FACT);
 }

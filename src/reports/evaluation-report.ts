@@ -1,3 +1,4 @@
+import { withoutEvaluationBasis } from './evaluation-basis-blocks';
 import type { TimelineEntry } from '../audit/audit-timeline';
 import type { EvaluationBasis } from '../decision/decision.types';
 import {
@@ -126,7 +127,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             'The facts as submitted and accepted (latest submission).',
           ),
         },
-        { kind: 'fields', rows: factRows(input.factFields, facts, lang) },
+        { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), facts, lang) },
       ],
     },
     { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(decision, lang) },

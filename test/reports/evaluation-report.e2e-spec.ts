@@ -5,7 +5,7 @@
  * by hash and by the file; a changed byte does not verify. Also the HTML and English versions, the interim
  * mark on an open case, the assessment report, and the refusals.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ACTIVITY_TYPES } from '../support/activity-types';
@@ -222,6 +222,8 @@ describe('evaluation reports', () => {
     expect((made.body as EvaluationView).decision.evaluationBasis).toEqual(evaluationBasis);
     const zh = await binary(api.get(`/evaluations/${made.body.id}/report`, await api.auditor()));
     expectStatus(zh, 200);
+    pageOnePng(zh.body as Buffer, 'evaluation-basis');
+    writeFileSync('/tmp/b-evaluation-basis.pdf', zh.body as Buffer);
     const pages = pdfPages(zh.body as Buffer).map(squeeze);
     const text = pages.join('');
     // the facts in 3 list the same fields: each part is looked for in its own section
@@ -241,6 +243,8 @@ describe('evaluation reports', () => {
     ])
       expect({ part, found: scope.includes(squeeze(part)) }).toEqual({ part, found: true });
     expect(scope).not.toContain(squeeze('申请人未提供检索'));
+    // 三 lists the facts, but not the evaluation basis a second time
+    expect(section('三、基本事实', '四、风险分析')).not.toContain(squeeze('评议依据与评议人'));
     expect(section('九、局限性说明', '附：可追溯信息')).toContain(
       squeeze(`申请人的局限性说明${evaluationBasis.limitations}`),
     );
