@@ -7,7 +7,7 @@
  * smaller heap costs in CPU and saves in RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +20,17 @@ let built: string | null = null;
 /** Compiles src/ once; returns the folder holding main.js. */
 export function buildService(): string {
   if (built) return built;
-  // Inside node_modules/.cache so the compiled files resolve their packages from the repository.
-  const cache = join(REPO_ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const outDir = mkdtempSync(join(cache, 'ipr-bench-build-'));
+  // A folder at the root of the repository, as deep as dist/: the compiled files resolve their packages
+  // from the repository's node_modules and find rules/ and workflows/ where dist/ finds them.
+  const outDir = mkdtempSync(join(REPO_ROOT, '.bench-build-'));
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
+  });
+  // The assets nest-cli.json copies into dist/.
+  cpSync(join(REPO_ROOT, 'src', 'reports', 'templates'), join(outDir, 'reports', 'templates'), {
+    recursive: true,
   });
   process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
   built = outDir;
