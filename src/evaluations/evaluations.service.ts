@@ -26,6 +26,7 @@ import { inputFactsOf } from './evaluation.view';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from '../definitions/state-label';
+import { unknownDepartment } from '../common/department-field-error';
 
 @Injectable()
 export class EvaluationsService {
@@ -43,12 +44,7 @@ export class EvaluationsService {
     // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {
-        errors: [
-          {
-            field: 'competentDepartment',
-            reason: `"${dto.competentDepartment}" is not in the department catalogue`,
-          },
-        ],
+        errors: [unknownDepartment('competentDepartment', dto.competentDepartment)],
       });
     }
     const competent = definition.competentDepartments;
@@ -58,6 +54,7 @@ export class EvaluationsService {
           {
             field: 'competentDepartment',
             reason: `"${dto.competentDepartment}" may not be competent for ${definition.type}; one of: ${competent.join(', ')}`,
+            zh: `"${dto.competentDepartment}" 不能作为 ${definition.type} 的主管部门；可选：${competent.join('、')}`,
           },
         ],
       });
@@ -201,6 +198,7 @@ export class EvaluationsService {
                 reason: known.length
                   ? `phase must be one of ${known.join(', ')}`
                   : `${pinned.type} has no later phases`,
+                zh: known.length ? `phase 须为下列之一：${known.join('、')}` : `${pinned.type} 没有后续阶段`,
               },
             ],
           },
