@@ -45,6 +45,7 @@ const TASK_VIEW: Record<string, Schema> = {
   timeLimitWorkingDays: nullable(int),
   openedAt: time,
   closedAt: nullable(time),
+  // Null while open, and always on the applicant side, which does not see who in government acted.
   completedBy: nullable(
     object({
       id: str({ description: "The key that completed it ('scheduler': a deemed answer)" }),

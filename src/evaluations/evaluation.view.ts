@@ -66,6 +66,20 @@ export function toEvaluationView(
   };
 }
 
+/**
+ * The case as the applicant side sees it (policy: evaluation.officials): each task's department, stage and
+ * outcome, not the key that completed it (its id and name are the officials'; a deemed answer's 'scheduler'
+ * goes too, the task's outcome and comment already say what was decided).
+ */
+export function withoutOfficials(view: EvaluationView): EvaluationView {
+  const anonymous = (task: TaskView): TaskView => ({ ...task, completedBy: null });
+  return {
+    ...view,
+    tasks: view.tasks.map(anonymous),
+    ...(view.history ? { history: view.history.map(anonymous) } : {}),
+  };
+}
+
 export function toEvaluationSummary(
   e: EvaluationEntity,
   stateLabel: LocalizedText | null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { authorize, visibleCases } from '../auth/policy';
+import { authorize, can, visibleCases } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -27,6 +27,7 @@ import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from '../definitions/state-label';
 import { unknownDepartment } from '../common/department-field-error';
+import { withoutOfficials } from './evaluation.view';
 
 @Injectable()
 export class EvaluationsService {
@@ -121,7 +122,8 @@ export class EvaluationsService {
     const scope = this.cases.scopeOf(loaded);
     authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
     await this.reads.record(actor, loaded.evaluation.id, scope, 'case'); // auditors and other departments leave a trace
-    return this.view(loaded, withHistory);
+    const view = await this.view(loaded, withHistory);
+    return can(actor, 'evaluation.officials', { kind: 'case', case: scope }) ? view : withoutOfficials(view);
   }
 
   /** The case's latest input facts, without the applicant: where a resubmission (补正) starts from. */
