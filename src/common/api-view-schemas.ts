@@ -180,6 +180,7 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       outcome: nullable(str()),
       conditions: list(str()),
       overrideReason: nullable(str()),
+      publicationConsent: bool,
       // The type's facts as last submitted; a oneOf by type comes with the facts contracts as JSON Schemas.
       facts: anyObject,
       decision: ref('Decision'),

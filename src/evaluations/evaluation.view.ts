@@ -19,6 +19,8 @@ export interface EvaluationView {
   outcome: string | null;
   conditions: string[];
   overrideReason: string | null;
+  /** The applicant consents that a published key-field report may name the case (title and applicant). */
+  publicationConsent: boolean;
   /** The facts as last submitted (the type's input facts; the applicant is `applicant`). */
   facts: Record<string, unknown>;
   decision: Decision;
@@ -36,7 +38,7 @@ export interface EvaluationView {
 /** The summary row of a list: no facts, no full decision. */
 export type EvaluationSummary = Omit<
   EvaluationView,
-  'decision' | 'facts' | 'applicant' | 'tasks' | 'history'
+  'decision' | 'facts' | 'applicant' | 'tasks' | 'history' | 'publicationConsent'
 > & {
   applicant: { name: string; creditCode: string };
 };
@@ -58,6 +60,7 @@ export function toEvaluationView(
     ...summaryFields(e),
     applicant: parsed?.applicant ?? (JSON.parse(e.applicant) as Applicant),
     stateLabel,
+    publicationConsent: Boolean(e.publicationConsent), // SQLite may hand back 0 or 1
     facts: inputFactsOf(e),
     decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
     ...phaseOf(e),

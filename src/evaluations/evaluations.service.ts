@@ -15,7 +15,7 @@ import { toApplicant } from './dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseRepository, LoadedCase, NewDecision } from './case.repository';
+import { CaseRepository, type CaseChanges, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
@@ -80,6 +80,7 @@ export class EvaluationsService {
       applicantName: applicant.name,
       applicantCreditCode: applicant.creditCode,
       competentDepartment: dto.competentDepartment,
+      publicationConsent: dto.publicationConsent ?? false,
       submittedBy: actor.keyId,
       submitterDepartment: actor.department,
       level: decision.level,
@@ -98,6 +99,7 @@ export class EvaluationsService {
       type: definition.type,
       title: dto.title,
       competentDepartment: dto.competentDepartment,
+      publicationConsent: dto.publicationConsent ?? false,
       facts: canonical.facts,
       workflowHash: definition.workflow.hash,
       rulesHash: definition.rules.hash,
@@ -176,7 +178,17 @@ export class EvaluationsService {
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
       const facts = { ...validateFacts(rules, given), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
-      return { event: { type: 'RESUBMIT', decision }, decision: { facts, decision } };
+      // A changed consent is written with the resubmission and said in its trail event; an unchanged one is not.
+      const consent = dto.publicationConsent;
+      const consentChanges =
+        consent !== undefined && consent !== Boolean(loaded.evaluation.publicationConsent);
+      return {
+        event: { type: 'RESUBMIT', decision },
+        decision: { facts, decision },
+        ...(consentChanges
+          ? { changes: { publicationConsent: consent }, payload: { publicationConsent: consent } }
+          : {}),
+      };
     });
   }
 
@@ -227,16 +239,21 @@ export class EvaluationsService {
       m: EntityManager,
       loaded: LoadedCase,
       at: Date,
-    ) => Promise<{ event: WorkflowEvent; decision?: NewDecision; payload?: Record<string, unknown> }>,
+    ) => Promise<{
+      event: WorkflowEvent;
+      decision?: NewDecision;
+      payload?: Record<string, unknown>;
+      changes?: CaseChanges;
+    }>,
   ): Promise<EvaluationView> {
     const written = await this.uow.write(async (m) => {
       const loaded = await this.cases.load(m, id);
       authorize(actor, action, { kind: 'case', case: this.cases.scopeOf(loaded) });
       const at = this.clock.now();
-      const { event, decision, payload } = await prepare(m, loaded, at);
+      const { event, decision, payload, changes } = await prepare(m, loaded, at);
       const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
       const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), event);
-      return this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload });
+      return this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload, changes });
     });
     return this.answer(actor, written, true);
   }

@@ -84,14 +84,14 @@ export class KeyFieldReportsService {
 
   /**
    * Puts the draft up for review with its figures drawn now and frozen, so the department approves what
-   * will be published. The text may not name an applicant or credit code of an evaluation in scope: no
-   * case records an applicant's consent to publication, so none may be named.
+   * will be published. The text may not name an applicant or credit code of an evaluation in scope whose
+   * applicant did not consent to publication on the case; the consenting ones are listed by the report.
    */
   async submit(actor: Principal, id: string): Promise<KeyFieldReportView> {
     authorize(actor, 'key-field.draft');
     return this.change(actor, id, async (m, row) => {
       const status = keyFieldTransition(row.status, 'submit', null);
-      const { cases, names } = await keyFieldCases(m, JSON.parse(row.scope));
+      const { cases, unconsentedNames: names } = await keyFieldCases(m, JSON.parse(row.scope));
       for (const [field, text] of [
         ['title', row.title],
         ['field', row.field],
