@@ -4,11 +4,12 @@ import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import type { FieldCase } from './key-field-figures';
 
+/** As stored (key-field-reports.service.ts content()): empty lists and null dates mean no bound. */
 export interface KeyFieldScope {
   types?: string[];
   departments?: string[];
-  closedFrom?: string;
-  closedTo?: string;
+  closedFrom?: string | null;
+  closedTo?: string | null;
 }
 
 // SQLite may hand a boolean column back as 0 or 1.
