@@ -62,6 +62,7 @@ const ZH_BY_KEYWORD: Record<string, ZhReason> = {
       : p.format === 'country'
         ? `${name} 须为${COUNTRY}`
         : `${name} 须符合 ${p.format ?? ''} 格式`,
+  isIso8601: (name) => `${name} 须为 ISO 8601 格式的日期或时间，如 2026-01-01 或 2026-01-01T08:00:00+08:00`,
   isIsoDate: (name, p) => `${name} ${must(p)} ${DATE}`,
   isCountryCode: (name, p) => `${name} ${must(p)}${COUNTRY}`,
   isCreditCode: (name) => `${name} 须为 18 位统一社会信用代码，且校验码正确（GB 32100-2015）`,
