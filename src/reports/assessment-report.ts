@@ -6,7 +6,7 @@ import {
   legalBases,
   levelBlocks,
   measureBlocks,
-  optionalDecisionBlocks,
+  mandatoryEvaluationBlocks,
   riskBlocks,
   routeBlocks,
 } from './decision-blocks';
@@ -69,7 +69,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
               `An instant risk assessment of the facts ${a.applicant.name} gave, made by the rules alone, without any department's review. It is not an evaluation's conclusion; a formal evaluation needs a submission.`,
             ),
           },
-          ...optionalDecisionBlocks(d, ['mandatoryEvaluation'], lang),
+          ...mandatoryEvaluationBlocks(d, lang),
         ],
       },
       {

@@ -1,5 +1,5 @@
 import type { Decision, Finding } from '../decision/decision.types';
-import { DIMENSIONS, type LevelThresholds, type LocalizedText } from '../definitions/definition.types';
+import { DIMENSIONS, type LevelThresholds } from '../definitions/definition.types';
 import type { ReportBlock, ReportLang } from './report-document';
 import { pick, t, word } from './report-labels';
 
@@ -99,32 +99,25 @@ export function routeBlocks(d: Decision, dept: (code: string) => string, lang: R
 }
 
 /**
- * Decision fields that only some rule versions give (whether the evaluation is mandatory): shown where
- * present, as they are. The evaluation basis has blocks of its own (evaluation-basis-blocks.ts).
+ * Whether the law requires this evaluation, with why and on what basis. Rule sets older than the
+ * mandatory-evaluation rules give no answer: then nothing is shown.
  */
-const OPTIONAL_LABELS: Record<string, LocalizedText> = {
-  mandatoryEvaluation: { zh: '是否须经评议', en: 'Evaluation required by law' },
-};
-
-export function optionalDecisionBlocks(d: Decision, keys: string[], lang: ReportLang): ReportBlock[] {
-  const extra = d as unknown as Record<string, unknown>;
-  const rows = keys
-    .filter((k) => extra[k] !== undefined && extra[k] !== null)
-    .map((k): [string, string] => [OPTIONAL_LABELS[k][lang], describe(extra[k], lang)]);
-  return rows.length ? [{ kind: 'fields', rows }] : [];
-}
-
-/** Any JSON value as one readable line: `{zh, en}` texts in the report's language, booleans as yes/no. */
-export function describe(value: unknown, lang: ReportLang): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? t(lang, '是', 'yes') : t(lang, '否', 'no');
-  if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return value.map((v) => describe(v, lang)).join('；');
-  const o = value as Record<string, unknown>;
-  if (typeof o.zh === 'string' && typeof o.en === 'string') return o[lang] as string;
-  return Object.entries(o)
-    .map(([k, v]) => `${OPTIONAL_LABELS[k]?.[lang] ?? k}: ${describe(v, lang)}`)
-    .join('；');
+export function mandatoryEvaluationBlocks(d: Decision, lang: ReportLang): ReportBlock[] {
+  const m = d.mandatoryEvaluation;
+  if (!m) return [];
+  return [
+    {
+      kind: 'fields',
+      rows: [
+        [
+          t(lang, '是否须经评议', 'Evaluation required'),
+          m.required ? t(lang, '是', 'Yes') : t(lang, '否', 'No'),
+        ],
+        [t(lang, '理由', 'Why'), m.reason[lang]],
+        [t(lang, '依据', 'Basis'), m.basis || '—'],
+      ],
+    },
+  ];
 }
 
 export function levelBlocks(d: Decision, levels: LevelThresholds, lang: ReportLang): ReportBlock[] {

@@ -13,7 +13,7 @@ import {
   legalBases,
   levelBlocks,
   measureBlocks,
-  optionalDecisionBlocks,
+  mandatoryEvaluationBlocks,
   riskBlocks,
   routeBlocks,
 } from './decision-blocks';
@@ -96,7 +96,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             `This report evaluates the intellectual property of "${c.title}" (${pick(input.activity, lang)}), applicant ${c.applicant.name}. It identifies IP risks in ownership, infringement, validity, compliance, market coverage and management, proposes measures, and supports the decision of the ${dept(c.competentDepartment)}. It does not replace that decision.`,
           ),
         },
-        ...optionalDecisionBlocks(decision, ['mandatoryEvaluation'], lang),
+        ...mandatoryEvaluationBlocks(decision, lang),
       ],
     },
     {

@@ -103,6 +103,11 @@ describe('evaluation reports', () => {
       expect(text).toContain(squeeze(closed.conditions[0]));
       expect(text).toContain('有条件通过');
       expect(text).not.toContain('中期报告');
+      // whether the law requires the evaluation, why and on what basis, in words
+      const mandatory = closed.decision.mandatoryEvaluation!;
+      expect(text).toContain(squeeze(`是否须经评议${mandatory.required ? '是' : '否'}`));
+      expect(text).toContain(squeeze(mandatory.reason.zh));
+      expect(text).not.toContain('required:');
       // the fixtures send no evaluation basis: the report says there was no search to state
       expect(text).toContain(squeeze('申请人未提供检索的范围和截止日期'));
       pageOnePng(pdf, `evaluation-${type}`);
