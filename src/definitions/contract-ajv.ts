@@ -9,6 +9,11 @@ import { isIsoDate } from '../common/iso-date';
 
 /** Annotations the console and the reports read; ajv only has to know they are not typos. */
 export const CONTRACT_ANNOTATIONS = ['x-label', 'x-help', 'x-enumLabels'] as const;
+/**
+ * Annotations of the definition files' own schemas: "x-reason" is what to tell the operator when the
+ * schema node carrying it fails, where ajv's generic words would not say what to do instead.
+ */
+export const SCHEMA_ANNOTATIONS = ['x-reason'] as const;
 
 export function createContractAjv(options: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, ...options });
@@ -16,7 +21,7 @@ export function createContractAjv(options: Options = {}): Ajv2020 {
   // canonical upper-case ISO 3166-1 alpha-2 code the rules compare with.
   ajv.addFormat('date', { type: 'string', validate: (value: string) => isIsoDate(value) });
   ajv.addFormat('country', { type: 'string', validate: (value: string) => isCountryCode(value) });
-  ajv.addVocabulary([...CONTRACT_ANNOTATIONS]);
+  ajv.addVocabulary([...CONTRACT_ANNOTATIONS, ...SCHEMA_ANNOTATIONS]);
   return ajv;
 }
 

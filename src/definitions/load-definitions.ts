@@ -282,7 +282,10 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
       manifest.phases ? Object.fromEntries(later.map((rules) => [rules.phase!, rules.hash])) : undefined,
     );
     const workflowFile = workflowOf.get(type)!;
-    const machine = read<MachineConfigJson>(workflowFile);
+    // "$schema" points an editor at the workflow schema; it is not part of the procedure, nor of its hash.
+    const { $schema: _editorSchema, ...machine } = read<MachineConfigJson & { $schema?: string }>(
+      workflowFile,
+    );
     return {
       type,
       label: manifest.label,
