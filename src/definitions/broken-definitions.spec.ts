@@ -318,6 +318,17 @@ const cases: BrokenCase[] = [
     reason: /^required key "additionalProperties" is missing$/,
   },
   {
+    what: 'a shared contract without the applicant',
+    breakIt: (root) =>
+      editJson(root, 'rules/shared/facts.json', (json) => {
+        delete json.properties.applicant;
+        json.required = json.required.filter((name: string) => name !== 'applicant');
+      }),
+    file: 'rules/shared/facts.json',
+    place: '/properties/applicant',
+    reason: /^required key "applicant" is missing$/,
+  },
+  {
     what: 'a contract requiring a field it does not declare',
     breakIt: (root) => editJson(root, 'rules/trade-show/facts.json', (json) => json.required.push('hall')),
     file: 'rules/trade-show/facts.json',
