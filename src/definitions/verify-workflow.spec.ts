@@ -263,3 +263,22 @@ it('refuses what is not a machine config at all', () => {
     { file: FILE, place: '/states', reason: 'states must be a non-empty object, found {}' },
   ]);
 });
+
+it('takes a report reminder only on a state that waits for a phase', () => {
+  const machine = nestedMachine();
+  machine.states.closing.meta.reportReminder = { beforeWorkingDays: 5 };
+  expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
+    {
+      file: FILE,
+      place: '/states/closing/meta/reportReminder',
+      reason: 'reportReminder belongs to a state whose entry awaits a phase (awaitPhase)',
+    },
+  ]);
+  machine.states.closing.entry = { type: 'awaitPhase', params: { phase: 'midterm', dueOnFact: 'dueOn' } };
+  const awaiting: WorkflowVocabulary = {
+    ...vocabulary,
+    actions: [...vocabulary.actions, 'awaitPhase'],
+    params: { ...vocabulary.params, awaitPhase: { phase: /^[a-z]+$/, dueOnFact: /^[A-Za-z]+$/ } },
+  };
+  expect(verifyWorkflow(FILE, machine, awaiting)).toEqual([]);
+});

@@ -10,6 +10,7 @@ import type { DefinitionProblem } from './definition-error';
 import { childPointer } from './json-pointer';
 import { checkAgainstSchema } from './definition-schemas';
 import { shown, isRecord, type Report, reporterFor } from './json-shape';
+import { phasesAwaitedOnEntry } from '../deadlines/report-deadlines';
 import { checkDeadlineMeta } from './verify-deadline-meta';
 import {
   type EdgeMap,
@@ -147,6 +148,9 @@ function checkMeta(node: WorkflowStateNode, context: Context): void {
       report(at('department'), `department "${department}" is not in rules/departments.json${instead}`);
     }
   }
+  // A report reminder counts back from the due date of the report the state waits for: it needs one.
+  if (meta.reportReminder !== undefined && phasesAwaitedOnEntry(node.config.entry).length === 0)
+    report(at('reportReminder'), 'reportReminder belongs to a state whose entry awaits a phase (awaitPhase)');
   if (typeof meta.stage === 'string') {
     const stages = Object.keys(STAGE_OUTCOMES);
     const stage = meta.stage;
