@@ -63,3 +63,42 @@ it('tells why a refused key is refused, in place of the generic errors there', (
     },
   ]);
 });
+
+it('names a state name the targets could not reach at the state, with the reason the schema gives', () => {
+  const problems: { place: string; reason: string }[] = [];
+  const label = { zh: '甲', en: 'A' };
+  const machine = { id: 'x', initial: 'a', states: { a: { meta: { label } }, 'b.c': { meta: { label } } } };
+  checkAgainstSchema('workflow.schema.json', machine, (place, reason) => problems.push({ place, reason }));
+  expect(problems).toEqual([
+    {
+      place: '/states/b.c',
+      reason:
+        'state name "b.c" must not be empty or contain "." or "#": dots and hashes are path and id syntax in targets',
+    },
+  ]);
+});
+
+it("speaks a node's own reason for its value only, not for the keys it misses or has too many", () => {
+  const problems: { place: string; reason: string }[] = [];
+  const rule = {
+    name: 'x.route',
+    conditions: { all: [{ fact: 'a', operator: 'equal', value: true }] },
+    event: { type: 'route', params: { departments: ['ipo'], extra: 1 } },
+  };
+  checkAgainstSchema('routing.schema.json', { defaults: undefined, rules: [rule] }, (place, reason) =>
+    problems.push({ place, reason }),
+  );
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      { place: '/rules/0/event/params/reason', reason: 'required key "reason" is missing' },
+      {
+        place: '/rules/0/event/params/extra',
+        reason:
+          'unknown key "extra" (allowed: reason, basis, departments, mode, expertReview, legalityReview)',
+      },
+    ]),
+  );
+  expect(problems.map((problem) => problem.reason)).not.toContain(
+    'a route rule must add departments, set a mode or ask for expert or legality review',
+  );
+});

@@ -73,7 +73,14 @@ export function schemaProblems(errors: readonly ErrorObject[]): { place: string;
     });
 }
 
+/**
+ * Keywords whose errors are about another key than the node's value (one missing, one too many, a name):
+ * they say so themselves, and a node's own reason does not speak for them.
+ */
+const KEY_KEYWORDS = ['required', 'additionalProperties', 'dependentRequired', 'propertyNames', 'if'];
+
 function givenReason(error: ErrorObject): string | undefined {
+  if (KEY_KEYWORDS.includes(error.keyword)) return undefined;
   const schema = error.parentSchema as Record<string, unknown> | undefined;
   const reason = schema?.[REASON_KEY];
   return typeof reason === 'string' ? reason : undefined;
