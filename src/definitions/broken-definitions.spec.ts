@@ -387,6 +387,42 @@ const cases: BrokenCase[] = [
     reason: /^rule name "credit.uncertified" is already used at rules\/shared\/credit.json \/rules\/1\/name$/,
   },
   {
+    what: 'a numeric operator compared with a string',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) =>
+          (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'greaterThan', value: 'many' }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason:
+      /^lessThan, lessThanInclusive, greaterThan and greaterThanInclusive compare with a number, found "many"$/,
+  },
+  {
+    what: 'a list operator with an empty list',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) => (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'in', value: [] }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason: /^in and notIn need a non-empty array, found \[\]$/,
+  },
+  {
+    what: 'an equality with an object, which never matches',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) =>
+          (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'equal', value: { yes: true } }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason: /compare with ===, so an object or array value never matches: found {"yes":true}$/,
+  },
+  {
     what: 'a bad operator',
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.conditions.all[0].operator = 'equals')),
     file: SCORING,

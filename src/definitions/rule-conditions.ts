@@ -1,10 +1,10 @@
 /**
  * The condition tree of a json-rules-engine rule: `all` / `any` / `not` nodes over leaves
- * `{ fact, operator, value, path? }`. Its shape is in rule.schema.json; walked here once per file for what
- * the schema cannot say (the operator can compare with the value) and again, per type, for the facts read.
+ * `{ fact, operator, value, path? }`. Its shape, and what each operator can compare with, is in
+ * rule.schema.json; walked here, per type, for the facts read (validate-rule-facts.ts).
  */
 import { childPointer } from './json-pointer';
-import { shown, isRecord, type Report } from './json-shape';
+import { isRecord } from './json-shape';
 
 /** json-rules-engine's built-in operators, as rule.schema.json lists them (a test keeps the two equal). */
 export const RULE_OPERATORS = [
@@ -59,30 +59,27 @@ export function pathSegments(path: string | undefined): string[] {
 }
 
 /**
- * Returns the leaves that name a fact, and reports values their operator cannot compare with. Malformed
- * nodes are reported by the rule file's schema and skipped here.
+ * The leaves of a condition tree that name a fact, each with its place. Malformed nodes, and values their
+ * operator cannot compare with, are reported by the rule file's schema (rule.schema.json) and skipped here.
  */
-export function walkConditions(node: unknown, place: string, report: Report): ConditionLeaf[] {
+export function walkConditions(node: unknown, place: string): ConditionLeaf[] {
   if (!isRecord(node)) return [];
   const key = BOOLEAN_KEYS.find((name) => name in node);
-  if (key === undefined) return leafOf(node, place, report);
+  if (key === undefined) return leafOf(node, place);
   const children = node[key];
   const childPlace = childPointer(place, key);
-  if (key === 'not') return walkConditions(children, childPlace, report);
+  if (key === 'not') return walkConditions(children, childPlace);
   if (!Array.isArray(children)) return [];
-  return children.flatMap((child, index) => walkConditions(child, childPointer(childPlace, index), report));
+  return children.flatMap((child, index) => walkConditions(child, childPointer(childPlace, index)));
 }
 
-function leafOf(node: Record<string, unknown>, place: string, report: Report): ConditionLeaf[] {
+function leafOf(node: Record<string, unknown>, place: string): ConditionLeaf[] {
   const { fact, operator, path, value } = node;
   // A malformed leaf still reads its fact (so the fact is not also reported unused); only one without a fact is left out.
   if (typeof fact !== 'string' || fact.trim() === '') return [];
   const knownOperator = RULE_OPERATORS.includes(operator as RuleOperator);
   const pathReadable = isReadablePath(path);
-  let reference: FactReference | undefined;
-  if (looksLikeFactReference(value)) reference = factReference(value);
-  else if (knownOperator && 'value' in node)
-    checkValueShape(operator as RuleOperator, value, childPointer(place, 'value'), report);
+  const reference = looksLikeFactReference(value) ? factReference(value) : undefined;
   return [
     {
       fact,
@@ -103,28 +100,4 @@ function factReference({ fact, path }: Record<string, unknown>): FactReference |
 
 function isReadablePath(path: unknown): boolean {
   return path === undefined || (typeof path === 'string' && PATH_PATTERN.test(path));
-}
-
-/** What the operator can compare with, whatever the fact: the engine would not complain, it would just say false. */
-function checkValueShape(operator: RuleOperator, value: unknown, place: string, report: Report): void {
-  if (NUMERIC_OPERATORS.includes(operator)) {
-    if (typeof value !== 'number') report(place, `${operator} compares with a number, found ${shown(value)}`);
-  } else if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length === 0)
-      report(place, `${operator} needs a non-empty array, found ${shown(value)}`);
-    else if (!value.every(isScalar))
-      report(
-        place,
-        `${operator} compares with ===, so the array may hold only strings, numbers, booleans or null`,
-      );
-  } else if (!isScalar(value)) {
-    report(
-      place,
-      `${operator} compares with ===, so an object or array value never matches: found ${shown(value)}`,
-    );
-  }
-}
-
-function isScalar(value: unknown): value is string | number | boolean | null {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }

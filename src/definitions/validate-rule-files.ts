@@ -1,8 +1,8 @@
 /**
  * One rule file against its schema (scoring, hard-stops, routing or credit .schema.json: a named condition
  * tree and an event whose params say everything the decision needs), then what a schema cannot say: the
- * name carries the rule set's prefix, measures and departments exist, the operator can compare with the
- * value. Facts are checked per type in validate-rule-facts.ts. The checks after the schema's read the file
+ * name carries the rule set's prefix, measures and departments exist. Facts are checked per type in
+ * validate-rule-facts.ts. The checks after the schema's read the file
  * defensively, so a file broken in several ways is reported in full at once.
  */
 import type { DefinitionProblem } from './definition-error';
@@ -10,7 +10,6 @@ import type { RuleFileLayout } from './definition-files';
 import { checkAgainstSchema } from './definition-schemas';
 import { childPointer, jsonPointer } from './json-pointer';
 import { isRecord, type Report } from './json-shape';
-import { walkConditions } from './rule-conditions';
 
 export interface RuleCatalogues {
   departments: ReadonlySet<string>;
@@ -34,7 +33,6 @@ export function validateRuleFile(
     if (!isRecord(rule)) return;
     const place = jsonPointer('rules', index);
     checkRuleName(rule.name, namePrefix, childPointer(place, 'name'), report);
-    walkConditions(rule.conditions, childPointer(place, 'conditions'), report);
     const params = isRecord(rule.event) ? rule.event.params : undefined;
     if (isRecord(params)) checkCodes(params, catalogues, childPointer(place, 'event', 'params'), report);
   });
