@@ -18,6 +18,12 @@ const schema = {
       required: ['country'],
       properties: { country: { 'x-label': label('国家'), type: 'string', format: 'country' } },
     },
+    basis: {
+      'x-label': label('依据'),
+      type: 'object',
+      required: ['scope'],
+      properties: { scope: { 'x-label': label('范围'), type: 'string' } },
+    },
     rows: {
       'x-label': label('行'),
       type: 'array',
@@ -55,6 +61,14 @@ describe('readContractForm', () => {
   it('sends what it cannot convert as text, and leaves a blank required field out', () => {
     expect(readContractForm(fields, { 'facts.count': 'many', 'facts.flag': '' })).toEqual({
       facts: { count: 'many', since: null, owner: {}, rows: [] },
+    });
+  });
+
+  it('leaves an optional object out when all of it is blank, and sends it once anything is filled in', () => {
+    const base = { 'facts.count': '1', 'facts.flag': 'true', 'facts.owner.country': 'CN' };
+    expect(readContractForm(fields, { ...base, 'facts.basis.scope': ' ' }).facts).not.toHaveProperty('basis');
+    expect(readContractForm(fields, { ...base, 'facts.basis.scope': 'CN' }).facts).toMatchObject({
+      basis: { scope: 'CN' },
     });
   });
 });

@@ -12,7 +12,8 @@ import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-tas
 import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed-audit-heads';
 import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
 import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
-import { ReportDeadlines1764600000000 } from './migrations/1764600000000-report-deadlines';
+import { PublicationConsent1764600000400 } from './migrations/1764600000400-publication-consent';
+import { ReportDeadlines1764700000000 } from './migrations/1764700000000-report-deadlines';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -23,7 +24,8 @@ export const MIGRATIONS = [
   SignedAuditHeads1764400000010,
   RateLimitWindows1764400000011,
   ConsoleSessions1764500000000,
-  ReportDeadlines1764600000000,
+  PublicationConsent1764600000400,
+  ReportDeadlines1764700000000,
 ];
 
 /**

@@ -69,6 +69,10 @@ export class EvaluationEntity {
   @Column({ name: 'override_reason', type: 'text', nullable: true })
   overrideReason: string | null;
 
+  /** The applicant agrees that a published key-field report may name the case (its title and applicant). */
+  @Column({ name: 'publication_consent', type: 'boolean', default: false })
+  publicationConsent: boolean;
+
   /**
    * The report the case waits for between phases (a type assessed in phases), copied from the workflow
    * context when it changes, with its deadline times and the scheduler's claims on them (as on tasks:

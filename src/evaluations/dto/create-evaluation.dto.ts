@@ -3,6 +3,7 @@ import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ActivityTypeProperty } from './activity-type-property.decorator';
 import { ApplicantProperty } from './applicant-property.decorator';
 import { FactsProperty } from './facts-property.decorator';
+import { PublicationConsentProperty } from './publication-consent-property.decorator';
 
 /** Department codes as in rules/departments.json: lower-case words joined by hyphens, e.g. "ndrc". */
 export const DEPARTMENT_CODE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -39,4 +40,7 @@ export class CreateEvaluationDto {
 
   @FactsProperty()
   facts: Record<string, unknown>;
+
+  @PublicationConsentProperty()
+  publicationConsent?: boolean;
 }

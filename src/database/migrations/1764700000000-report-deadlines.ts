@@ -30,8 +30,8 @@ const INDICES = [
   }),
 ];
 
-export class ReportDeadlines1764600000000 implements MigrationInterface {
-  name = 'ReportDeadlines1764600000000';
+export class ReportDeadlines1764700000000 implements MigrationInterface {
+  name = 'ReportDeadlines1764700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('evaluations', COLUMNS);
