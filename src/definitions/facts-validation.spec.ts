@@ -455,7 +455,8 @@ describe('the applicant, against the shared contract (rules/shared/facts.json)',
       { field: 'applicant.creditRecords.0.listedOn', reason: 'listedOn is required' },
     ],
   ])('refuses %s, naming the field', (_what, change, error) => {
-    expect(errorsOf({ ...applicant, ...change })).toEqual([error]);
+    // Each reason comes in Chinese too (zh), as for the facts.
+    expect(errorsOf({ ...applicant, ...change })).toEqual([{ ...error, zh: expect.stringMatching(/\S/) }]);
   });
 
   it('lists the kinds and credit lists the engine types know', () => {
