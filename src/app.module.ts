@@ -34,6 +34,7 @@ import { CONSOLE_CONTROLLERS } from './console/console-controllers';
 import { ConsoleLabels } from './console/console-labels';
 import { ConsoleSessionGuard } from './console/console-session.guard';
 import { DefinitionsController } from './definitions/definitions.controller';
+import { AwaitedReportNotices } from './deadlines/awaited-report-notices';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { TaskDeadlines } from './deadlines/task-deadlines.service';
 import { DEFINITION_CATALOGUE, DefinitionsService } from './definitions/definitions.service';
@@ -118,6 +119,7 @@ export class AppModule {
         TaskDeadlines,
         CaseRepository,
         DeadlineScheduler,
+        AwaitedReportNotices,
         NotificationsService,
         AssessmentsService,
         EvaluationsService,

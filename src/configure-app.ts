@@ -62,6 +62,7 @@ export function configureApp(app: NestExpressApplication): void {
         .build(),
     ),
   );
-  addFactsContracts(document, app.get(DefinitionsService).all());
+  const definitions = app.get(DefinitionsService);
+  addFactsContracts(document, definitions.all(), definitions.applicantSchema());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -10,9 +10,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import { decide } from '../decision/decide';
 import type { Applicant, Decision, Facts } from '../decision/decision.types';
-import { toApplicant } from '../evaluations/dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { validateFacts } from '../definitions/facts-validation';
+import { validateApplicant, validateFacts } from '../definitions/facts-validation';
 import { AssessmentEntity } from './assessment.entity';
 import type { CreateAssessmentDto } from './dto/create-assessment.dto';
 import type { ListAssessmentsQuery } from './dto/list-assessments.query';
@@ -52,7 +51,7 @@ export class AssessmentsService {
 
   async create(actor: Principal, dto: CreateAssessmentDto): Promise<AssessmentView> {
     const definition = this.definitions.requested(dto.type);
-    const applicant = toApplicant(dto.applicant);
+    const applicant = validateApplicant(this.definitions.applicantSchema(), dto.applicant);
     authorize(actor, 'assessment.create', {
       kind: 'new-assessment',
       applicantCreditCode: applicant.creditCode,

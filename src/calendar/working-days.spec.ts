@@ -10,6 +10,7 @@ import {
   isoDateOf,
   isWorkingDay,
   nthWorkingDayAfter,
+  nthWorkingDayBefore,
   reminderTime,
   startOfChinaDay,
   weekdayOf,
@@ -100,6 +101,15 @@ describe('addWorkingDays: due at the end of the n-th working day after the day o
   it('starts counting after a holiday or a worked weekend day the task opened on', () => {
     expect(isoDateOf(nthWorkingDayAfter(dayOf('2026-02-16'), 1, CALENDAR))).toBe('2026-02-24');
     expect(isoDateOf(nthWorkingDayAfter(dayOf('2026-02-14'), 1, CALENDAR))).toBe('2026-02-24');
+  });
+
+  it('counts back over a holiday and skips a worked weekend day only when it is not one', () => {
+    // Before Tue 24 Feb 2026: the Spring Festival 15-23 is off, Sat 14 is worked, Fri 13 before it.
+    expect(isoDateOf(nthWorkingDayBefore(dayOf('2026-02-24'), 1, CALENDAR))).toBe('2026-02-14');
+    expect(isoDateOf(nthWorkingDayBefore(dayOf('2026-02-24'), 2, CALENDAR))).toBe('2026-02-13');
+    // Without a notice (2027) a week back is five weekdays.
+    expect(isoDateOf(nthWorkingDayBefore(dayOf('2027-03-31'), 10, CALENDAR))).toBe('2027-03-17');
+    expect(() => nthWorkingDayBefore(dayOf('2027-03-31'), 0, CALENDAR)).toThrow(RangeError);
   });
 
   it('crosses Mid-Autumn and National Day 2026 with its worked Sunday and Saturday', () => {

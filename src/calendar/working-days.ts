@@ -106,6 +106,21 @@ export function nthWorkingDayAfter(day: DayNumber, n: number, calendar: WorkingD
   return current;
 }
 
+/** The n-th working day before `day` (n >= 1; `day` itself is never counted). */
+export function nthWorkingDayBefore(day: DayNumber, n: number, calendar: WorkingDayCalendar): DayNumber {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKING_DAYS) {
+    throw new RangeError(
+      `a number of working days must be a whole number from 1 to ${MAX_WORKING_DAYS}, found ${n}`,
+    );
+  }
+  let current = day;
+  for (let counted = 0; counted < n;) {
+    current -= 1;
+    if (isWorkingDay(current, calendar)) counted += 1;
+  }
+  return current;
+}
+
 /**
  * When a task opened at `start` with a limit of `n` working days is due: the end (23:59:59.999 China time)
  * of the n-th working day after the China date of `start`. The task is overdue from the next millisecond.

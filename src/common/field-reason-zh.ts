@@ -33,6 +33,7 @@ const TYPE_NAMES_ZH: Record<string, string> = {
 
 const DATE = `${EARLIEST_ISO_DATE} 至 ${LATEST_ISO_DATE} 之间真实存在的日期，格式为 YYYY-MM-DD`;
 const COUNTRY = '大写的 ISO 3166-1 二位字母国家代码，如 "CN"';
+const CREDIT_CODE = '18 位统一社会信用代码，且校验码正确（GB 32100-2015）';
 
 /** `name` is the field as the English reason names it (its last path segment, or "item 2 of targetMarkets"). */
 type ZhReason = (name: string, p: CheckParams) => string;
@@ -61,11 +62,13 @@ const ZH_BY_KEYWORD: Record<string, ZhReason> = {
       ? `${name} 须为 ${DATE}`
       : p.format === 'country'
         ? `${name} 须为${COUNTRY}`
-        : `${name} 须符合 ${p.format ?? ''} 格式`,
+        : p.format === 'credit-code'
+          ? `${name} 须为 ${CREDIT_CODE}`
+          : `${name} 须符合 ${p.format ?? ''} 格式`,
   isIso8601: (name) => `${name} 须为 ISO 8601 格式的日期或时间，如 2026-01-01 或 2026-01-01T08:00:00+08:00`,
   isIsoDate: (name, p) => `${name} ${must(p)} ${DATE}`,
   isCountryCode: (name, p) => `${name} ${must(p)}${COUNTRY}`,
-  isCreditCode: (name) => `${name} 须为 18 位统一社会信用代码，且校验码正确（GB 32100-2015）`,
+  isCreditCode: (name) => `${name} 须为 ${CREDIT_CODE}`,
   isUuid: (name) => `${name} 须为 UUID`,
   matches: (name, p) => `${name} 的格式不符合要求${p.each ? '（每一项）' : ''}：须匹配 ${p.pattern ?? ''}`,
   minimum: (name, p) => `${name} 不得小于 ${String(p.limit)}`,

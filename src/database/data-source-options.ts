@@ -13,6 +13,7 @@ import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed
 import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
 import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
 import { PublicationConsent1764600000400 } from './migrations/1764600000400-publication-consent';
+import { ReportDeadlines1764700000000 } from './migrations/1764700000000-report-deadlines';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   RateLimitWindows1764400000011,
   ConsoleSessions1764500000000,
   PublicationConsent1764600000400,
+  ReportDeadlines1764700000000,
 ];
 
 /**

@@ -64,6 +64,29 @@ export function escalatedToYouMessage(
   };
 }
 
+/** The report a case waits for between phases: its phase label (the waiting state's), due date and case. */
+export interface ReportNoticeSubject {
+  waitLabel: LocalizedText;
+  dueOn: string; // YYYY-MM-DD, from the facts
+  caseTitle: string;
+}
+
+/** To the competent department: the report is due soon (催交). */
+export function reportReminderMessage(subject: ReportNoticeSubject): LocalizedText {
+  return {
+    zh: `催交：「${subject.caseTitle}」（${subject.waitLabel.zh}）的报告应于${subject.dueOn}前提交，请督促承担单位按时提交。`,
+    en: `Reminder: the report on "${subject.caseTitle}" (${subject.waitLabel.en}) is due on ${subject.dueOn}; please see that the undertaker submits it in time.`,
+  };
+}
+
+/** To the competent department: the report was not submitted by its due date (逾期未交). */
+export function reportOverdueMessage(subject: ReportNoticeSubject): LocalizedText {
+  return {
+    zh: `逾期未交：「${subject.caseTitle}」（${subject.waitLabel.zh}）的报告应于${subject.dueOn}前提交，至今未提交，请督办。`,
+    en: `Overdue: the report on "${subject.caseTitle}" (${subject.waitLabel.en}) was due on ${subject.dueOn} and has not been submitted; please follow up.`,
+  };
+}
+
 /** The comment recorded on a task the scheduler completes with the stage's deemed outcome. */
 export function deemedComment(dueAt: string, outcome: string): string {
   return `逾期未办理，依工作流规定视为"${outcome}"（到期日 ${dueDay(dueAt)}） / Not answered by ${dueDay(dueAt)}: deemed "${outcome}" as the workflow provides`;

@@ -8,7 +8,6 @@ import {
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
-import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -27,25 +26,27 @@ import {
   type NoticeSubject,
   reminderMessage,
 } from './deadline-notices';
+import { AwaitedReportNotices } from './awaited-report-notices';
+import { SCHEDULER_PRINCIPAL } from './scheduler-principal';
 import { stageDeadlinesOf } from './stage-deadlines';
 import { calendarCoversYear, chinaDayOf, isoDateOf } from '../calendar/working-days';
 
-/** The actor of what the scheduler records: nobody asked for it, the due time did. */
-export const SCHEDULER_PRINCIPAL: Principal = {
-  keyId: 'scheduler',
-  role: 'admin',
-  name: 'deadline scheduler',
-  department: null,
-  creditCode: null,
-};
-
-/** Task ids whose reminder / escalation this instance claimed in one run. */
+/**
+ * What this instance claimed in one run: the ids of the tasks reminded and escalated, and of the awaited
+ * phase reports reminded and noticed overdue (escalated), each report's id as its notices carry it.
+ */
 export interface DueRun {
   reminded: string[];
   escalated: string[];
 }
 
 type Kind = 'reminder' | 'escalation';
+
+/** Rows with a notice due: their ids, and the claim of one (what was claimed, or null when taken already). */
+interface DueSource {
+  dueIds(m: EntityManager): Promise<string[]>;
+  claim(m: EntityManager, id: string): Promise<string | null>;
+}
 
 /** Due rows are taken a batch at a time, so one run never holds a large result in memory. */
 const BATCH = 100;
@@ -76,6 +77,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly audit: AuditTrail,
     private readonly definitions: DefinitionsService,
     private readonly cases: CaseRepository,
+    private readonly reports: AwaitedReportNotices,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -110,27 +112,46 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
       .finally(() => (this.running = null));
   }
 
-  /** Everything due at `now`: reminders first, so a task that was missed for days is reminded before it is escalated. */
+  /**
+   * Everything due at `now`: reminders first, so a task (or an awaited report) that was missed for days is
+   * reminded before it is escalated.
+   */
   async runDue(now: Date): Promise<DueRun> {
-    return { reminded: await this.drain('reminder', now), escalated: await this.drain('escalation', now) };
+    const tasks = (kind: Kind): DueSource => ({
+      dueIds: (m) => this.dueTaskIds(m, kind, now),
+      claim: async (m, id) =>
+        (await (kind === 'reminder' ? this.remind(m, id, now) : this.escalate(m, id, now))) ? id : null,
+    });
+    const reports = (kind: Kind): DueSource => ({
+      dueIds: (m) => this.reports.dueCaseIds(m, kind, now, BATCH),
+      claim: (m, id) => this.reports.send(m, kind, id, now),
+    });
+    const reminded = [
+      ...(await this.drain('reminder', tasks('reminder'))),
+      ...(await this.drain('reminder', reports('reminder'))),
+    ];
+    const escalated = [
+      ...(await this.drain('escalation', tasks('escalation'))),
+      ...(await this.drain('escalation', reports('escalation'))),
+    ];
+    return { reminded, escalated };
   }
 
-  private async drain(kind: Kind, now: Date): Promise<string[]> {
+  /** Claims what `source` finds due, a batch at a time, each in its own transaction; returns what was claimed. */
+  private async drain(kind: Kind, source: DueSource): Promise<string[]> {
     const claimed: string[] = [];
     for (;;) {
-      const ids = await this.uow.read((m) => this.dueTaskIds(m, kind, now));
+      const ids = await this.uow.read((m) => source.dueIds(m));
       let progress = false;
       for (const id of ids) {
         try {
-          const done = await this.uow.write((m) =>
-            kind === 'reminder' ? this.remind(m, id, now) : this.escalate(m, id, now),
-          );
-          if (done) claimed.push(id);
-          progress ||= done;
+          const taken = await this.uow.write((m) => source.claim(m, id));
+          if (taken !== null) claimed.push(taken);
+          progress ||= taken !== null;
         } catch (error) {
           // A version conflict means a reviewer answered the task while it was being deemed: the next run sees it closed.
           const conflict = error instanceof DomainError && error.code === 'case.version-conflict';
-          const message = `${kind} of task ${id} not recorded, retried on the next run: ${error instanceof Error ? error.message : String(error)}`;
+          const message = `${kind} of ${id} not recorded, retried on the next run: ${error instanceof Error ? error.message : String(error)}`;
           if (conflict) this.logger.warn(message);
           else this.logger.error(message);
         }

@@ -145,7 +145,7 @@ const cases: BrokenCase[] = [
       editJson(root, ROUTING, (json) => (json.defaults.evaluationNotMandatory = { reason: label })),
     file: ROUTING,
     place: '/defaults/evaluationNotMandatory/basis',
-    reason: /^basis \(the legal basis\) must be a non-empty string, found nothing$/,
+    reason: /^required key "basis" is missing$/,
   },
   {
     what: 'a mandatory-evaluation rule among the findings',
@@ -318,6 +318,17 @@ const cases: BrokenCase[] = [
     reason: /^required key "additionalProperties" is missing$/,
   },
   {
+    what: 'a shared contract without the applicant',
+    breakIt: (root) =>
+      editJson(root, 'rules/shared/facts.json', (json) => {
+        delete json.properties.applicant;
+        json.required = json.required.filter((name: string) => name !== 'applicant');
+      }),
+    file: 'rules/shared/facts.json',
+    place: '/properties/applicant',
+    reason: /^required key "applicant" is missing$/,
+  },
+  {
     what: 'a contract requiring a field it does not declare',
     breakIt: (root) => editJson(root, 'rules/trade-show/facts.json', (json) => json.required.push('hall')),
     file: 'rules/trade-show/facts.json',
@@ -376,6 +387,42 @@ const cases: BrokenCase[] = [
     reason: /^rule name "credit.uncertified" is already used at rules\/shared\/credit.json \/rules\/1\/name$/,
   },
   {
+    what: 'a numeric operator compared with a string',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) =>
+          (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'greaterThan', value: 'many' }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason:
+      /^lessThan, lessThanInclusive, greaterThan and greaterThanInclusive compare with a number, found "many"$/,
+  },
+  {
+    what: 'a list operator with an empty list',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) => (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'in', value: [] }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason: /^in and notIn need a non-empty array, found \[\]$/,
+  },
+  {
+    what: 'an equality with an object, which never matches',
+    breakIt: (root) =>
+      firstScoringRule(
+        root,
+        (rule) =>
+          (rule.conditions.all[0] = { fact: 'ftoSearchDone', operator: 'equal', value: { yes: true } }),
+      ),
+    file: SCORING,
+    place: '/rules/0/conditions/all/0/value',
+    reason: /compare with ===, so an object or array value never matches: found {"yes":true}$/,
+  },
+  {
     what: 'a bad operator',
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.conditions.all[0].operator = 'equals')),
     file: SCORING,
@@ -387,14 +434,14 @@ const cases: BrokenCase[] = [
     breakIt: (root) => firstScoringRule(root, (rule) => delete rule.event.params.reason),
     file: SCORING,
     place: '/rules/0/event/params/reason',
-    reason: /^reason \({ zh, en }\) must be an object, found nothing$/,
+    reason: /^required key "reason" is missing$/,
   },
   {
     what: 'a reason without its English text',
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.event.params.reason.en = ' ')),
     file: SCORING,
     place: '/rules/0/event/params/reason/en',
-    reason: /^reason.en must be a non-empty string/,
+    reason: /^must be a non-empty string, found " "$/,
   },
   {
     what: 'a missing basis',
@@ -406,7 +453,7 @@ const cases: BrokenCase[] = [
       ),
     file: 'rules/major-project/hard-stops.json',
     place: '/rules/0/event/params/basis',
-    reason: /^basis \(the legal basis\) must be a non-empty string, found nothing$/,
+    reason: /^required key "basis" is missing$/,
   },
   {
     what: 'a bad dimension',
@@ -414,14 +461,14 @@ const cases: BrokenCase[] = [
     file: SCORING,
     place: '/rules/0/event/params/dimension',
     reason:
-      /^dimension must be one of ownership, infringement, validity, compliance, market, management, found "legal"$/,
+      /^must be one of "ownership", "infringement", "validity", "compliance", "market", "management", found "legal"$/,
   },
   {
     what: 'points that are not a whole number above 0',
     breakIt: (root) => firstScoringRule(root, (rule) => (rule.event.params.points = 2.5)),
     file: SCORING,
     place: '/rules/0/event/params/points',
-    reason: /^points must be a whole number above 0, found 2.5$/,
+    reason: /^must be a whole number above 0, found 2.5$/,
   },
   {
     what: 'a measure not in the catalogue',
@@ -464,7 +511,7 @@ const cases: BrokenCase[] = [
     breakIt: (root) => editJson(root, ROUTING, (json) => (json.defaults.mode = 'majority')),
     file: ROUTING,
     place: '/defaults/mode',
-    reason: /^mode must be one of all, any, sequential, found "majority"$/,
+    reason: /^must be one of "all", "any", "sequential", found "majority"$/,
   },
   {
     what: '`after` (a delayed transition)',
@@ -497,14 +544,14 @@ const cases: BrokenCase[] = [
     breakIt: (root) => workflow(root, (m) => delete m.states.supplement.meta.label),
     file: WORKFLOW,
     place: '/states/supplement/meta/label',
-    reason: /^label \({ zh, en }\) must be an object, found nothing$/,
+    reason: /^required key "label" is missing$/,
   },
   {
     what: 'a time limit that is not a positive whole number',
     breakIt: (root) => workflow(root, (m) => (m.states.intake.meta.timeLimitWorkingDays = 0)),
     file: WORKFLOW,
     place: '/states/intake/meta/timeLimitWorkingDays',
-    reason: /^timeLimitWorkingDays must be a whole number above 0, found 0$/,
+    reason: /^must be a whole number above 0, found 0$/,
   },
   {
     what: 'a machine id that is not its activity type',
@@ -559,7 +606,7 @@ it('reports every problem of every file at once, one per line of the message', (
   expect(message.split('\n')).toEqual([
     'Definitions are invalid (3 problems):',
     'rules/trade-show/hard-stops.json: (whole file): required file is missing',
-    `${SCORING}: /rules/0/event/params/dimension: dimension must be one of ownership, infringement, validity, compliance, market, management, found "legal"`,
+    `${SCORING}: /rules/0/event/params/dimension: must be one of "ownership", "infringement", "validity", "compliance", "market", "management", found "legal"`,
     `${WORKFLOW}: /states/intake/meta/department: department "police" is not in rules/departments.json nor one of $competent, $route`,
   ]);
 });

@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RuleEventType } from './definition.types';
 
 export const DEPARTMENTS_FILE = 'rules/departments.json';
 export const MEASURES_FILE = 'rules/measures.json';
@@ -64,18 +63,16 @@ export function workflowFile(name: string): string {
   return `workflows/${name}.json`;
 }
 
-/** A file holding `{ rules: [...] }`: the event types its rules may raise and the keys it may have. */
+/** A file holding `{ rules: [...] }` and the schema (rules/schemas/) saying which events its rules may raise. */
 export interface RuleFileLayout {
   file: string;
-  eventTypes: readonly RuleEventType[];
-  topLevelKeys: readonly string[];
+  schema: string;
 }
 
 /** The shared credit rules may score, stop or route: a credit record can do each. */
 export const SHARED_CREDIT_LAYOUT: RuleFileLayout = {
   file: SHARED_CREDIT_FILE,
-  eventTypes: ['finding', 'hard-stop', 'route'],
-  topLevelKeys: ['$schema', 'rules'],
+  schema: 'credit.schema.json',
 };
 
 /** Rule names of the shared credit rules carry this prefix; a type's own prefix is in its activity.json. */
@@ -83,23 +80,8 @@ export const SHARED_RULE_PREFIX = 'credit.';
 
 /** A rule set's own rule files in file-name order; each holds one kind, so a reader finds every hard stop in one place. */
 export function ownRuleFilesOf(folder: string): RuleFileLayout[] {
-  return [
-    {
-      file: ruleSetFile(folder, 'hard-stops.json'),
-      eventTypes: ['hard-stop'],
-      topLevelKeys: ['$schema', 'rules'],
-    },
-    {
-      file: ruleSetFile(folder, 'routing.json'),
-      eventTypes: ['route', 'mandatory-evaluation'],
-      topLevelKeys: ['$schema', 'defaults', 'rules'],
-    },
-    {
-      file: ruleSetFile(folder, 'scoring.json'),
-      eventTypes: ['finding'],
-      topLevelKeys: ['$schema', 'rules'],
-    },
-  ];
+  const names = ['hard-stops', 'routing', 'scoring'] as const;
+  return names.map((name) => ({ file: ruleSetFile(folder, `${name}.json`), schema: `${name}.schema.json` }));
 }
 
 /** A rule set in the order its rules run and are listed: the shared credit rules first. */

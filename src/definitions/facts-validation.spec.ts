@@ -5,11 +5,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreateAssessmentDto } from '../assessments/dto/create-assessment.dto';
 import { DomainError } from '../common/domain-error';
+import type { Applicant, CreditRecord } from '../decision/decision.types';
 import type { FieldError } from '../common/problem';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
 import { type ActivityType } from './definition.types';
-import { validateFacts } from './facts-validation';
+import { validateApplicant, validateFacts } from './facts-validation';
 import { loadDefinitions } from './load-definitions';
 
 const ROOT = join(__dirname, '..', '..');
@@ -23,14 +24,17 @@ type Plain = Record<string, unknown>;
 const fixture = (type: ActivityType, level: 'low' | 'high') =>
   readJson<Plain>(`test/fixtures/facts/${type}.${level}.json`);
 
-/** Validates a whole request the way the ValidationPipe + service do, returning every field error. */
+/** Validates a whole request the way the ValidationPipe + service do, returning the field errors of the answer. */
 function requestErrors(type: ActivityType, flat: Plain): FieldError[] {
   const { applicant, ...facts } = flat;
   const envelope = plainToInstance(CreateAssessmentDto, { type, applicant, facts });
   const errors = flattenValidationErrors(
     validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true }),
   );
+  if (errors.length > 0) return errors; // the ValidationPipe answers before the service runs
   try {
+    // The service checks the applicant first, then the facts: the first that fails is the answer.
+    validateApplicant(catalogue.applicantSchema, applicant);
     validateFacts(contractOf(type), facts);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -331,7 +335,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       'applicant.ipManagementCertified',
       undefined,
       'applicant.ipManagementCertified',
-      /^required$/, // a missing field says so, once (src/common/validation-errors.ts)
+      /^ipManagementCertified is required$/, // a missing field says so, once, as a missing fact does
     ],
   ];
 
@@ -402,3 +406,76 @@ function withChange(flat: Plain, path: string, value: unknown): Plain {
   else node[last] = value;
   return copy;
 }
+
+describe('the applicant, against the shared contract (rules/shared/facts.json)', () => {
+  const applicant = fixture('talent-introduction', 'low').applicant as Plain;
+  const errorsOf = (value: unknown): FieldError[] => {
+    try {
+      validateApplicant(catalogue.applicantSchema, value);
+      return [];
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      expect(error.code).toBe('request.invalid');
+      return error.details.errors as FieldError[];
+    }
+  };
+
+  it('gives the plain JSON that is stored, optional fields absent or null as sent', () => {
+    const record = { list: 'court-dishonest-debtor', listedOn: '2025-01-01', reason: null };
+    const sent = { ...applicant, creditRecords: [record] };
+    const validated = validateApplicant(catalogue.applicantSchema, sent);
+    expect(validated).toStrictEqual(sent);
+    expect(validated).not.toBe(sent);
+    expect(Object.getPrototypeOf(validated.creditRecords[0])).toBe(Object.prototype);
+  });
+
+  it.each<[string, Plain, FieldError]>([
+    [
+      'a credit code with a bad check character',
+      { creditCode: '91350100M000100Y44' },
+      {
+        field: 'applicant.creditCode',
+        reason:
+          'creditCode must be an 18-character unified social credit code with a valid check character (GB 32100-2015)',
+      },
+    ],
+    [
+      'an unknown kind',
+      { kind: 'alien' },
+      {
+        field: 'applicant.kind',
+        reason:
+          'kind must be one of the following values: enterprise, university, research-institute, government, other',
+      },
+    ],
+    ['an unknown field', { vip: true }, { field: 'applicant.vip', reason: 'property vip should not exist' }],
+    [
+      'a credit record without its date',
+      { creditRecords: [{ list: 'cnipa-dishonesty' }] },
+      { field: 'applicant.creditRecords.0.listedOn', reason: 'listedOn is required' },
+    ],
+  ])('refuses %s, naming the field', (_what, change, error) => {
+    // Each reason comes in Chinese too (zh), as for the facts.
+    expect(errorsOf({ ...applicant, ...change })).toEqual([{ ...error, zh: expect.stringMatching(/\S/) }]);
+  });
+
+  it('lists the kinds and credit lists the engine types know', () => {
+    const KINDS = [
+      'enterprise',
+      'university',
+      'research-institute',
+      'government',
+      'other',
+    ] as const satisfies readonly Applicant['kind'][];
+    const LISTS = [
+      'cnipa-dishonesty',
+      'patent-severe-dishonesty',
+      'samr-serious-violation',
+      'court-dishonest-debtor',
+      'exhibition-blacklist',
+    ] as const satisfies readonly CreditRecord['list'][];
+    const properties = catalogue.applicantSchema.properties!;
+    expect(properties.kind.enum).toEqual([...KINDS]);
+    expect(properties.creditRecords.items!.properties!.list.enum).toEqual([...LISTS]);
+  });
+});

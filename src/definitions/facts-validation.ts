@@ -7,11 +7,12 @@ import type { ErrorObject } from 'ajv';
 import { DomainError } from '../common/domain-error';
 import { toPlainJson } from '../common/plain-json';
 import type { FieldError } from '../common/problem';
+import type { Applicant } from '../decision/decision.types';
 import { zhReasonOf, type CheckParams } from '../common/field-reason-zh';
 import { createContractAjv, type ValidateFunction } from './contract-ajv';
 import { EARLIEST_ISO_DATE, LATEST_ISO_DATE } from '../common/iso-date';
 import type { RuleSetDefinition } from './definition.types';
-import { requestSchemaOf } from './json-schema';
+import { requestSchemaOf, type JsonSchema } from './json-schema';
 
 const ajv = createContractAjv();
 const compiled = new Map<string, ValidateFunction>();
@@ -20,6 +21,7 @@ const compiled = new Map<string, ValidateFunction>();
 export type FactsContractRef = Pick<RuleSetDefinition, 'hash' | 'type' | 'factsSchema'>;
 
 const FIELD_PREFIX = 'facts';
+const APPLICANT_FIELD = 'applicant';
 
 /**
  * Validates a request's `facts` (unknown fields are errors: a misspelt fact would otherwise be dropped and
@@ -39,6 +41,33 @@ export function validateFacts(contract: FactsContractRef, facts: unknown): Recor
   const validate = validatorOf(contract);
   if (!validate(facts)) throw invalid(contract.type, fieldErrorsOf(validate.errors ?? [], FIELD_PREFIX));
   return toPlainJson<Record<string, unknown>>(facts);
+}
+
+const applicantValidators = new WeakMap<JsonSchema, ValidateFunction>();
+
+/**
+ * Validates a request's applicant against the shared contract (rules/shared/facts.json properties.applicant,
+ * the catalogue's applicantSchema) with the same validator as the facts, and returns it as the plain JSON
+ * object that is stored and handed to decide(): field errors name `applicant.creditCode` and the like.
+ */
+export function validateApplicant(applicantSchema: JsonSchema, applicant: unknown): Applicant {
+  let validate = applicantValidators.get(applicantSchema);
+  if (!validate) {
+    validate = ajv.compile(requestSchemaOf(applicantSchema));
+    applicantValidators.set(applicantSchema, validate);
+  }
+  if (!validate(applicant)) {
+    const errors = fieldErrorsOf(validate.errors ?? [], APPLICANT_FIELD);
+    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+    throw new DomainError(
+      'request.invalid',
+      `The applicant does not satisfy the shared contract (${count})`,
+      {
+        errors,
+      },
+    );
+  }
+  return toPlainJson<Applicant>(applicant as object);
 }
 
 function validatorOf({ hash, factsSchema }: FactsContractRef): ValidateFunction {
@@ -135,7 +164,9 @@ function reasonOf(error: ErrorObject, name: string): string {
         ? `${name} must be a real calendar date YYYY-MM-DD between ${EARLIEST_ISO_DATE} and ${LATEST_ISO_DATE}`
         : params.format === 'country'
           ? `${name} must be an upper-case ISO 3166-1 alpha-2 country code such as "CN"`
-          : `${name} must be a ${String(params.format)}`;
+          : params.format === 'credit-code'
+            ? `${name} must be an 18-character unified social credit code with a valid check character (GB 32100-2015)`
+            : `${name} must be a ${String(params.format)}`;
     case 'minimum':
       return `${name} must not be less than ${String(params.limit)}`;
     case 'maximum':

@@ -54,6 +54,7 @@ import {
   inputFactNames,
   validateDerivedFacts,
   validateFactsSchema,
+  validateSharedFactsSchema,
 } from './validate-fact-contract';
 import { factContractOf, type JsonSchema } from './json-schema';
 import { validateLevels } from './validate-levels';
@@ -89,15 +90,7 @@ function checkDefinitions(
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
   check(CALENDAR_FILE, validateCalendar);
-  check(SHARED_FACTS_FILE, validateFactsSchema);
-  check(SHARED_FACTS_FILE, (shared, report) => {
-    // The applicant comes beside the facts in every request, as this object; the rules read it as a fact.
-    if (!isRecord(shared) || !isRecord(shared.properties) || !isRecord(shared.properties.applicant))
-      report(
-        jsonPointer('properties', 'applicant'),
-        'the shared contract must declare the applicant (an object)',
-      );
-  });
+  check(SHARED_FACTS_FILE, validateSharedFactsSchema);
   const sharedInputs = new Set(inputFactNames(documents.get(SHARED_FACTS_FILE)));
   check(SHARED_DERIVED_FILE, (derived, report) => validateDerivedFacts(derived, sharedInputs, report));
   check(SHARED_DERIVED_FILE, (derived, report) =>
@@ -287,7 +280,10 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
       manifest.phases ? Object.fromEntries(later.map((rules) => [rules.phase!, rules.hash])) : undefined,
     );
     const workflowFile = workflowOf.get(type)!;
-    const machine = read<MachineConfigJson>(workflowFile);
+    // "$schema" points an editor at the workflow schema; it is not part of the procedure, nor of its hash.
+    const { $schema: _editorSchema, ...machine } = read<MachineConfigJson & { $schema?: string }>(
+      workflowFile,
+    );
     return {
       type,
       label: manifest.label,

@@ -1,10 +1,11 @@
 /**
  * The facts contracts in the OpenAPI document. Nest builds the envelopes from the DTO classes; the facts
  * schema of each type is data, so it is added here: one component schema per type, and the request bodies
- * that carry `type` become a oneOf of per-type envelopes discriminated by `type`.
+ * that carry `type` become a oneOf of per-type envelopes discriminated by `type`. The applicant those
+ * envelopes carry is the shared contract's (rules/shared/facts.json), one component for all.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { ActivityDefinition } from './definition.types';
+import type { ActivityDefinition, JsonSchema } from './definition.types';
 import { requestSchemaOf } from './json-schema';
 
 /** Request bodies whose `facts` follow their `type`. */
@@ -20,12 +21,22 @@ export function factsSchemaName(type: string): string {
   return `${type.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter: string) => letter.toUpperCase())}Facts`;
 }
 
-export function addFactsContracts(document: OpenAPIObject, definitions: readonly ActivityDefinition[]): void {
+/** The applicant as requests send it ("Applicant" is the stored one, in the views). */
+export const APPLICANT_INPUT_SCHEMA = 'ApplicantInput';
+
+export function addFactsContracts(
+  document: OpenAPIObject,
+  definitions: readonly ActivityDefinition[],
+  applicantSchema: JsonSchema,
+): void {
   const schemas = ((document.components ??= {}).schemas ??= {}) as Record<string, Schema>;
+  schemas[APPLICANT_INPUT_SCHEMA] = requestSchemaOf(applicantSchema);
   for (const { type, rules } of definitions)
     schemas[factsSchemaName(type)] = requestSchemaOf(rules.factsSchema);
   for (const envelope of TYPED_ENVELOPES) {
     if (!schemas[envelope]) continue;
+    const properties = schemas[envelope].properties as Record<string, Schema> | undefined;
+    if (properties?.applicant) properties.applicant = ref(APPLICANT_INPUT_SCHEMA);
     const mapping: Record<string, string> = {};
     for (const { type } of definitions) {
       const name = `${envelope}.${type}`;

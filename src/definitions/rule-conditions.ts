@@ -1,11 +1,12 @@
 /**
  * The condition tree of a json-rules-engine rule: `all` / `any` / `not` nodes over leaves
- * `{ fact, operator, value, path? }`. Walked once for structure and again, per type, for the facts read.
+ * `{ fact, operator, value, path? }`. Its shape, and what each operator can compare with, is in
+ * rule.schema.json; walked here, per type, for the facts read (validate-rule-facts.ts).
  */
 import { childPointer } from './json-pointer';
-import { checkKeys, shown, isNonEmptyString, isRecord, type Report } from './json-shape';
+import { isRecord } from './json-shape';
 
-/** json-rules-engine's built-in operators. Custom operators would be code the rule files cannot show. */
+/** json-rules-engine's built-in operators, as rule.schema.json lists them (a test keeps the two equal). */
 export const RULE_OPERATORS = [
   'equal',
   'notEqual',
@@ -29,8 +30,7 @@ export const LIST_OPERATORS: readonly RuleOperator[] = ['in', 'notIn'];
 export const CONTAINS_OPERATORS: readonly RuleOperator[] = ['contains', 'doesNotContain'];
 
 const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
-const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'name'];
-/** "$.field" or "$.field.sub": JSONPath kept to plain member access, so it can be checked against the contract. */
+/** "$.field" or "$.field.sub", as rule.schema.json allows: plain member access, checked against the contract. */
 const PATH_PATTERN = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 /** A condition value of the form { "fact": "x", "path"?: "$.y" } compares with another fact, not a constant. */
@@ -42,7 +42,7 @@ export interface FactReference {
 export interface ConditionLeaf {
   fact: string;
   path?: string;
-  operator?: RuleOperator; // undefined when unknown (reported)
+  operator?: RuleOperator; // undefined when unknown (reported by the schema)
   value: unknown;
   reference?: FactReference; // set when the value is a well-formed fact reference
   wellFormed: boolean; // operator known and path readable: the condition can be checked against the contract
@@ -59,83 +59,27 @@ export function pathSegments(path: string | undefined): string[] {
 }
 
 /**
- * Returns the leaves that name a fact and reports what is malformed. The root must be a boolean node, as
- * json-rules-engine requires; shared `condition` references are refused because nothing registers them.
+ * The leaves of a condition tree that name a fact, each with its place. Malformed nodes, and values their
+ * operator cannot compare with, are reported by the rule file's schema (rule.schema.json) and skipped here.
  */
-export function walkConditions(root: unknown, place: string, report: Report): ConditionLeaf[] {
-  if (!isRecord(root) || !BOOLEAN_KEYS.some((key) => key in root)) {
-    report(place, `conditions must be an object with "all", "any" or "not" at the top, found ${shown(root)}`);
-    return [];
-  }
-  return walkNode(root, place, report);
-}
-
-function walkNode(node: unknown, place: string, report: Report): ConditionLeaf[] {
-  if (!isRecord(node)) {
-    report(place, `a condition must be an object, found ${shown(node)}`);
-    return [];
-  }
-  const booleanKeys = BOOLEAN_KEYS.filter((key) => key in node);
-  if (booleanKeys.length > 1) {
-    report(place, `a condition node holds one of all/any/not, found ${booleanKeys.join(' and ')}`);
-    return [];
-  }
-  if (booleanKeys.length === 1) return walkBoolean(node, booleanKeys[0], place, report);
-  return leafOf(node, place, report);
-}
-
-function walkBoolean(
-  node: Record<string, unknown>,
-  key: (typeof BOOLEAN_KEYS)[number],
-  place: string,
-  report: Report,
-): ConditionLeaf[] {
-  checkKeys(node, [key, 'name'], place, report);
+export function walkConditions(node: unknown, place: string): ConditionLeaf[] {
+  if (!isRecord(node)) return [];
+  const key = BOOLEAN_KEYS.find((name) => name in node);
+  if (key === undefined) return leafOf(node, place);
   const children = node[key];
   const childPlace = childPointer(place, key);
-  if (key === 'not') {
-    if (Array.isArray(children)) {
-      report(childPlace, '"not" takes one condition, not an array');
-      return [];
-    }
-    return walkNode(children, childPlace, report);
-  }
-  // An empty "all" is always true and an empty "any" never: either way the rule does not say what it means.
-  if (!Array.isArray(children) || children.length === 0) {
-    report(childPlace, `"${key}" must be a non-empty array of conditions`);
-    return [];
-  }
-  return children.flatMap((child, index) => walkNode(child, childPointer(childPlace, index), report));
+  if (key === 'not') return walkConditions(children, childPlace);
+  if (!Array.isArray(children)) return [];
+  return children.flatMap((child, index) => walkConditions(child, childPointer(childPlace, index)));
 }
 
-function leafOf(node: Record<string, unknown>, place: string, report: Report): ConditionLeaf[] {
-  if ('condition' in node) {
-    report(
-      childPointer(place, 'condition'),
-      'shared condition references are not supported: write the condition out',
-    );
-    return [];
-  }
-  checkKeys(node, LEAF_KEYS, place, report);
+function leafOf(node: Record<string, unknown>, place: string): ConditionLeaf[] {
   const { fact, operator, path, value } = node;
-  const knownOperator = RULE_OPERATORS.includes(operator as RuleOperator);
-  if (!isNonEmptyString(fact))
-    report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
-  if (!knownOperator) {
-    report(
-      childPointer(place, 'operator'),
-      `unknown operator ${shown(operator)} (json-rules-engine built-ins: ${RULE_OPERATORS.join(', ')})`,
-    );
-  }
-  const pathReadable = checkPath(path, childPointer(place, 'path'), report);
-  let reference: FactReference | undefined;
-  if (!('value' in node)) report(place, 'a condition needs a value to compare with');
-  else if (looksLikeFactReference(value))
-    reference = factReference(value, childPointer(place, 'value'), report);
-  else if (knownOperator)
-    checkValueShape(operator as RuleOperator, value, childPointer(place, 'value'), report);
   // A malformed leaf still reads its fact (so the fact is not also reported unused); only one without a fact is left out.
-  if (!isNonEmptyString(fact)) return [];
+  if (typeof fact !== 'string' || fact.trim() === '') return [];
+  const knownOperator = RULE_OPERATORS.includes(operator as RuleOperator);
+  const pathReadable = isReadablePath(path);
+  const reference = looksLikeFactReference(value) ? factReference(value) : undefined;
   return [
     {
       fact,
@@ -149,45 +93,11 @@ function leafOf(node: Record<string, unknown>, place: string, report: Report): C
   ];
 }
 
-function factReference(
-  value: Record<string, unknown>,
-  place: string,
-  report: Report,
-): FactReference | undefined {
-  checkKeys(value, ['fact', 'path'], place, report);
-  const { fact, path } = value;
-  const named = isNonEmptyString(fact);
-  if (!named) report(childPointer(place, 'fact'), `fact must be a fact name, found ${shown(fact)}`);
-  const pathReadable = checkPath(path, childPointer(place, 'path'), report);
-  return named && pathReadable ? { fact, path: path as string | undefined } : undefined;
+function factReference({ fact, path }: Record<string, unknown>): FactReference | undefined {
+  const named = typeof fact === 'string' && fact.trim() !== '';
+  return named && isReadablePath(path) ? { fact, path: path as string | undefined } : undefined;
 }
 
-function checkPath(path: unknown, place: string, report: Report): boolean {
-  if (path === undefined || (typeof path === 'string' && PATH_PATTERN.test(path))) return true;
-  report(place, `path must look like "$.field" or "$.field.sub", found ${shown(path)}`);
-  return false;
-}
-
-/** What the operator can compare with, whatever the fact: the engine would not complain, it would just say false. */
-function checkValueShape(operator: RuleOperator, value: unknown, place: string, report: Report): void {
-  if (NUMERIC_OPERATORS.includes(operator)) {
-    if (typeof value !== 'number') report(place, `${operator} compares with a number, found ${shown(value)}`);
-  } else if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length === 0)
-      report(place, `${operator} needs a non-empty array, found ${shown(value)}`);
-    else if (!value.every(isScalar))
-      report(
-        place,
-        `${operator} compares with ===, so the array may hold only strings, numbers, booleans or null`,
-      );
-  } else if (!isScalar(value)) {
-    report(
-      place,
-      `${operator} compares with ===, so an object or array value never matches: found ${shown(value)}`,
-    );
-  }
-}
-
-function isScalar(value: unknown): value is string | number | boolean | null {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+function isReadablePath(path: unknown): boolean {
+  return path === undefined || (typeof path === 'string' && PATH_PATTERN.test(path));
 }

@@ -96,8 +96,7 @@ describe('rules/calendar.json', () => {
       (c) => delete c.years[0].notice,
       {
         place: '/years/0/notice',
-        reason:
-          'notice (the State Council notice the dates come from) must be a non-empty string, found nothing',
+        reason: 'required key "notice" is missing',
       },
     ],
     [

@@ -1,16 +1,16 @@
 /**
  * rules/calendar.json: the official holidays and adjusted working days (调休) per year, entered from the
- * State Council's annual notices. A wrong entry silently moves every deadline, so the file is checked as
- * closely as the notice allows: real dates near the notice's year, the notice's day count against the
- * range, worked days that really are weekend days, no day both off and worked, no year twice.
+ * State Council's annual notices. calendar.schema.json says what an entry holds (real dates, whole day
+ * counts, years 2000 to 2100); a wrong entry silently moves every deadline, so this checks the rest as
+ * closely as the notice allows: dates near the notice's year, the notice's day count against the range,
+ * worked days that really are weekend days, no day both off and worked, no year twice.
  */
-import { isIsoDate } from '../common/iso-date';
 import { dayOf, isWeekend, isoDateOf, type DayNumber } from '../calendar/working-days';
+import type { CalendarHoliday, WorkingDayCalendar } from './definition.types';
+import { checkAgainstSchema } from './definition-schemas';
 import { childPointer, jsonPointer } from './json-pointer';
-import { checkNonEmptyString, expectRecord, type Report, shown } from './json-shape';
+import type { Report } from './json-shape';
 
-const EARLIEST_YEAR = 2000;
-const LATEST_YEAR = 2100;
 /** A holiday may start in late December of the year before (元旦 2024 began on 2023-12-30), or end in January after. */
 const DAYS_OUTSIDE_THE_YEAR = 31;
 
@@ -20,111 +20,49 @@ interface Entry {
 }
 
 export function validateCalendar(document: unknown, report: Report): void {
-  const root = expectRecord(document, ['years'], '', report, 'the calendar');
-  if (!root) return;
-  if (!Array.isArray(root.years)) {
-    report(
-      jsonPointer('years'),
-      `years must be an array (one entry per State Council notice), found ${shown(root.years)}`,
-    );
-    return;
-  }
+  if (!checkAgainstSchema('calendar.schema.json', document, report)) return;
   const yearsSeen = new Map<number, string>();
   const daysOff: Entry[] = [];
   const daysWorked: Entry[] = [];
-  root.years.forEach((candidate, index) => {
+  (document as WorkingDayCalendar).years.forEach(({ year, holidays }, index) => {
     const place = jsonPointer('years', index);
-    const entry = expectRecord(candidate, ['year', 'notice', 'holidays'], place, report, 'a year');
-    if (!entry) return;
-    const year = entry.year;
-    const yearOk =
-      Number.isInteger(year) && (year as number) >= EARLIEST_YEAR && (year as number) <= LATEST_YEAR;
-    if (!yearOk)
-      report(
-        childPointer(place, 'year'),
-        `year must be a whole number from ${EARLIEST_YEAR} to ${LATEST_YEAR}, found ${shown(year)}`,
-      );
-    else if (yearsSeen.has(year as number))
-      report(
-        childPointer(place, 'year'),
-        `year ${String(year)} is already entered at ${yearsSeen.get(year as number)}`,
-      );
-    else yearsSeen.set(year as number, place);
-    checkNonEmptyString(
-      entry.notice,
-      childPointer(place, 'notice'),
-      report,
-      'notice (the State Council notice the dates come from)',
-    );
-    if (!Array.isArray(entry.holidays) || entry.holidays.length === 0) {
-      report(
-        childPointer(place, 'holidays'),
-        `holidays must be a non-empty array (one per item of the notice), found ${shown(entry.holidays)}`,
-      );
-      return;
-    }
-    entry.holidays.forEach((holiday, at) =>
-      checkHoliday(
-        holiday,
-        childPointer(place, 'holidays', at),
-        yearOk ? (year as number) : null,
-        report,
-        daysOff,
-        daysWorked,
-      ),
+    const first = yearsSeen.get(year);
+    if (first !== undefined)
+      report(childPointer(place, 'year'), `year ${year} is already entered at ${first}`);
+    else yearsSeen.set(year, place);
+    holidays.forEach((holiday, at) =>
+      checkHoliday(holiday, childPointer(place, 'holidays', at), year, report, daysOff, daysWorked),
     );
   });
   checkNoDayTwice(daysOff, daysWorked, report);
 }
 
 function checkHoliday(
-  candidate: unknown,
+  holiday: CalendarHoliday,
   place: string,
-  year: number | null,
+  year: number,
   report: Report,
   daysOff: Entry[],
   daysWorked: Entry[],
 ): void {
-  const holiday = expectRecord(
-    candidate,
-    ['name', 'from', 'to', 'days', 'adjustedWorkingDays'],
-    place,
-    report,
-    'a holiday',
-  );
-  if (!holiday) return;
-  checkNonEmptyString(holiday.name, childPointer(place, 'name'), report, 'name');
-  const from = dateNear(holiday.from, year, childPointer(place, 'from'), report);
-  const to = dateNear(holiday.to, year, childPointer(place, 'to'), report);
-  const days = holiday.days;
-  if (!Number.isInteger(days) || (days as number) < 1) {
-    report(
-      childPointer(place, 'days'),
-      `days must be the notice's 共N天, a whole number above 0, found ${shown(days)}`,
-    );
-  }
+  const from = dayNear(holiday.from, year, childPointer(place, 'from'), report);
+  const to = dayNear(holiday.to, year, childPointer(place, 'to'), report);
+  const { days } = holiday;
   if (from !== null && to !== null) {
     if (from > to)
       report(childPointer(place, 'to'), `to (${isoDateOf(to)}) is before from (${isoDateOf(from)})`);
-    else if (Number.isInteger(days) && to - from + 1 !== days) {
+    else if (to - from + 1 !== days) {
       report(
         childPointer(place, 'days'),
-        `${isoDateOf(from)} to ${isoDateOf(to)} is ${to - from + 1} days, but days says ${String(days)}`,
+        `${isoDateOf(from)} to ${isoDateOf(to)} is ${to - from + 1} days, but days says ${days}`,
       );
     } else {
       for (let day = from; day <= to; day++) daysOff.push({ day, place });
     }
   }
-  const worked = holiday.adjustedWorkingDays;
-  if (worked === undefined) return;
-  const workedPlace = childPointer(place, 'adjustedWorkingDays');
-  if (!Array.isArray(worked)) {
-    report(workedPlace, `adjustedWorkingDays must be an array of dates, found ${shown(worked)}`);
-    return;
-  }
-  worked.forEach((date, index) => {
-    const at = childPointer(workedPlace, index);
-    const day = dateNear(date, year, at, report);
+  (holiday.adjustedWorkingDays ?? []).forEach((date, index) => {
+    const at = childPointer(place, 'adjustedWorkingDays', index);
+    const day = dayNear(date, year, at, report);
     if (day === null) return;
     // A weekday is a working day anyway: listing one means a date was mistyped.
     if (!isWeekend(day))
@@ -136,25 +74,17 @@ function checkHoliday(
   });
 }
 
-/** A real YYYY-MM-DD date in the notice's year, or within a month of it. */
-function dateNear(value: unknown, year: number | null, place: string, report: Report): DayNumber | null {
-  if (!isIsoDate(value)) {
-    report(place, `must be a real date YYYY-MM-DD, found ${shown(value)}`);
-    return null;
-  }
-  const day = dayOf(value);
-  if (year !== null) {
-    const first = dayOf(`${year}-01-01`) - DAYS_OUTSIDE_THE_YEAR;
-    const last = dayOf(`${year}-12-31`) + DAYS_OUTSIDE_THE_YEAR;
-    if (day < first || day > last) {
-      report(
-        place,
-        `${value} is not in ${year} (or within ${DAYS_OUTSIDE_THE_YEAR} days of it): is the year mistyped?`,
-      );
-      return null;
-    }
-  }
-  return day;
+/** A date (real, as the schema checked) in the notice's year, or within a month of it. */
+function dayNear(date: string, year: number, place: string, report: Report): DayNumber | null {
+  const day = dayOf(date);
+  const first = dayOf(`${year}-01-01`) - DAYS_OUTSIDE_THE_YEAR;
+  const last = dayOf(`${year}-12-31`) + DAYS_OUTSIDE_THE_YEAR;
+  if (day >= first && day <= last) return day;
+  report(
+    place,
+    `${date} is not in ${year} (or within ${DAYS_OUTSIDE_THE_YEAR} days of it): is the year mistyped?`,
+  );
+  return null;
 }
 
 /** A day is off in one holiday at most, worked at most once, and never both. */

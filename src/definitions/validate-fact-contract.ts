@@ -14,6 +14,12 @@ export function validateFactsSchema(document: unknown, report: Report): void {
   if (checkAgainstSchema('facts.schema.json', document, report)) checkRequiredNamed(document, '', report);
 }
 
+/** rules/shared/facts.json: a facts contract that also declares the applicant, sent beside every type's facts. */
+export function validateSharedFactsSchema(document: unknown, report: Report): void {
+  if (checkAgainstSchema('shared-facts.schema.json', document, report))
+    checkRequiredNamed(document, '', report);
+}
+
 /** What the schema cannot say: every name in `required` is one of the node's properties. */
 function checkRequiredNamed(node: unknown, place: string, report: Report): void {
   if (!isRecord(node)) return;

@@ -61,12 +61,11 @@ export function checkRuleFacts(
   problems: DefinitionProblem[],
 ): Set<string> {
   const read = new Set<string>();
-  const ignore: Report = () => undefined; // structure is reported once per file by validateRuleFile
   for (const { file, document } of ruleFiles) {
     const context: ReadContext = { facts, contractFiles, read, report: reporterFor(file, problems) };
     rulesOf(document).forEach((rule, index) => {
       if (!isRecord(rule)) return;
-      for (const leaf of walkConditions(rule.conditions, jsonPointer('rules', index, 'conditions'), ignore))
+      for (const leaf of walkConditions(rule.conditions, jsonPointer('rules', index, 'conditions')))
         checkLeaf(leaf, context);
     });
   }

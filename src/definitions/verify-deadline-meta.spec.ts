@@ -5,15 +5,19 @@ import {
   removeTreeCopies,
 } from '../../test/fixtures/definitions/fixture-tree';
 import type { DefinitionProblem } from './definition-error';
+import { checkAgainstSchema } from './definition-schemas';
 import { checkDeadlineMeta } from './verify-deadline-meta';
 
 const DEPARTMENTS = new Set(['ipo', 'justice', 'ndrc']);
 const label = { zh: '会签', en: 'Countersign' };
 const countersign = { label, stage: 'countersign', department: '$route', timeLimitWorkingDays: 10 };
 
+/** A state's meta as the loader checks it: against the workflow schema's meta, then for what it cannot say. */
 function problemsOf(meta: Record<string, unknown>): Omit<DefinitionProblem, 'file'>[] {
   const problems: Omit<DefinitionProblem, 'file'>[] = [];
-  checkDeadlineMeta(meta, '/states/s/meta', DEPARTMENTS, (place, reason) => problems.push({ place, reason }));
+  const report = (place: string, reason: string) => problems.push({ place, reason });
+  checkAgainstSchema('workflow.schema.json#/$defs/meta', meta, report, '/states/s/meta');
+  checkDeadlineMeta(meta, '/states/s/meta', DEPARTMENTS, report);
   return problems;
 }
 
@@ -46,10 +50,10 @@ describe('reminder and escalation in a state meta', () => {
     ],
     [
       'a reminder on a state that opens no task',
-      { label, reminder: { beforeWorkingDays: 1 } },
+      { label, timeLimitWorkingDays: 5, reminder: { beforeWorkingDays: 1 } },
       {
         place: '/states/s/meta/reminder',
-        reason: 'reminder belongs to a task state (with meta.stage): only tasks have due times',
+        reason: '"reminder" needs "stage" beside it',
       },
     ],
     [
@@ -57,7 +61,7 @@ describe('reminder and escalation in a state meta', () => {
       { label, stage: 'decision', department: '$competent', escalation: { to: 'ipo' } },
       {
         place: '/states/s/meta/escalation',
-        reason: "escalation needs meta.timeLimitWorkingDays: it counts from the task's due time",
+        reason: '"escalation" needs "timeLimitWorkingDays" beside it',
       },
     ],
     [
@@ -74,7 +78,7 @@ describe('reminder and escalation in a state meta', () => {
       { ...countersign, reminder: { beforeWorkingDays: 0.5 } },
       {
         place: '/states/s/meta/reminder/beforeWorkingDays',
-        reason: 'beforeWorkingDays must be a whole number above 0, found 0.5',
+        reason: 'must be a whole number above 0, found 0.5',
       },
     ],
     [

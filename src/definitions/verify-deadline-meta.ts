@@ -1,22 +1,13 @@
 /**
- * Checks the deadline keys of a workflow state's meta (reminder, escalation; see
- * src/deadlines/stage-deadlines.ts for what they mean), and refuses meta keys nobody reads: a misspelt
- * "reminders" would otherwise leave a stage without its reminder and nobody would notice.
+ * Checks what the schema (workflow.schema.json#/$defs/meta) cannot say about the deadline keys of a
+ * workflow state's meta (reminder, escalation; see src/deadlines/stage-deadlines.ts for what they mean):
+ * a reminder comes after the task opens, escalation goes to a known department other than the task's, and
+ * only a stage that may be deemed answered is.
  */
 import { DEEMED_OUTCOMES, ESCALATION_PLACEHOLDERS } from '../deadlines/stage-deadlines';
 import type { Stage } from '../workflow/workflow.types';
 import { childPointer } from './json-pointer';
-import { checkKeys, expectRecord, isPositiveInteger, type Report, shown } from './json-shape';
-
-/** Every key a state's meta may carry: what the state is, and for task states who acts and by when. */
-export const META_KEYS = [
-  'label',
-  'stage',
-  'department',
-  'timeLimitWorkingDays',
-  'reminder',
-  'escalation',
-] as const;
+import { isRecord, type Report, shown } from './json-shape';
 
 export function checkDeadlineMeta(
   meta: Record<string, unknown>,
@@ -24,57 +15,29 @@ export function checkDeadlineMeta(
   departments: ReadonlySet<string>,
   report: Report,
 ): void {
-  checkKeys(meta, META_KEYS, place, report);
-  const at = (...keys: string[]) => childPointer(place, ...keys);
-  const limit = isPositiveInteger(meta.timeLimitWorkingDays) ? meta.timeLimitWorkingDays : null;
-  for (const key of ['reminder', 'escalation'] as const) {
-    if (meta[key] === undefined) continue;
-    if (meta.stage === undefined)
-      report(at(key), `${key} belongs to a task state (with meta.stage): only tasks have due times`);
-    else if (meta.timeLimitWorkingDays === undefined)
-      report(at(key), `${key} needs meta.timeLimitWorkingDays: it counts from the task's due time`);
-  }
-  if (meta.reminder !== undefined) {
-    const reminder = expectRecord(
-      meta.reminder,
-      ['beforeWorkingDays'],
-      at('reminder'),
-      report,
-      'reminder ({ beforeWorkingDays })',
+  const limit = meta.timeLimitWorkingDays;
+  const before = isRecord(meta.reminder) ? meta.reminder.beforeWorkingDays : undefined;
+  if (typeof before === 'number' && typeof limit === 'number' && before >= limit) {
+    report(
+      childPointer(place, 'reminder', 'beforeWorkingDays'),
+      `beforeWorkingDays (${before}) must be below timeLimitWorkingDays (${limit}): the reminder would come before the task opens`,
     );
-    const before = reminder?.beforeWorkingDays;
-    if (reminder && !isPositiveInteger(before)) {
-      report(
-        at('reminder', 'beforeWorkingDays'),
-        `beforeWorkingDays must be a whole number above 0, found ${shown(before)}`,
-      );
-    } else if (reminder && limit !== null && (before as number) >= limit) {
-      report(
-        at('reminder', 'beforeWorkingDays'),
-        `beforeWorkingDays (${String(before)}) must be below timeLimitWorkingDays (${limit}): the reminder would come before the task opens`,
-      );
-    }
   }
-  if (meta.escalation !== undefined) checkEscalation(meta, at('escalation'), departments, report);
+  if (isRecord(meta.escalation))
+    checkEscalation(meta, meta.escalation, childPointer(place, 'escalation'), departments, report);
 }
 
 function checkEscalation(
   meta: Record<string, unknown>,
+  escalation: Record<string, unknown>,
   place: string,
   departments: ReadonlySet<string>,
   report: Report,
 ): void {
-  const escalation = expectRecord(
-    meta.escalation,
-    ['to', 'deemedOutcome'],
-    place,
-    report,
-    'escalation ({ to, deemedOutcome? })',
-  );
-  if (!escalation) return;
   const to = escalation.to;
   const placeholders: readonly string[] = ESCALATION_PLACEHOLDERS;
-  if (!(typeof to === 'string' && (departments.has(to) || placeholders.includes(to)))) {
+  if (typeof to !== 'string') return; // reported by the schema
+  if (!departments.has(to) && !placeholders.includes(to)) {
     report(
       childPointer(place, 'to'),
       `to ${shown(to)} is not in rules/departments.json nor one of ${placeholders.join(', ')}`,

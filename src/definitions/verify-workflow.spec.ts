@@ -245,21 +245,40 @@ it('needs a department where a state names a stage, and a label everywhere', () 
     {
       file: FILE,
       place: '/states/checks/meta',
-      reason: 'meta (with label { zh, en }) must be an object, found nothing',
+      reason: 'required key "meta" is missing',
     },
     {
       file: FILE,
-      place: '/states/closing/meta',
-      reason: 'a task state (with meta.stage) needs meta.department: who acts',
+      place: '/states/closing/meta/stage',
+      reason: '"stage" needs "department" beside it',
     },
   ]);
 });
 
 it('refuses what is not a machine config at all', () => {
   expect(verifyWorkflow(FILE, [], vocabulary)).toEqual([
-    { file: FILE, place: '', reason: 'the machine config must be an object, found []' },
+    { file: FILE, place: '', reason: 'must be object, found []' },
   ]);
   expect(verifyWorkflow(FILE, { id: 'x', initial: 'a', states: {} }, vocabulary)).toEqual([
     { file: FILE, place: '/states', reason: 'states must be a non-empty object, found {}' },
   ]);
+});
+
+it('takes a report reminder only on a state that waits for a phase', () => {
+  const machine = nestedMachine();
+  machine.states.closing.meta.reportReminder = { beforeWorkingDays: 5 };
+  expect(verifyWorkflow(FILE, machine, vocabulary)).toEqual([
+    {
+      file: FILE,
+      place: '/states/closing/meta/reportReminder',
+      reason: 'reportReminder belongs to a state whose entry awaits a phase (awaitPhase)',
+    },
+  ]);
+  machine.states.closing.entry = { type: 'awaitPhase', params: { phase: 'midterm', dueOnFact: 'dueOn' } };
+  const awaiting: WorkflowVocabulary = {
+    ...vocabulary,
+    actions: [...vocabulary.actions, 'awaitPhase'],
+    params: { ...vocabulary.params, awaitPhase: { phase: /^[a-z]+$/, dueOnFact: /^[A-Za-z]+$/ } },
+  };
+  expect(verifyWorkflow(FILE, machine, awaiting)).toEqual([]);
 });

@@ -13,6 +13,7 @@ import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
 import { TaskDeadlines } from '../deadlines/task-deadlines.service';
 import { TaskEntity } from '../tasks/task.entity';
+import { awaitedPhaseOf } from '../workflow/workflow-context';
 import type { TransitionResult } from '../workflow/workflow.types';
 import { EvaluationDecisionEntity } from './evaluation-decision.entity';
 import { EvaluationEntity } from './evaluation.entity';
@@ -266,6 +267,7 @@ export class CaseRepository {
     submission: Record<string, unknown> | CanonicalJson,
   ): Promise<LoadedCase> {
     Object.assign(evaluation, this.caseFields(result), { version: 1 });
+    Object.assign(evaluation, await this.awaitedReportFields(m, evaluation, result));
     // The rows are independent (no foreign keys), so their inserts and the audit append start together;
     // every column is given, the version too, so nothing is read back.
     return Statements.together(m, async (statements) => {
@@ -324,6 +326,7 @@ export class CaseRepository {
       updatedAt: at.toISOString(),
       version: evaluation.version + 1,
     };
+    Object.assign(changes, await this.awaitedReportFields(m, evaluation, result));
     const records: AuditRecord[] = [];
     // Started together and awaited together (in this order on PostgreSQL: case row, tasks, audit head);
     // the first failure in this order is the one reported, as when each was awaited in turn.
@@ -381,6 +384,35 @@ export class CaseRepository {
       conditions: JSON.stringify(result.conditions),
       overrideReason: result.overrideReason,
       snapshot: JSON.stringify(result.snapshot),
+    };
+  }
+
+  /**
+   * The awaited report's columns when the transition changes what the case waits for: a new wait gets a
+   * new report id, its deadline times and fresh claims; a closed case or one waiting for nothing, nulls.
+   * Unchanged when the case still waits for the same report, so a claim already made stays made.
+   */
+  private async awaitedReportFields(
+    m: EntityManager,
+    before: Pick<EvaluationEntity, 'workflowHash' | 'awaitingPhase' | 'awaitingDueOn' | 'reportId'>,
+    result: TransitionResult,
+  ): Promise<Partial<EvaluationEntity>> {
+    const awaiting = result.status === 'open' ? awaitedPhaseOf(result.snapshot) : null;
+    const waitedFor = before.reportId
+      ? { phase: before.awaitingPhase, dueOn: before.awaitingDueOn ?? null }
+      : null;
+    if (waitedFor?.phase === awaiting?.phase && waitedFor?.dueOn === awaiting?.dueOn) return {};
+    const times = awaiting
+      ? await this.deadlines.forAwaitedReport(m, before.workflowHash, awaiting)
+      : { remindAt: null, overdueAt: null };
+    return {
+      awaitingPhase: awaiting?.phase ?? null,
+      awaitingDueOn: awaiting?.dueOn ?? null,
+      reportId: awaiting ? randomUUID() : null,
+      reportRemindAt: times.remindAt,
+      reportOverdueAt: times.overdueAt,
+      reportRemindedAt: null,
+      reportOverdueNoticedAt: null,
     };
   }
 

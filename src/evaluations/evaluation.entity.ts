@@ -73,6 +73,33 @@ export class EvaluationEntity {
   @Column({ name: 'publication_consent', type: 'boolean', default: false })
   publicationConsent: boolean;
 
+  /**
+   * The report the case waits for between phases (a type assessed in phases), copied from the workflow
+   * context when it changes, with its deadline times and the scheduler's claims on them (as on tasks:
+   * UPDATE ... WHERE report_reminded_at IS NULL, so each notice is sent once). reportId names the awaited
+   * report in notices; a new wait gets a new id and fresh claims. All null when the case waits for none.
+   */
+  @Column({ name: 'awaiting_phase', type: 'varchar', length: 40, nullable: true })
+  awaitingPhase?: string | null;
+
+  @Column({ name: 'awaiting_due_on', type: 'varchar', length: 10, nullable: true })
+  awaitingDueOn?: string | null;
+
+  @Column({ name: 'report_id', type: 'varchar', length: 36, nullable: true })
+  reportId?: string | null;
+
+  @Column({ name: 'report_remind_at', type: 'varchar', length: 30, nullable: true })
+  reportRemindAt?: string | null;
+
+  @Column({ name: 'report_overdue_at', type: 'varchar', length: 30, nullable: true })
+  reportOverdueAt?: string | null;
+
+  @Column({ name: 'report_reminded_at', type: 'varchar', length: 30, nullable: true })
+  reportRemindedAt?: string | null;
+
+  @Column({ name: 'report_overdue_noticed_at', type: 'varchar', length: 30, nullable: true })
+  reportOverdueNoticedAt?: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 

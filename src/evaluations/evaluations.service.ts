@@ -11,13 +11,12 @@ import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
 import type { Applicant, Facts } from '../decision/decision.types';
-import { toApplicant } from './dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
 import { CaseRepository, type CaseChanges, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
-import { validateFacts } from '../definitions/facts-validation';
+import { validateApplicant, validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
 import type { SubmitPhaseDto } from './dto/submit-phase.dto';
 import type { ResubmitEvaluationDto } from './dto/resubmit-evaluation.dto';
@@ -41,7 +40,7 @@ export class EvaluationsService {
 
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
     const definition = this.definitions.requested(dto.type);
-    const applicant = toApplicant(dto.applicant);
+    const applicant = validateApplicant(this.definitions.applicantSchema(), dto.applicant);
     // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {

@@ -68,3 +68,9 @@ export function initialContext(input: WorkflowInput): WorkflowContext {
 export function openTasksOf(context: Pick<WorkflowContext, 'tasks'>): WorkflowTask[] {
   return context.tasks.filter((task) => task.status === 'open');
 }
+
+/** The phase a persisted snapshot (a TransitionResult's, or a stored one) waits for, or null. */
+export function awaitedPhaseOf(snapshot: unknown): AwaitedPhase | null {
+  const context = (snapshot as { context?: Partial<WorkflowContext> } | null)?.context;
+  return context?.awaiting ?? null;
+}

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ActivityTypeProperty } from './activity-type-property.decorator';
-import { ApplicantDto } from './applicant.dto';
+import { ApplicantProperty } from './applicant-property.decorator';
 import { FactsProperty } from './facts-property.decorator';
 import { PublicationConsentProperty } from './publication-consent-property.decorator';
 
@@ -20,11 +19,8 @@ export class CreateEvaluationDto {
   @MaxLength(300)
   title: string;
 
-  @ApiProperty({ type: () => ApplicantDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ApplicantDto)
-  applicant: ApplicantDto;
+  @ApplicantProperty()
+  applicant: Record<string, unknown>;
 
   @ApiProperty({
     minLength: 1,
