@@ -114,6 +114,7 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
     workflow,
     activity: label,
     factFields: reportFactFields(catalogue.applicantSchema, rules.factsSchema),
+    vocabulary: catalogue.vocabulary,
     diagramSvg,
   });
 }

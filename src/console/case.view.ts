@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../audit/audit-timeline';
 import type { TaskView } from '../tasks/task.view';
 import type { ConsoleContext } from './console-context';
 import type { ConsoleLabels } from './console-labels';
-import { type Lang, t, word } from './console-i18n';
+import { type Lang, t } from './console-i18n';
 import { fieldId } from './contract-form.view';
 import { decisionView, levelBadge } from './decision.view';
 import { factsView } from './facts.view';
@@ -36,11 +36,14 @@ export function casePage(ctx: ConsoleContext, labels: ConsoleLabels, page: CaseP
           <dt>${t(lang, 'competentDepartment')}</dt>
           <dd>${labels.department(view.competentDepartment, lang)}</dd>
           <dt>${t(lang, 'state')}</dt>
-          <dd>${view.stateLabel ? view.stateLabel[lang] : view.state} (${word(lang, view.status)})</dd>
+          <dd>
+            ${view.stateLabel ? view.stateLabel[lang] : view.state}
+            (${labels.word('caseStatuses', view.status, lang)})
+          </dd>
           ${
             view.outcome
               ? html`<dt>${t(lang, 'outcome')}</dt>
-                  <dd>${word(lang, view.outcome)}</dd>`
+                  <dd>${labels.word('outcomes', view.outcome, lang)}</dd>`
               : ''
           }
           ${
@@ -50,7 +53,7 @@ export function casePage(ctx: ConsoleContext, labels: ConsoleLabels, page: CaseP
               : ''
           }
           <dt>${t(lang, 'level')}</dt>
-          <dd>${levelBadge(view.level, lang)} ${view.score}</dd>
+          <dd>${levelBadge(view.level, labels, lang)} ${view.score}</dd>
         </dl>
         ${
           page.canResubmit
@@ -115,13 +118,13 @@ function approvalRecord(trail: TimelineEntry[], labels: ConsoleLabels, type: str
           const step =
             e.action === 'workflow.transition' && e.toState
               ? `→ ${labels.state(type, e.toState, lang)}`
-              : stage || word(lang, e.action);
+              : stage || labels.word('actions', e.action, lang);
           return html`<tr>
             <td data-label="${t(lang, 'time')}">${localTime(e.occurredAt)}</td>
             <td data-label="${t(lang, 'department')}">${labels.department(e.actor.department, lang)}</td>
             <td data-label="${t(lang, 'who')}">${e.actor.name ?? ''}</td>
             <td data-label="${t(lang, 'action')}">${step}</td>
-            <td data-label="${t(lang, 'outcome')}">${word(lang, e.outcome)}</td>
+            <td data-label="${t(lang, 'outcome')}">${labels.word('outcomes', e.outcome, lang)}</td>
             <td data-label="${t(lang, 'comment')}">
               ${e.comment ?? ''}${conditions.length ? html`<br />${conditions.join('；')}` : ''}
             </td>
@@ -185,7 +188,7 @@ function taskForm(
                 value="${o}"
                 required
                 ${values.outcome === o ? html`checked` : ''}
-              />${word(lang, o)}</label
+              />${labels.word('outcomes', o, lang)}</label
             >`,
         )}
         ${err('outcome')}

@@ -13,9 +13,9 @@ export function pick(text: LocalizedText | null | undefined, lang: Lang): string
 }
 
 /**
- * The console's own words: page chrome, headings, buttons. Domain labels (departments, states, facts,
- * findings, measures) are not here: they come from the definition files. The few domain words the
- * definition files do not label yet (outcomes, dimensions, levels, roles) are in VOCABULARY below, once.
+ * The console's own words: page chrome, headings, buttons. Domain labels are not here: departments, states,
+ * facts, findings and measures come from the definition files, and outcomes, levels, dimensions, roles and
+ * statuses from rules/vocabulary.json (ConsoleLabels.word), the words the reports use too.
  */
 const UI = {
   appName: { zh: '知识产权审查评议', en: 'IP Review' },
@@ -146,48 +146,4 @@ export type UiWord = keyof typeof UI;
 
 export function t(lang: Lang, word: UiWord): string {
   return UI[word][lang];
-}
-
-/** Domain words the definition files do not label (yet): task outcomes, dimensions, risk levels, roles. */
-const VOCABULARY: Record<string, LocalizedText> = {
-  accept: { zh: '受理', en: 'Accept' },
-  return: { zh: '退回补正', en: 'Return' },
-  approve: { zh: '同意', en: 'Approve' },
-  object: { zh: '反对', en: 'Object' },
-  pass: { zh: '通过', en: 'Pass' },
-  'pass-with-conditions': { zh: '有条件通过', en: 'Pass with conditions' },
-  defer: { zh: '暂缓', en: 'Defer' },
-  'not-recommended': { zh: '不予推荐', en: 'Not recommended' },
-  fulfilled: { zh: '条件已落实', en: 'Conditions fulfilled' },
-  ownership: { zh: '权属', en: 'Ownership' },
-  infringement: { zh: '侵权', en: 'Infringement' },
-  validity: { zh: '稳定性', en: 'Validity' },
-  compliance: { zh: '合规', en: 'Compliance' },
-  market: { zh: '市场', en: 'Market' },
-  management: { zh: '管理', en: 'Management' },
-  low: { zh: '低', en: 'Low' },
-  medium: { zh: '中', en: 'Medium' },
-  high: { zh: '高', en: 'High' },
-  critical: { zh: '重大', en: 'Critical' },
-  admin: { zh: '管理员', en: 'Administrator' },
-  officer: { zh: '审批机关', en: 'Officer' },
-  enterprise: { zh: '企业', en: 'Enterprise' },
-  reviewer: { zh: '审核人', en: 'Reviewer' },
-  auditor: { zh: '审计', en: 'Auditor' },
-  all: { zh: '会签（全部同意）', en: 'All must approve' },
-  any: { zh: '或签', en: 'Any one approves' },
-  sequential: { zh: '依次会签', en: 'One after another' },
-  open: { zh: '办理中', en: 'Open' },
-  closed: { zh: '已办结', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
-  done: { zh: '已办', en: 'Done' },
-  reminder: { zh: '催办', en: 'Reminder' },
-  'evaluation.submitted': { zh: '提交评议', en: 'Submitted' },
-  escalation: { zh: '超时督办', en: 'Escalation' },
-};
-
-/** The label of a vocabulary word, or the word itself when it has none. */
-export function word(lang: Lang, code: string | null | undefined): string {
-  if (!code) return '';
-  return VOCABULARY[code]?.[lang] ?? code;
 }

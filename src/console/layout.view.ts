@@ -1,7 +1,7 @@
 import { can } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { ConsoleContext } from './console-context';
-import { type Lang, t, type UiWord, word } from './console-i18n';
+import { type Lang, t, type UiWord } from './console-i18n';
 import { Html, html } from './html';
 
 interface NavItem {
@@ -63,7 +63,7 @@ export function layout(ctx: ConsoleContext | null, lang: Lang, title: string, bo
             >
             ${
               ctx
-                ? html`<span>${ctx.principal.name} · ${word(lang, ctx.principal.role)}</span>
+                ? html`<span>${ctx.principal.name} · ${ctx.roleLabel}</span>
                     <form method="post" action="/sign-out" class="inline">
                       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
                       <button type="submit" class="link">${t(lang, 'signOut')}</button>

@@ -10,6 +10,7 @@ import type { RuleEventType } from './definition.types';
 export const DEPARTMENTS_FILE = 'rules/departments.json';
 export const MEASURES_FILE = 'rules/measures.json';
 export const CALENDAR_FILE = 'rules/calendar.json';
+export const VOCABULARY_FILE = 'rules/vocabulary.json';
 export const SHARED_FACTS_FILE = 'rules/shared/facts.json';
 export const SHARED_DERIVED_FILE = 'rules/shared/derived.json';
 export const SHARED_CREDIT_FILE = 'rules/shared/credit.json';
@@ -113,6 +114,7 @@ export function requiredFiles(types: readonly string[]): string[] {
     DEPARTMENTS_FILE,
     MEASURES_FILE,
     CALENDAR_FILE,
+    VOCABULARY_FILE,
     SHARED_FACTS_FILE,
     SHARED_DERIVED_FILE,
     SHARED_CREDIT_FILE,

@@ -31,6 +31,7 @@ import {
   SHARED_CREDIT_LAYOUT,
   SHARED_DERIVED_FILE,
   SHARED_FACTS_FILE,
+  VOCABULARY_FILE,
   activityFile,
   ruleSetFile,
   type RuleSetFileName,
@@ -58,6 +59,8 @@ import { validateLevels } from './validate-levels';
 import { validateRouteDefaults } from './validate-route-defaults';
 import { checkRuleFacts, contractFacts } from './validate-rule-facts';
 import { checkRuleNamesUnique, type RuleCatalogues, validateRuleFile } from './validate-rule-files';
+import { validateVocabulary } from './validate-vocabulary';
+import type { Vocabulary } from './vocabulary';
 import { verifyWorkflow } from './verify-workflow';
 import { IMPLEMENTED_WORKFLOW_NAMES, type WorkflowNames } from './workflow-vocabulary';
 
@@ -87,6 +90,7 @@ function checkDefinitions(
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
   check(CALENDAR_FILE, validateCalendar);
+  check(VOCABULARY_FILE, validateVocabulary);
   check(SHARED_FACTS_FILE, validateFactsSchema);
   check(SHARED_FACTS_FILE, (shared, report) => {
     // The applicant comes beside the facts in every request, as this object; the rules read it as a fact.
@@ -248,6 +252,11 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
   const { departments } = read<{ departments: Department[] }>(DEPARTMENTS_FILE);
   const { measures } = read<{ measures: Measure[] }>(MEASURES_FILE);
   const { years } = read<WorkingDayCalendar>(CALENDAR_FILE);
+  const {
+    $schema: _schema,
+    $comment: _comment,
+    ...vocabulary
+  } = read<Vocabulary & Record<'$schema' | '$comment', string>>(VOCABULARY_FILE);
   const derivedOf = (file: string) => read<{ derived: FactContract['derived'] }>(file).derived;
   const shared = factContractOf(read<JsonSchema>(SHARED_FACTS_FILE), derivedOf(SHARED_DERIVED_FILE));
   const ruleSetOf = (unit: RuleSetUnit, laterPhases?: Record<string, string>): RuleSetDefinition => {
@@ -303,7 +312,7 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
   const definitions = Object.fromEntries(types.map((type) => [type, definitionOf(type)]));
   const sharedSchema = read<JsonSchema>(SHARED_FACTS_FILE);
   const applicantSchema = sharedSchema.properties!.applicant;
-  return { departments, measures, types, applicantSchema, definitions, calendar: { years } };
+  return { departments, measures, types, applicantSchema, definitions, calendar: { years }, vocabulary };
 }
 
 function deepFreeze<T>(value: T): T {

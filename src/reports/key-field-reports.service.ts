@@ -264,6 +264,7 @@ export class KeyFieldReportsService {
       typeLabels: Object.fromEntries(all.map((d) => [d.type, d.label])),
       workflows: all.map((d) => d.workflow),
       publisher: departments.find((d) => d.code === IP_OFFICE)?.[lang] ?? IP_OFFICE,
+      vocabulary: this.definitions.vocabulary(),
     });
   }
 

@@ -78,6 +78,7 @@ export class ReportsService {
       activity: this.activityLabel(evaluation.type),
       factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
       diagramSvg,
+      vocabulary: this.definitions.vocabulary(),
     });
     const filename = `evaluation-${id}-v${evaluation.version}-${lang}`;
     return this.deliver(actor, document, format, filename, {
@@ -114,6 +115,7 @@ export class ReportsService {
       factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
       facts: JSON.parse(found.row.facts) as Record<string, unknown>,
       event: found.event,
+      vocabulary: this.definitions.vocabulary(),
     });
     return this.deliver(actor, document, format, `assessment-${id}-${lang}`, {
       kind: 'assessment',
