@@ -104,6 +104,7 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
       visited: visitedStates(trail),
       current: 'archived',
       lang: 'zh',
+      vocabulary: catalogue.vocabulary,
     }),
   );
   return buildEvaluationReport({

@@ -27,55 +27,55 @@ export function casePage(ctx: ConsoleContext, labels: ConsoleLabels, page: CaseP
   const { view } = page;
   const lang = ctx.lang;
   const body = html`${page.notice ? html`<p class="notice ok" role="status">${page.notice}</p>` : ''}
-    <div class="grid">
-      <section class="card" aria-labelledby="summary">
-        <h2 id="summary">${labels.type(view.type, lang)}</h2>
-        <dl class="kv">
-          <dt>${t(lang, 'applicant')}</dt>
-          <dd>${view.applicant.name} <small class="mono">${view.applicant.creditCode}</small></dd>
-          <dt>${t(lang, 'competentDepartment')}</dt>
-          <dd>${labels.department(view.competentDepartment, lang)}</dd>
-          <dt>${t(lang, 'state')}</dt>
-          <dd>
-            ${view.stateLabel ? view.stateLabel[lang] : view.state}
-            (${labels.word('caseStatuses', view.status, lang)})
-          </dd>
-          ${
-            view.outcome
-              ? html`<dt>${t(lang, 'outcome')}</dt>
-                  <dd>${labels.word('outcomes', view.outcome, lang)}</dd>`
-              : ''
-          }
-          ${
-            view.conditions.length
-              ? html`<dt>${t(lang, 'conditions')}</dt>
-                  <dd>${view.conditions.join('；')}</dd>`
-              : ''
-          }
-          <dt>${t(lang, 'level')}</dt>
-          <dd>${levelBadge(view.level, labels, lang)} ${view.score}</dd>
-        </dl>
+    <section class="card" aria-labelledby="summary">
+      <h2 id="summary">${labels.type(view.type, lang)}</h2>
+      <dl class="kv">
+        <dt>${t(lang, 'applicant')}</dt>
+        <dd>${view.applicant.name} <small class="mono">${view.applicant.creditCode}</small></dd>
+        <dt>${t(lang, 'competentDepartment')}</dt>
+        <dd>${labels.department(view.competentDepartment, lang)}</dd>
+        <dt>${t(lang, 'state')}</dt>
+        <dd>
+          ${view.stateLabel ? view.stateLabel[lang] : view.state}
+          (${labels.word('caseStatuses', view.status, lang)})
+        </dd>
         ${
-          page.canResubmit
-            ? html`<p><a class="button" href="/cases/${view.id}/resubmit">${t(lang, 'resubmit')}</a></p>`
+          view.outcome
+            ? html`<dt>${t(lang, 'outcome')}</dt>
+                <dd>${labels.word('outcomes', view.outcome, lang)}</dd>`
             : ''
         }
         ${
-          page.canReplay
-            ? html`<form method="post" action="/cases/${view.id}/replay" class="inline">
-                  <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-                  <button type="submit" class="secondary">${t(lang, 'replay')}</button>
-                </form>
-                <a href="/cases/${view.id}/export">${t(lang, 'export')}</a>`
+          view.conditions.length
+            ? html`<dt>${t(lang, 'conditions')}</dt>
+                <dd>${view.conditions.join('；')}</dd>`
             : ''
         }
-      </section>
-      <section class="card diagram" aria-labelledby="diagram">
-        <h2 id="diagram">${t(lang, 'diagram')}</h2>
-        ${trusted(page.diagramSvg)}
-      </section>
-    </div>
+        <dt>${t(lang, 'level')}</dt>
+        <dd>${levelBadge(view.level, labels, lang)} ${view.score}</dd>
+      </dl>
+      ${
+        page.canResubmit
+          ? html`<p><a class="button" href="/cases/${view.id}/resubmit">${t(lang, 'resubmit')}</a></p>`
+          : ''
+      }
+      ${
+        page.canReplay
+          ? html`<form method="post" action="/cases/${view.id}/replay" class="inline">
+                <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+                <button type="submit" class="secondary">${t(lang, 'replay')}</button>
+              </form>
+              <a href="/cases/${view.id}/export">${t(lang, 'export')}</a>`
+          : ''
+      }
+    </section>
     ${page.forms.map((f) => taskForm(ctx, labels, view, f.task, f.values, f.errors))}
+    <section class="card diagram" aria-labelledby="diagram">
+      <h2 id="diagram">${t(lang, 'diagram')}</h2>
+      <div class="scroll" tabindex="0" role="group" aria-labelledby="diagram">
+        ${trusted(page.diagramSvg)}
+      </div>
+    </section>
     <section class="card" aria-labelledby="decision">
       <h2 id="decision">${t(lang, 'decision')}</h2>
       ${decisionView(view.decision, labels, lang)}

@@ -44,6 +44,7 @@ form.inline{display:inline}
 .lvl-low{color:var(--ok)}.lvl-medium{color:var(--warn)}.lvl-high,.lvl-critical,.overdue{color:var(--bad)}
 .kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0}.kv dt{font-weight:600;color:var(--muted)}.kv dd{margin:0}.kv .kv{border-left:3px solid var(--line);padding-left:.6rem}
 .card svg{max-width:100%;height:auto}
+.diagram svg text{font-family:inherit}.diagram svg{display:block;margin:0 auto;width:100%;max-width:none;max-height:80vh;min-width:40rem}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:#fff7d6;padding:.4rem;border:1px dashed var(--warn)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;word-break:break-all}
 .changed{background:#fff3cd}

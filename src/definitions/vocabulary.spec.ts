@@ -9,6 +9,7 @@ import { STAGE_OUTCOMES } from '../workflow/workflow.types';
 import { CASE_STATUSES } from '../evaluations/dto/list-evaluations.query';
 import { KEY_FIELD_STATUSES } from '../reports/key-field-workflow';
 import { loadDefinitions } from './load-definitions';
+import { WORKFLOW_EVENT_TYPES } from './workflow-vocabulary';
 import { type VocabularyGroup, vocabularyText } from './vocabulary';
 import {
   copyValidTree,
@@ -27,6 +28,7 @@ const codesInCode: [VocabularyGroup, readonly string[]][] = [
   ['dimensions', DIMENSIONS],
   ['roles', ROLES],
   ['countersignModes', COUNTERSIGN_MODES],
+  ['events', WORKFLOW_EVENT_TYPES],
   ['taskStatuses', ['open', 'done', 'cancelled']],
   ['caseStatuses', CASE_STATUSES],
   ['reportStatuses', KEY_FIELD_STATUSES],

@@ -11,6 +11,7 @@ export const VOCABULARY_GROUPS = [
   'dimensions',
   'roles',
   'countersignModes',
+  'events',
   'taskStatuses',
   'caseStatuses',
   'reportStatuses',

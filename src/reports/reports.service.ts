@@ -50,7 +50,15 @@ export class ReportsService {
     current: string | null,
     lang: ReportLang,
   ): Promise<string> {
-    return this.renderer.svg(workflowDot({ machine, visited: visitedStates(trail), current, lang }));
+    return this.renderer.svg(
+      workflowDot({
+        machine,
+        visited: visitedStates(trail),
+        current,
+        lang,
+        vocabulary: this.definitions.vocabulary(),
+      }),
+    );
   }
 
   async evaluation(
