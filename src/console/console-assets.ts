@@ -20,6 +20,7 @@ h1{font-size:1.5rem;margin:.6rem 0 1rem}h2{font-size:1.2rem;margin:1.6rem 0 .6re
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem 1.2rem;margin:0 0 1rem}
 .narrow{max-width:32rem}.card>h2:first-child,.card>section>h2:first-child{margin-top:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}
+.charts{grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr))}
 table{border-collapse:collapse;width:100%;background:var(--card)}
 th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#e9eef3;font-weight:600}

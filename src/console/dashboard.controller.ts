@@ -31,7 +31,7 @@ export class DashboardController {
         <h2>${title}</h2>
         ${bars.length ? trusted(svgBarChart(title, bars)) : html`<p>${t(lang, 'nothing')}</p>`}
       </section>`;
-    const body = html`<div class="grid">
+    const body = html`<div class="grid charts">
       ${chart(
         t(lang, 'casesByType'),
         sum(
