@@ -1,16 +1,24 @@
 /**
- * HTTP submissions on SQLite: autocannon drives POST /api/v1/evaluations on the compiled service (its own
- * process, a fresh SQLite file) with 20 connections and valid, varied bodies of all four activity types,
- * each sent with a key of an officer of the case's competent department. Then, in the same run, the raw
- * sqlite3 transaction rate for the same rows (see raw-sqlite.ts), so the service's rate can be put as a
- * share of what the database alone manages on this machine.
+ * HTTP submissions: autocannon drives POST /api/v1/evaluations on the compiled service (its own process)
+ * with 20 connections and valid, varied bodies of all four activity types, each sent with a key of an
+ * officer of the case's competent department.
  *
- * Targets (issue 5): at least 50% of the raw rate, p99 under 25 ms at 20 connections, RSS under 250 MB.
+ * On SQLite (a fresh file), then, in the same run, the raw sqlite3 rate for the same rows, one transaction
+ * per submission (raw-sqlite.ts), so the service's rate can be put as a share of what the database alone
+ * manages on this machine. Then the same load on PostgreSQL, with one instance and with two instances on
+ * one database (the connections split between them).
+ *
+ * Targets (issue 12), on SQLite: service CPU per submission at most 2.5 ms, at least 75% of the raw rate,
+ * p99 at most 50 ms, RSS at most 200 MiB at peak.
  */
 import autocannon from 'autocannon';
-import type { Benchmark } from './bench.types';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Benchmark, Figures } from './bench.types';
+import { freshPostgresDatabase } from './postgres-database';
 import { rawSubmissionRate, readSubmissionRows } from './raw-sqlite';
-import { call, KeyRing, startService } from './service-process';
+import { call, KeyRing, startService, type ServiceProcess } from './service-process';
 import { COMPETENT_DEPARTMENT, submissionBodies } from './submission-bodies';
 
 const CONNECTIONS = 20;
@@ -19,8 +27,10 @@ const SECONDS = 15;
 const RAW_SECONDS = 8;
 const SINGLE_SECONDS = 5;
 
+export const TARGETS = { cpuMsPerRequest: 2.5, shareOfRawPercent: 75, p99Ms: 50, rssMiB: 200 };
+
 function fire(
-  url: string,
+  origin: string,
   bodies: string[],
   keys: string[],
   seconds: number,
@@ -28,7 +38,7 @@ function fire(
 ): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
-    url,
+    url: origin,
     connections,
     duration: seconds,
     requests: [
@@ -48,76 +58,151 @@ function fire(
   });
 }
 
+/** The load on the given instances (connections split between them), measured over SECONDS. */
+type LoadFigures = {
+  instances: number;
+  connections: number;
+  seconds: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  serviceCpuMsPerRequest: number;
+  rssMiBBefore: number;
+  rssMiBPeak: number;
+};
+
+async function measure(services: ServiceProcess[]): Promise<LoadFigures> {
+  // Keys are rows in the shared database: made through the first instance, valid on all of them.
+  const ring = new KeyRing(services[0].url);
+  const bodies = submissionBodies(400);
+  const keys = await Promise.all(bodies.map((b) => ring.get('officer', b.competentDepartment)));
+  // Every body must be accepted, or the figures would mix in cheap rejections.
+  for (let i = 0; i < bodies.length; i += 1)
+    await call(services[i % services.length].url, 'POST', '/evaluations', keys[i], bodies[i], [201]);
+  const payloads = bodies.map((b) => JSON.stringify(b));
+  const origins = services.map((s) => s.url.replace(/\/api\/v1$/, ''));
+  const share = CONNECTIONS / services.length;
+  const all = (seconds: number) =>
+    Promise.all(origins.map((origin) => fire(origin, payloads, keys, seconds, share)));
+
+  await all(WARMUP_SECONDS);
+  const rssBefore = Math.max(...services.map((s) => s.rssMiB()));
+  const cpuBefore = services.reduce((n, s) => n + s.cpuMs(), 0);
+  const results = await all(SECONDS);
+  const total = results.reduce((n, r) => n + r.requests.total, 0);
+  const cpuPerRequest = (services.reduce((n, s) => n + s.cpuMs(), 0) - cpuBefore) / total;
+  return {
+    instances: services.length,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    requests: total,
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+    requestsPerSecond: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
+    latencyP50Ms: Math.max(...results.map((r) => r.latency.p50)),
+    // Of the instances' own p99s, the worse: no instance's clients wait longer than this 99 times in 100.
+    latencyP99Ms: Math.max(...results.map((r) => r.latency.p99)),
+    latencyMaxMs: Math.max(...results.map((r) => r.latency.max)),
+    serviceCpuMsPerRequest: Number(cpuPerRequest.toFixed(2)),
+    rssMiBBefore: Math.round(rssBefore),
+    rssMiBPeak: Math.round(Math.max(...services.map((s) => s.peakRssMiB()))),
+  };
+}
+
+function line(label: string, f: LoadFigures): string {
+  return (
+    `${label}: ${f.requestsPerSecond} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms, non-2xx ${f.non2xx}, ` +
+    `service CPU ${f.serviceCpuMsPerRequest} ms/request, RSS peak ${f.rssMiBPeak} MiB`
+  );
+}
+
+async function onSqlite(): Promise<Figures> {
+  const service = await startService();
+  try {
+    const figures = await measure([service]);
+    // One connection: the time of one submission with no queue in front of it.
+    const ring = new KeyRing(service.url);
+    const bodies = submissionBodies(40, 11);
+    const keys = await Promise.all(bodies.map((b) => ring.get('officer', b.competentDepartment)));
+    const origin = service.url.replace(/\/api\/v1$/, '');
+    const single = await fire(
+      origin,
+      bodies.map((b) => JSON.stringify(b)),
+      keys,
+      SINGLE_SECONDS,
+      1,
+    );
+    await service.stop();
+
+    const rows = await readSubmissionRows(service.sqlitePath, 200).catch(() => []);
+    if (rows.length === 0) throw new Error('could not read the submissions back');
+    const raw = await rawSubmissionRate(rows, RAW_SECONDS);
+    const share = (figures.requestsPerSecond / raw.perSecond) * 100;
+    const result = {
+      ...figures,
+      oneConnectionRequestsPerSecond: Math.round(single.requests.average),
+      oneConnectionP50Ms: single.latency.p50,
+      oneConnectionP99Ms: single.latency.p99,
+      rawSqliteTransactionsPerSecond: Math.round(raw.perSecond),
+      rawSqliteP50Ms: Number(raw.p50Ms.toFixed(2)),
+      rawSqliteP99Ms: Number(raw.p99Ms.toFixed(2)),
+      rowsPerTransaction:
+        Math.round(
+          rows.reduce((n, r) => n + 1 + r.decisions.length + r.tasks.length + r.events.length, 0) /
+            rows.length,
+        ) + 1,
+      shareOfRawPercent: Number(share.toFixed(1)),
+      targets: TARGETS,
+      targetCpuMet: figures.serviceCpuMsPerRequest <= TARGETS.cpuMsPerRequest,
+      targetShareMet: share >= TARGETS.shareOfRawPercent,
+      targetP99Met: figures.latencyP99Ms <= TARGETS.p99Ms,
+      targetRssMet: figures.rssMiBPeak <= TARGETS.rssMiB,
+    };
+    process.stdout.write(
+      `${line('SQLite', result)}; one connection: p50 ${result.oneConnectionP50Ms} ms p99 ${result.oneConnectionP99Ms} ms; ` +
+        `raw sqlite3 ${result.rawSqliteTransactionsPerSecond} tx/s -> ${result.shareOfRawPercent}% of raw\n`,
+    );
+    return result;
+  } finally {
+    await service.dispose();
+  }
+}
+
+/** The same load on PostgreSQL, with `instances` service processes on one fresh database. */
+export async function onPostgres<T extends Figures>(
+  instances: number,
+  run: (services: ServiceProcess[]) => Promise<T>,
+): Promise<T | { skipped: string }> {
+  const url = await freshPostgresDatabase();
+  if (!url) return { skipped: 'no PostgreSQL server answered' };
+  const keyDir = mkdtempSync(join(tmpdir(), 'ipr-bench-key-'));
+  const services: ServiceProcess[] = [];
+  try {
+    // One after the other: the first creates the schema and the shared signing key.
+    for (let i = 0; i < instances; i += 1)
+      services.push(await startService({ databaseUrl: url, signingKeyFile: join(keyDir, 'signing-key') }));
+    return await run(services);
+  } finally {
+    for (const service of services) await service.dispose();
+    rmSync(keyDir, { recursive: true, force: true });
+  }
+}
+
 export const httpSubmissionsBench: Benchmark = {
   name: 'http-submissions',
   async run() {
-    const service = await startService();
-    try {
-      const ring = new KeyRing(service.url);
-      const bodies = submissionBodies(400);
-      const keys = await Promise.all(bodies.map((b) => ring.get('officer', b.competentDepartment)));
-      // Every body must be accepted, or the figures would mix in cheap rejections.
-      for (let i = 0; i < bodies.length; i += 1)
-        await call(service.url, 'POST', '/evaluations', keys[i], bodies[i], [201]);
-      const payloads = bodies.map((b) => JSON.stringify(b));
-      const origin = service.url.replace(/\/api\/v1$/, '');
-
-      await fire(origin, payloads, keys, WARMUP_SECONDS);
-      const rssBefore = service.rssMiB();
-      const cpuBefore = service.cpuMs();
-      const result = await fire(origin, payloads, keys, SECONDS);
-      const cpuPerRequest = (service.cpuMs() - cpuBefore) / result.requests.total;
-      const rssAfter = service.rssMiB();
-      const peakRss = service.peakRssMiB();
-      // One connection: the time of one submission with no queue in front of it.
-      const single = await fire(origin, payloads, keys, SINGLE_SECONDS, 1);
-      await service.stop();
-
-      const rows = await readSubmissionRows(service.sqlitePath, 200).catch(() => []);
-      if (rows.length === 0) throw new Error('could not read the submissions back');
-      const raw = await rawSubmissionRate(rows, RAW_SECONDS);
-
-      const reqPerSec = result.requests.average;
-      const share = (reqPerSec / raw.perSecond) * 100;
-      const figures = {
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        types: Object.keys(COMPETENT_DEPARTMENT).length,
-        requests: result.requests.total,
-        non2xx: result.non2xx,
-        errors: result.errors + result.timeouts,
-        requestsPerSecond: Math.round(reqPerSec),
-        latencyP50Ms: result.latency.p50,
-        latencyP99Ms: result.latency.p99,
-        latencyMaxMs: result.latency.max,
-        serviceCpuMsPerRequest: Number(cpuPerRequest.toFixed(2)),
-        oneConnectionRequestsPerSecond: Math.round(single.requests.average),
-        oneConnectionP50Ms: single.latency.p50,
-        oneConnectionP99Ms: single.latency.p99,
-        rssMiBBefore: Math.round(rssBefore),
-        rssMiBAfter: Math.round(rssAfter),
-        rssMiBPeak: Math.round(peakRss),
-        rawSqliteTransactionsPerSecond: Math.round(raw.perSecond),
-        rawSqliteP50Ms: Number(raw.p50Ms.toFixed(2)),
-        rawSqliteP99Ms: Number(raw.p99Ms.toFixed(2)),
-        rowsPerTransaction:
-          Math.round(
-            rows.reduce((n, r) => n + 1 + r.decisions.length + r.tasks.length + r.events.length, 0) /
-              rows.length,
-          ) + 1,
-        shareOfRawPercent: Number(share.toFixed(1)),
-        targetShareMet: share >= 50,
-        targetP99Met: result.latency.p99 < 25,
-        targetRssMet: peakRss < 250,
-      };
-      process.stdout.write(
-        `${figures.requestsPerSecond} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, non-2xx ${figures.non2xx}, ` +
-          `service CPU ${figures.serviceCpuMsPerRequest} ms/request, one connection: p50 ${figures.oneConnectionP50Ms} ms p99 ${figures.oneConnectionP99Ms} ms, ` +
-          `RSS peak ${figures.rssMiBPeak} MiB; raw sqlite3 ${figures.rawSqliteTransactionsPerSecond} tx/s -> ${figures.shareOfRawPercent}% of raw\n`,
-      );
-      return figures;
-    } finally {
-      await service.dispose();
+    const sqlite = await onSqlite();
+    const postgres: Figures = {};
+    for (const instances of [1, 2]) {
+      const figures = await onPostgres(instances, measure);
+      postgres[`instances${instances}`] = figures;
+      if (!('skipped' in figures))
+        process.stdout.write(`${line(`PostgreSQL, ${instances} instance(s)`, figures)}\n`);
     }
+    return { types: Object.keys(COMPETENT_DEPARTMENT).length, sqlite, postgres };
   },
 };

@@ -1,13 +1,13 @@
 /**
  * The service as deployed, for the HTTP benchmarks: compiled once per `npm run bench` (tsc with
- * tsconfig.build.json into a temporary folder under node_modules/.cache, so the repository's dist/ is
- * left alone) and started as its own process on a fresh SQLite file, so its memory is measured without
- * the load generator's.
+ * tsconfig.build.json into a temporary folder at the root of the repository, so the repository's dist/ is
+ * left alone) and started as its own process on a fresh SQLite file, or on a PostgreSQL database (one or
+ * several instances on the same one), so its memory is measured without the load generator's.
  * BENCH_NODE_FLAGS passes node options to that process, e.g. "--max-old-space-size=128" to see what a
  * smaller heap costs in CPU and saves in RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +20,17 @@ let built: string | null = null;
 /** Compiles src/ once; returns the folder holding main.js. */
 export function buildService(): string {
   if (built) return built;
-  // Inside node_modules/.cache so the compiled files resolve their packages from the repository.
-  const cache = join(REPO_ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const outDir = mkdtempSync(join(cache, 'ipr-bench-build-'));
+  // A folder at the root of the repository, as deep as dist/: the compiled files resolve their packages
+  // from the repository's node_modules and find rules/ and workflows/ where dist/ finds them.
+  const outDir = mkdtempSync(join(REPO_ROOT, '.bench-build-'));
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
+  });
+  // The assets nest-cli.json copies into dist/.
+  cpSync(join(REPO_ROOT, 'src', 'reports', 'templates'), join(outDir, 'reports', 'templates'), {
+    recursive: true,
   });
   process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
   built = outDir;
@@ -61,18 +64,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The caller's environment without any database URL (the benchmarks run on SQLite), plus `own`. */
+/** The caller's environment without any database URL of its own, plus `own`. */
 function serviceEnv(own: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env, ...own };
-  delete env.DATABASE_URL;
+  if (!own.DATABASE_URL) delete env.DATABASE_URL;
   return env;
 }
 
-/** Starts the compiled service on a fresh SQLite file and waits until /health answers. */
-export async function startService(): Promise<ServiceProcess> {
+export interface ServiceOptions {
+  /** PostgreSQL instead of a fresh SQLite file; instances started with the same URL share the database. */
+  databaseUrl?: string;
+  /** The audit signing key file, which instances on one database must share (PostgreSQL requires one). */
+  signingKeyFile?: string;
+}
+
+/** Starts the compiled service and waits until /health answers. */
+export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
   const dist = buildService();
   const dataDir = mkdtempSync(join(tmpdir(), 'ipr-bench-data-'));
   const sqlitePath = join(dataDir, 'bench.sqlite');
+  const database: Record<string, string> = options.databaseUrl
+    ? {
+        DATABASE_URL: options.databaseUrl,
+        IPR_AUDIT_SIGNING_KEY_FILE: options.signingKeyFile ?? join(dataDir, 'audit-signing-key'),
+      }
+    : { IPR_SQLITE_PATH: sqlitePath };
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -81,7 +97,7 @@ export async function startService(): Promise<ServiceProcess> {
       cwd: REPO_ROOT,
       env: serviceEnv({
         PORT: String(port),
-        IPR_SQLITE_PATH: sqlitePath,
+        ...database,
         IPR_ADMIN_KEY: BENCH_ADMIN_KEY,
         LOG_LEVEL: 'warn',
         IPR_RATE_LIMIT_PER_MINUTE: '10000000',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SharedCommit } from '../database/shared-commit';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { Principal } from '../auth/principal';
 import { AuditEventEntity } from './audit-event.entity';
@@ -29,16 +30,19 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditTrail implements OnApplicationBootstrap {
-  /** The head each open transaction signed last, handed to the witness once that transaction commits. */
-  private readonly signedBy = new WeakMap<EntityManager, SignedHead>();
+  /** The head each shared commit signed, handed to the witness once it has committed. */
+  private readonly signedBy = new WeakMap<SharedCommit, SignedHead>();
+  /** Shared commits whose events were appended unsigned, by commands that did not close them. */
+  private readonly unsigned = new WeakSet<SharedCommit>();
 
   constructor(
     @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
     witness: AuditWitness,
     private readonly uow: UnitOfWork,
   ) {
-    uow.onCommitted((manager) => {
-      const head = this.signedBy.get(manager);
+    uow.beforeCommit((commit) => this.closeCommit(commit));
+    uow.onCommitted((commit) => {
+      const head = this.signedBy.get(commit);
       if (head) witness.committed(head);
     });
   }
@@ -54,11 +58,12 @@ export class AuditTrail implements OnApplicationBootstrap {
    * whole event would hash (verify-chain.spec.ts holds the two together), without canonicalising the payload
    * a second time.
    *
-   * The new head is signed (Ed25519, signed-head.ts) here, before the commit, inside the transaction: the
-   * signature is stored on the last appended event and beside the head in the same statements that write
-   * them, so a signed head commits with its events or not at all, at no extra round trip. Every commit
-   * therefore ends on a signed event; a command that appends twice signs twice and the last one counts. A
-   * group commit (several commands in one shared transaction) would call this once for the shared commit.
+   * The new head is signed (Ed25519, signed-head.ts) once per commit, by the command that closes it, here,
+   * before the commit, inside the transaction: the signature is stored on the last appended event and beside
+   * the head in the same statements that write them, so a signed head commits with its events or not at all,
+   * at no extra round trip. Every commit therefore ends on a signed event. The commands before it in a
+   * group commit (unit-of-work.ts) append unsigned; if the closing command appends nothing, or fails and is
+   * rolled back to its savepoint, closeCommit signs the head before the COMMIT instead.
    */
   async append(manager: EntityManager, actor: Principal, at: Date, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -91,7 +96,10 @@ export class AuditTrail implements OnApplicationBootstrap {
       seq = row.seq;
       hash = row.hash;
     });
-    const signature = signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash });
+    const commit = this.uow.commitOf(manager);
+    const signature = commit.closingCommand
+      ? signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash })
+      : null;
     rows[rows.length - 1].headSignature = signature;
     const postgres = manager.connection.options.type === 'postgres';
     const setHead = postgres
@@ -101,7 +109,32 @@ export class AuditTrail implements OnApplicationBootstrap {
       statements.add(() => insertRows(manager, AuditEventEntity, rows));
       statements.add(() => manager.query(setHead, [seq, hash, signature]));
     });
-    this.signedBy.set(manager, { seq, hash, signature });
+    if (signature) this.signedBy.set(commit, { seq, hash, signature });
+    else this.unsigned.add(commit);
+  }
+
+  /**
+   * Before a COMMIT: if its head may be unsigned (events appended by a command that did not close the
+   * commit, and the closing one appended nothing or was rolled back), sign it, on the head row and on the
+   * event at the head, so that this commit too ends on a signed event.
+   */
+  private async closeCommit(commit: SharedCommit): Promise<void> {
+    if (commit.lastCommandRolledBack) this.signedBy.delete(commit); // what it signed is not committed
+    if (!this.unsigned.has(commit) || this.signedBy.has(commit)) return;
+    const m = commit.manager;
+    const head = await this.lockHead(m);
+    const [row] = (await m.query('SELECT signature FROM audit_head WHERE id = 1')) as {
+      signature: string | null;
+    }[];
+    if (row.signature) return; // the unsigned appends were all rolled back: the head is an earlier commit's
+    const signature = signHead(this.key.privateKey!, this.key.current.keyId, head);
+    const [first, second] = m.connection.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+    await m.query(`UPDATE audit_head SET signature = ${first} WHERE id = 1`, [signature]);
+    await m.query(`UPDATE audit_events SET head_signature = ${first} WHERE seq = ${second}`, [
+      signature,
+      head.seq,
+    ]);
+    this.signedBy.set(commit, { ...head, signature });
   }
 
   /**

@@ -3,19 +3,35 @@ import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SqliteConnectionOptions } from 'typeorm/driver/sqlite/SqliteConnectionOptions';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import {
+  runSharedCommit,
+  type BeforeCommitHook,
+  type CommittedHook,
+  type QueuedCommand,
+  type SharedCommit,
+} from './shared-commit';
 import { SqliteReaders } from './sqlite-readers';
 
+/** At most this many commands share one COMMIT, so that one slow group cannot hold the others for long. */
+const MAX_GROUP = 64;
+
 /**
- * Runs each command as one transaction, and each query as one consistent read.
+ * Runs each command atomically, and each query as one consistent read.
  *
- * TypeORM's sqlite driver shares a single connection between all callers: two transactions started at
- * once would interleave on it (the second becomes a savepoint of the first) and a plain read would see
- * another request's uncommitted rows. So on SQLite every write takes a process-wide mutex; the embedded
- * database has one writer anyway. Reads go to separate read-only connections (SqliteReaders,
- * IPR_SQLITE_READERS of them), each read in its own transaction: in WAL mode they see only committed rows,
- * everything committed before they began, and one snapshot throughout, without waiting for the writer.
- * An in-memory database cannot be opened twice, so there reads take the mutex too, as they do with
- * IPR_SQLITE_READERS=0. PostgreSQL gets real concurrent transactions from its pool.
+ * TypeORM's sqlite driver shares a single connection between all callers, and the embedded database has
+ * one writer anyway, so on SQLite the commands take turns on that connection (a process-wide mutex), and
+ * those that queue while one COMMIT runs share the next (group commit, shared-commit.ts): each runs in a
+ * savepoint of its own, atomic by itself and rolled back alone on error, and all of them are acknowledged
+ * only after the one durable COMMIT returned. One fsync and one signed audit head then serve a whole
+ * group, which is what lets many submissions a second through one writer. Under light load a group is one
+ * command, run exactly as a transaction of its own.
+ *
+ * Reads go to separate read-only connections (SqliteReaders, IPR_SQLITE_READERS of them), each read in its
+ * own transaction: in WAL mode they see only committed rows, everything committed before they began, and
+ * one snapshot throughout, without waiting for the writer. An in-memory database cannot be opened twice,
+ * so there reads take the mutex too, as they do with IPR_SQLITE_READERS=0. PostgreSQL gets real
+ * concurrent transactions from its pool, one command each (its own WAL writer already lets concurrent
+ * COMMITs share a flush).
  */
 export interface ReadOptions {
   singleStatement?: boolean;
@@ -26,7 +42,11 @@ export class UnitOfWork implements OnModuleDestroy {
   private readonly logger = new Logger('UnitOfWork');
   private readonly sqliteLock: Mutex | null;
   private readonly readers: SqliteReaders | null = null;
-  private readonly committedHooks: Array<(manager: EntityManager) => void> = [];
+  private readonly beforeCommitHooks: BeforeCommitHook[] = [];
+  private readonly committedHooks: CommittedHook[] = [];
+  private readonly running = new Map<EntityManager, SharedCommit>();
+  private readonly queue: QueuedCommand[] = [];
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,25 +72,42 @@ export class UnitOfWork implements OnModuleDestroy {
     return this.dataSource.options.type === 'postgres';
   }
 
-  /** One transaction: everything in `work` commits together or not at all. */
+  /**
+   * One command: everything in `work` commits together or not at all, and the promise settles only after
+   * the COMMIT returned (durable), or with the error that rolled `work` back.
+   */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = async () => {
-      let manager: EntityManager | null = null;
-      const result = await this.dataSource.transaction((m) => {
-        manager = m;
-        return work(m);
-      });
-      for (const hook of this.committedHooks) hook(manager!);
-      return result;
-    };
-    return this.sqliteLock ? this.sqliteLock.runExclusive(run) : run();
+    return new Promise<T>((resolve, reject) => {
+      const command: QueuedCommand = { work, resolve: resolve as (value: unknown) => void, reject };
+      if (!this.sqliteLock) {
+        void this.commit([command]);
+        return;
+      }
+      this.queue.push(command);
+      if (!this.draining) void this.drainQueue();
+    });
+  }
+
+  /** The shared commit `manager` is running in; for hooks that must know whether they close it. */
+  commitOf(manager: EntityManager): SharedCommit {
+    const commit = this.running.get(manager);
+    if (!commit) throw new Error('commitOf: no write is running on this manager');
+    return commit;
   }
 
   /**
-   * Runs `hook` with the transaction's manager after each write has committed (not after a rollback):
-   * what must only ever reflect durable state, like the audit witness, hangs on this. Hooks must not throw.
+   * Runs `hook` inside each transaction after its last command, just before COMMIT: what must close every
+   * commit, like a signature over the audit head the last command could not sign, goes here.
    */
-  onCommitted(hook: (manager: EntityManager) => void): void {
+  beforeCommit(hook: BeforeCommitHook): void {
+    this.beforeCommitHooks.push(hook);
+  }
+
+  /**
+   * Runs `hook` after each commit has returned (not after a rollback): what must only ever reflect durable
+   * state, like the audit witness, hangs on this. Hooks must not throw.
+   */
+  onCommitted(hook: CommittedHook): void {
     this.committedHooks.push(hook);
   }
 
@@ -92,5 +129,32 @@ export class UnitOfWork implements OnModuleDestroy {
   private lockedRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = () => work(this.dataSource.manager);
     return this.sqliteLock ? this.sqliteLock.runExclusive(run) : run();
+  }
+
+  /** SQLite: while commands wait, the writer takes them in groups, each group one shared commit. */
+  private async drainQueue(): Promise<void> {
+    this.draining = true;
+    try {
+      await this.sqliteLock!.runExclusive(async () => {
+        while (this.queue.length > 0) await this.commit(this.queue.splice(0, MAX_GROUP));
+      });
+    } finally {
+      this.draining = false;
+      if (this.queue.length > 0) void this.drainQueue(); // queued after the loop looked for the last time
+    }
+  }
+
+  private async commit(commands: QueuedCommand[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runSharedCommit(runner, commands, {
+        beforeCommit: this.beforeCommitHooks,
+        committed: this.committedHooks,
+        track: (commit, running) =>
+          running ? this.running.set(commit.manager, commit) : this.running.delete(commit.manager),
+      });
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -6,6 +6,7 @@ import type { RuleSetDefinition } from './rule-set.types';
 import type { Decision, Facts } from './decision.types';
 import { deriveFacts } from './derived/derive-facts';
 import { evaluateRuleSet } from './evaluate-rule-set';
+import { withEvaluationBasis } from './evaluation-basis';
 import { missingFactsError, missingRequiredFacts, normaliseFacts } from './normalise-facts';
 
 export async function decide(rules: RuleSetDefinition, facts: Facts, submittedAt: string): Promise<Decision> {
@@ -13,5 +14,6 @@ export async function decide(rules: RuleSetDefinition, facts: Facts, submittedAt
   if (missing.length > 0) throw missingFactsError(missing);
   const normalised = normaliseFacts(rules.facts, facts);
   const derived = deriveFacts(rules.facts, normalised, submittedAt);
-  return evaluateRuleSet(rules, normalised, derived, submittedAt);
+  const decision = await evaluateRuleSet(rules, normalised, derived, submittedAt);
+  return withEvaluationBasis(decision, rules.facts, facts);
 }

@@ -68,6 +68,20 @@ export interface MandatoryEvaluation {
   basis: string;
   rules: string[];
 }
+/** The basis of the evaluation a report states (evaluation-basis.ts): each part only where the client gave it. */
+export interface EvaluationBasis {
+  search?: { scope: string; cutOffDate: string; performedBy?: string };
+  rightsExamined?: {
+    kind: string;
+    number: string;
+    holder?: string;
+    jurisdiction?: string;
+    legalStatus: string;
+    statusCheckedOn?: string;
+  }[];
+  limitations?: string;
+  evaluator?: { organisation: string; person?: string; qualification?: string };
+}
 export interface ConditionTrace {
   place?: string; // JSON pointer into the rule's `conditions`, e.g. "/all/1/not" (tells a negated leaf apart)
   fact: string;
@@ -98,6 +112,8 @@ export interface Decision {
   route: Route;
   /** Absent only in decisions made with rule sets that predate it (replay keeps them as they were). */
   mandatoryEvaluation?: MandatoryEvaluation;
+  /** The applicant's search, rights examined, limitations and evaluator, where the facts gave them. */
+  evaluationBasis?: EvaluationBasis;
   derivedFacts: Record<string, unknown>;
   explanation: { fired: RuleTrace[]; notFired: RuleTrace[] };
 }

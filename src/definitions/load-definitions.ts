@@ -4,6 +4,8 @@
  * catalogue is built only from files that passed every check, and it is frozen, because a definition
  * that changed after hashing would no longer be the version its hash names.
  */
+import { EVALUATION_BASIS_FACT } from '../decision/evaluation-basis';
+import { withSharedFacts } from './shared-facts';
 import { basename } from 'node:path';
 import {
   type ActivityDefinition,
@@ -230,8 +232,10 @@ function checkEveryFactRead(
     for (const file of [ruleSetFile(unit.folder, 'facts.json'), ruleSetFile(unit.folder, 'derived.json')])
       unread(file, (name) => read.has(name), of);
   }
-  // A shared fact may serve some types only: it is unread when no type's rules read it.
-  const readByAny = (name: string) => [...factsRead.values()].some((read) => read.has(name));
+  // A shared fact may serve some types only: it is unread when no type's rules read it. The decision itself
+  // reads the evaluation basis, for the report, though no rule scores it.
+  const readByAny = (name: string) =>
+    name === EVALUATION_BASIS_FACT || [...factsRead.values()].some((read) => read.has(name));
   for (const file of [SHARED_FACTS_FILE, SHARED_DERIVED_FILE]) unread(file, readByAny, 'of any type');
 }
 
@@ -258,10 +262,11 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
     ...vocabulary
   } = read<Vocabulary & Record<'$schema' | '$comment', string>>(VOCABULARY_FILE);
   const derivedOf = (file: string) => read<{ derived: FactContract['derived'] }>(file).derived;
-  const shared = factContractOf(read<JsonSchema>(SHARED_FACTS_FILE), derivedOf(SHARED_DERIVED_FILE));
+  const sharedSchema = read<JsonSchema>(SHARED_FACTS_FILE);
+  const shared = factContractOf(sharedSchema, derivedOf(SHARED_DERIVED_FILE));
   const ruleSetOf = (unit: RuleSetUnit, laterPhases?: Record<string, string>): RuleSetDefinition => {
     const file = (name: RuleSetFileName) => ruleSetFile(unit.folder, name);
-    const factsSchema = read<JsonSchema>(file('facts.json'));
+    const factsSchema = withSharedFacts(read<JsonSchema>(file('facts.json')), sharedSchema);
     const own = factContractOf(factsSchema, derivedOf(file('derived.json')));
     const { medium, high, critical } = read<LevelThresholds>(file('levels.json'));
     const content = {
@@ -310,7 +315,6 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
     };
   };
   const definitions = Object.fromEntries(types.map((type) => [type, definitionOf(type)]));
-  const sharedSchema = read<JsonSchema>(SHARED_FACTS_FILE);
   const applicantSchema = sharedSchema.properties!.applicant;
   return { departments, measures, types, applicantSchema, definitions, calendar: { years }, vocabulary };
 }

@@ -50,3 +50,30 @@ it.each(
 )('%s cites the major-administrative-decision procedure only as such or by analogy', (_name, basis) => {
   expect(basis).toMatch(/参照/);
 });
+
+/**
+ * Article numbers no one could check against the official text: a rule citing them must say so in its
+ * reason, in both languages, rather than present the number as certain.
+ */
+const UNVERIFIED_ARTICLES = [
+  '最高人民法院关于审理劳动争议案件适用法律问题的解释（二）（2025，2025年9月1日施行）第十三条',
+  '保守国家秘密法（2024年修订）第四十六条',
+  '对外贸易法（2022年修正）第二十九条',
+];
+it.each(
+  rules
+    .map(
+      (rule) =>
+        [rule.name, rule.event.params as { basis?: string; reason?: { zh: string; en: string } }] as const,
+    )
+    .filter(([, params]) => UNVERIFIED_ARTICLES.some((article) => (params.basis ?? '').includes(article))),
+)('%s says its article number is to be confirmed against the official text', (_name, params) => {
+  expect(params.reason?.zh).toContain('条文序号待与官方文本核对');
+  expect(params.reason?.en).toContain('article number to be confirmed against the official text');
+});
+
+it('the unverified article numbers above are still cited (else drop them from the list)', () => {
+  const bases = rules.map((rule) => (rule.event.params as { basis?: string }).basis ?? '');
+  for (const article of UNVERIFIED_ARTICLES)
+    expect({ article, cited: bases.some((b) => b.includes(article)) }).toEqual({ article, cited: true });
+});

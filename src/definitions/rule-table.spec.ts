@@ -17,7 +17,10 @@ it('the committed docs/rules.md is the table of the current rule files (else: np
 
 it('lists every rule of every file once, with its basis', () => {
   const files = new Map(
-    Object.values(catalogue.definitions).flatMap((d) => d.rules.files.map((f) => [f.file, f] as const)),
+    Object.values(catalogue.definitions)
+      // every phase of a type assessed in phases, not only the first
+      .flatMap((d) => [d.rules, ...(d.phases ?? []).map((phase) => phase.rules)])
+      .flatMap((ruleSet) => ruleSet.files.map((f) => [f.file, f] as const)),
   );
   const rules = [...files.values()].flatMap((f) => f.rules);
   expect(rules.length).toBeGreaterThan(50);

@@ -48,17 +48,22 @@ export function renderRuleTable(catalogue: DefinitionCatalogue): string {
   }
   for (const activity of activities) {
     lines.push('', `## ${activity.type}`);
-    const voluntary = activity.rules.routeDefaults.evaluationNotMandatory;
-    if (voluntary) {
-      lines.push(
-        '',
-        `Where no "evaluation mandatory" rule fires, the decision says the evaluation is voluntary:`,
-      );
-      lines.push(`${voluntary.reason.zh} / ${voluntary.reason.en} (${voluntary.basis})`);
-    }
-    for (const file of activity.rules.files) {
-      if (file.file.startsWith('rules/shared/')) continue;
-      lines.push('', `### \`${file.file}\``, '', ...fileTable(file, catalogue.measures));
+    // A type assessed in phases has a rule set per phase; each is listed, with its own voluntary reason.
+    const ruleSets = activity.phases ? activity.phases.map((phase) => phase.rules) : [activity.rules];
+    for (const ruleSet of ruleSets) {
+      const voluntary = ruleSet.routeDefaults.evaluationNotMandatory;
+      if (voluntary) {
+        const where = ruleSet.phase ? ` (phase ${ruleSet.phase})` : '';
+        lines.push(
+          '',
+          `Where no "evaluation mandatory" rule fires${where}, the decision says the evaluation is voluntary:`,
+        );
+        lines.push(`${voluntary.reason.zh} / ${voluntary.reason.en} (${voluntary.basis})`);
+      }
+      for (const file of ruleSet.files) {
+        if (file.file.startsWith('rules/shared/')) continue;
+        lines.push('', `### \`${file.file}\``, '', ...fileTable(file, catalogue.measures));
+      }
     }
   }
   return lines.join('\n') + '\n';

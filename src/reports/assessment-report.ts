@@ -1,3 +1,5 @@
+import { withoutEvaluationBasis } from './evaluation-basis-blocks';
+import { applicantLimitationsBlocks, searchAndRightsBlocks } from './evaluation-basis-blocks';
 import type { AssessmentView } from '../assessments/assessments.service';
 import type { RuleSetDefinition } from '../definitions/definition.types';
 import {
@@ -82,16 +84,14 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
             kind: 'codes',
             rows: [[t(lang, '规则集版本（SHA-256）', 'Rule set (SHA-256)'), d.definitionHash]],
           },
-          ...optionalDecisionBlocks(
-            d,
-            ['searchScope', 'searchCutOffDate', 'cutOffDate', 'rightsExamined'],
-            lang,
-          ),
+          ...searchAndRightsBlocks(d.evaluationBasis, rules.factsSchema, lang),
         ],
       },
       {
         heading: t(lang, '三、基本事实', '3. Facts'),
-        blocks: [{ kind: 'fields', rows: factRows(input.factFields, input.facts, lang) }],
+        blocks: [
+          { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), input.facts, lang) },
+        ],
       },
       { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(d, lang, word) },
       { heading: t(lang, '五、风险等级', '5. Risk level'), blocks: levelBlocks(d, rules.levels, lang, word) },
@@ -111,7 +111,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
               `The assessment rests only on the facts given and the rules of the version above (assessed ${chinaDate(a.submittedAt)}); the facts were not checked and no search was made. It is not a legal opinion.`,
             ),
           },
-          ...optionalDecisionBlocks(d, ['limitations'], lang),
+          ...applicantLimitationsBlocks(d.evaluationBasis, rules.factsSchema, lang),
         ],
       },
       {

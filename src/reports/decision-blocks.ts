@@ -104,17 +104,11 @@ export function routeBlocks(
 }
 
 /**
- * Decision fields that only some rule versions give (whether the evaluation is mandatory, the search scope
- * and cut-off date, the rights examined, limitations, the evaluator): shown where present, as they are.
+ * Decision fields that only some rule versions give (whether the evaluation is mandatory): shown where
+ * present, as they are. The evaluation basis has blocks of its own (evaluation-basis-blocks.ts).
  */
 const OPTIONAL_LABELS: Record<string, LocalizedText> = {
   mandatoryEvaluation: { zh: '是否须经评议', en: 'Evaluation required by law' },
-  evaluator: { zh: '评议机构 / 人员', en: 'Evaluator' },
-  searchScope: { zh: '检索范围', en: 'Search scope' },
-  searchCutOffDate: { zh: '检索截止日', en: 'Search cut-off date' },
-  cutOffDate: { zh: '检索截止日', en: 'Search cut-off date' },
-  rightsExamined: { zh: '审查的权利', en: 'Rights examined' },
-  limitations: { zh: '其他局限', en: 'Further limitations' },
 };
 
 export function optionalDecisionBlocks(d: Decision, keys: string[], lang: ReportLang): ReportBlock[] {

@@ -1,4 +1,6 @@
+import { withoutEvaluationBasis } from './evaluation-basis-blocks';
 import type { TimelineEntry } from '../audit/audit-timeline';
+import type { EvaluationBasis } from '../decision/decision.types';
 import {
   type LocalizedText,
   type RuleSetDefinition,
@@ -16,6 +18,12 @@ import {
   riskBlocks,
   routeBlocks,
 } from './decision-blocks';
+import {
+  applicantLimitationsBlocks,
+  evaluatorBlocks,
+  evaluatorLine,
+  searchAndRightsBlocks,
+} from './evaluation-basis-blocks';
 import type { ReportBlock, ReportDocument, ReportLang, ReportSection } from './report-document';
 import { aside, chinaDate, chinaTime, pick, t, type Words, wordsIn } from './report-labels';
 
@@ -92,7 +100,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             `This report evaluates the intellectual property of "${c.title}" (${pick(input.activity, lang)}), applicant ${c.applicant.name}. It identifies IP risks in ownership, infringement, validity, compliance, market coverage and management, proposes measures, and supports the decision of the ${dept(c.competentDepartment)}. It does not replace that decision.`,
           ),
         },
-        ...optionalDecisionBlocks(decision, ['mandatoryEvaluation', 'evaluator'], lang),
+        ...optionalDecisionBlocks(decision, ['mandatoryEvaluation'], lang),
       ],
     },
     {
@@ -109,11 +117,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             [t(lang, '事实提交时间', 'Facts submitted at'), chinaTime(decision.submittedAt)],
           ],
         },
-        ...optionalDecisionBlocks(
-          decision,
-          ['searchScope', 'searchCutOffDate', 'cutOffDate', 'rightsExamined'],
-          lang,
-        ),
+        ...searchAndRightsBlocks(decision.evaluationBasis, rules.factsSchema, lang),
       ],
     },
     {
@@ -127,7 +131,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             'The facts as submitted and accepted (latest submission).',
           ),
         },
-        { kind: 'fields', rows: factRows(input.factFields, facts, lang) },
+        { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), facts, lang) },
       ],
     },
     { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(decision, lang, word) },
@@ -139,6 +143,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
     {
       heading: t(lang, '七、审查过程与意见', '7. Course of the review and opinions'),
       blocks: [
+        ...evaluatorBlocks(decision.evaluationBasis, rules.factsSchema, lang),
         ...routeBlocks(decision, dept, lang, word),
         {
           kind: 'figure',
@@ -181,7 +186,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             ),
           ],
         },
-        ...optionalDecisionBlocks(decision, ['limitations'], lang),
+        ...applicantLimitationsBlocks(decision.evaluationBasis, rules.factsSchema, lang),
       ],
     },
     {
@@ -227,6 +232,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
       [t(lang, '统一社会信用代码', 'Credit code'), c.applicant.creditCode],
       [t(lang, '活动类型', 'Activity type'), pick(input.activity, lang)],
       [t(lang, '主管部门', 'Competent department'), dept(c.competentDepartment)],
+      ...evaluatorCoverRow(decision.evaluationBasis, lang),
       [t(lang, '提交日期', 'Submitted'), chinaDate(c.createdAt)],
       [
         interim ? t(lang, '当前状态', 'State') : t(lang, '办结日期', 'Closed'),
@@ -316,4 +322,10 @@ function conclusionBlocks(
 function chainRow(label: string, e: TimelineEntry | null, lang: ReportLang): [string, string][] {
   if (!e) return [[label, t(lang, '尚无', 'none yet')]];
   return [[label, `#${e.seq} · ${chinaTime(e.occurredAt)} · ${e.hash}`]];
+}
+
+/** The cover names who evaluated, where the facts say (decision.evaluationBasis.evaluator). */
+function evaluatorCoverRow(basis: EvaluationBasis | undefined, lang: ReportLang): [string, string][] {
+  const line = evaluatorLine(basis, lang);
+  return line === null ? [] : [[t(lang, '评议人', 'Evaluator'), line]];
 }

@@ -5,7 +5,7 @@
  * by hash and by the file; a changed byte does not verify. Also the HTML and English versions, the interim
  * mark on an open case, the assessment report, and the refusals.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ACTIVITY_TYPES } from '../support/activity-types';
@@ -103,6 +103,8 @@ describe('evaluation reports', () => {
       expect(text).toContain(squeeze(closed.conditions[0]));
       expect(text).toContain('有条件通过');
       expect(text).not.toContain('中期报告');
+      // the fixtures send no evaluation basis: the report says there was no search to state
+      expect(text).toContain(squeeze('申请人未提供检索的范围和截止日期'));
       pageOnePng(pdf, `evaluation-${type}`);
     });
 
@@ -184,6 +186,86 @@ describe('evaluation reports', () => {
     for (const page of pdfPages(zh.body as Buffer)) expect(squeeze(page)).toContain('中期报告');
     const issued = (await api.trail(id)).filter((e) => e.action === 'report.issued');
     expect(issued.map((e) => e.payload.interim)).toEqual([true, true]);
+  });
+
+  it("states the evaluation basis: search and rights in 2, the applicant's limitations in 9, the evaluator on the cover and in 7", async () => {
+    const body = api.submissionBody('technology-trade', 'high', { title: 'evaluation basis e2e' });
+    const evaluationBasis = {
+      search: {
+        scope: 'CN、US、EP 专利文献，IPC H01M 10/0525',
+        cutOffDate: '2026-01-31',
+        performedBy: '广州明德专利代理事务所',
+      },
+      rightsExamined: [
+        {
+          kind: 'invention-patent',
+          number: 'CN114000001B',
+          holder: '深圳固锂电池有限公司',
+          jurisdiction: 'CN',
+          legalStatus: 'invalidation-pending',
+          statusCheckedOn: '2026-02-10',
+        },
+        { kind: 'patent-application', number: 'US20250123456A1', legalStatus: 'pending' },
+      ],
+      limitations: '未检索韩国和日本专利文献，未审查外观设计。',
+      evaluator: {
+        organisation: '广东省知识产权保护中心',
+        person: '李明',
+        qualification: '专利代理师资格证',
+      },
+    };
+    const made = await api.post('/evaluations', await api.officer(body.competentDepartment), {
+      ...body,
+      facts: { ...body.facts, evaluationBasis },
+    });
+    expectStatus(made, 201);
+    expect((made.body as EvaluationView).decision.evaluationBasis).toEqual(evaluationBasis);
+    const zh = await binary(api.get(`/evaluations/${made.body.id}/report`, await api.auditor()));
+    expectStatus(zh, 200);
+    pageOnePng(zh.body as Buffer, 'evaluation-basis');
+    writeFileSync('/tmp/b-evaluation-basis.pdf', zh.body as Buffer);
+    const pages = pdfPages(zh.body as Buffer).map(squeeze);
+    const text = pages.join('');
+    // the facts in 3 list the same fields: each part is looked for in its own section
+    const section = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to));
+    const scope = section('二、评议依据与范围', '三、基本事实');
+    for (const part of [
+      '检索范围',
+      evaluationBasis.search.scope,
+      '检索截止日',
+      '2026-01-31',
+      '广州明德专利代理事务所',
+      'CN114000001B',
+      '无效宣告审查中（2026-02-10）',
+      '深圳固锂电池有限公司',
+      'US20250123456A1',
+      '审查中',
+    ])
+      expect({ part, found: scope.includes(squeeze(part)) }).toEqual({ part, found: true });
+    expect(scope).not.toContain(squeeze('申请人未提供检索'));
+    // 三 lists the facts, but not the evaluation basis a second time
+    expect(section('三、基本事实', '四、风险分析')).not.toContain(squeeze('评议依据与评议人'));
+    expect(section('九、局限性说明', '附：可追溯信息')).toContain(
+      squeeze(`申请人的局限性说明${evaluationBasis.limitations}`),
+    );
+    const evaluator = squeeze('广东省知识产权保护中心 · 李明（专利代理师资格证）');
+    expect(pages[0]).toContain(squeeze('评议人') + evaluator);
+    expect(section('七、审查过程与意见', '八、结论')).toContain(evaluator);
+    const en = await binary(api.get(`/evaluations/${made.body.id}/report?lang=en`, await api.auditor()));
+    const english = squeeze(pdfPages(en.body as Buffer).join(''));
+    const enScope = english.slice(
+      english.indexOf(squeeze('2. Bases and scope')),
+      english.indexOf(squeeze('3. Facts')),
+    );
+    for (const part of [
+      'Search scope',
+      'Search cut-off date',
+      'Rights examined',
+      'Invention patent',
+      'Invalidation pending (2026-02-10)',
+    ])
+      expect({ part, found: enScope.includes(squeeze(part)) }).toEqual({ part, found: true });
+    expect(english).toContain(squeeze("The applicant's limitations statement"));
   });
 
   it('gives an assessment its report', async () => {

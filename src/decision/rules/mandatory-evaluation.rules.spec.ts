@@ -6,6 +6,8 @@
 import { loadDefinitions } from '../../definitions/load-definitions';
 import { changeFacts, factFixture, REPO_ROOT, type FactChange } from '../../../test/support/fact-fixtures';
 import { decide } from '../decide';
+import { evaluateRuleSet } from '../evaluate-rule-set';
+import { normaliseFacts } from '../normalise-facts';
 import { ACTIVITY_TYPES } from '../../../test/support/activity-types';
 
 const catalogue = loadDefinitions(REPO_ROOT);
@@ -47,10 +49,60 @@ it('a trade show is never mandatory by these rules, even with an exhibition subs
   expect(mandatoryEvaluation?.basis).toBe('广东省知识产权保护条例（2022）第十一条、第二十九条');
 });
 
-// st-programme (assessed in phases) declares no mandatory-evaluation rules yet: it is left out until it does.
 it('every standard type says whether its evaluation is mandatory', async () => {
   for (const type of ACTIVITY_TYPES) {
     const decision = await decideOn(type, {});
     expect(typeof decision.mandatoryEvaluation?.required).toBe('boolean');
   }
+});
+
+/**
+ * st-programme (assessed in phases): a fiscally funded programme project is evaluated by analogy with Art. 11
+ * at approval, and its mid-term and acceptance assessments carry that on; every phase's decision says so.
+ */
+describe('st-programme: every phase says whether its evaluation is mandatory', () => {
+  const definition = catalogue.definitions['st-programme'];
+  type Phase = 'approval' | 'midterm' | 'acceptance';
+  const rulesOf = (phase: Phase) => definition.phases!.find((p) => p.id === phase)!.rules;
+  const factsOf = (phase: Phase, change: FactChange = {}) => changeFacts(factFixture(`st-programme.${phase}`), change);
+  const ANALOGY = /参照适用于每个财政资助的计划项目/;
+
+  it('approval with fiscal funding: required, Art. 11 by analogy and the S&T Progress Law on the project IP', async () => {
+    const { mandatoryEvaluation } = await decide(rulesOf('approval'), factsOf('approval', { fiscalFundingCny: 1_000_000 }), SUBMITTED_AT);
+    expect(mandatoryEvaluation).toMatchObject({ required: true, rules: ['st.approval.evaluation-mandatory-fiscal-funding'] });
+    expect(mandatoryEvaluation?.basis).toMatch(ANALOGY);
+    expect(mandatoryEvaluation?.basis).toContain('科学技术进步法（2021）第三十二条');
+    expect(mandatoryEvaluation?.reason.en).toMatch(/by analogy/);
+  });
+
+  it('approval of a self-funded guidance project: the rule stays silent and the decision says why it is voluntary', async () => {
+    const decision = await decide(rulesOf('approval'), factsOf('approval', { fiscalFundingCny: 0 }), SUBMITTED_AT);
+    expect(decision.explanation.notFired.map((trace) => trace.rule)).toContain('st.approval.evaluation-mandatory-fiscal-funding');
+    expect(decision.mandatoryEvaluation).toMatchObject({ required: false, rules: [], basis: ART_11 });
+    expect(decision.mandatoryEvaluation?.reason.en).toMatch(/does not require/);
+  });
+
+  it.each([
+    ['midterm', 'st.midterm.evaluation-mandatory-fiscal-project'],
+    ['acceptance', 'st.acceptance.evaluation-mandatory-fiscal-project'],
+  ] as [Phase, string][])('%s of a fiscally funded project: required, and says the phase itself rests on the task contract', async (phase, rule) => {
+    const { mandatoryEvaluation } = await decide(rulesOf(phase), factsOf(phase), SUBMITTED_AT);
+    expect(mandatoryEvaluation).toMatchObject({ required: true, rules: [rule] });
+    expect(mandatoryEvaluation?.basis).toMatch(ANALOGY);
+    expect(mandatoryEvaluation?.reason.zh).toMatch(/任务合同书/);
+  });
+
+  // Every project of this type is fiscally funded (a constant derived fact), so only hand-picked derived facts
+  // can show the rule silent: the real rule set and input facts, with fiscallyFunded false.
+  it.each([
+    ['midterm', 'st.midterm.evaluation-mandatory-fiscal-project'],
+    ['acceptance', 'st.acceptance.evaluation-mandatory-fiscal-project'],
+  ] as [Phase, string][])('%s without fiscal funds: the rule stays silent and the decision says why', async (phase, rule) => {
+    const rules = rulesOf(phase);
+    const facts = factsOf(phase);
+    const { derivedFacts } = await decide(rules, facts, SUBMITTED_AT);
+    const decision = await evaluateRuleSet(rules, normaliseFacts(rules.facts, facts), { ...derivedFacts, fiscallyFunded: false }, SUBMITTED_AT);
+    expect(decision.explanation.notFired.map((trace) => trace.rule)).toContain(rule);
+    expect(decision.mandatoryEvaluation).toMatchObject({ required: false, rules: [], basis: ART_11 });
+  });
 });

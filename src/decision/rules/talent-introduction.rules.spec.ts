@@ -164,6 +164,26 @@ const ANCHORS: AnchorCase[] = [
     silent: { exportControlledField: false },
   },
   {
+    // checked, and nothing controlled reaches a foreign party: a domestic hire, no export, no finding
+    rule: 'talent.export-controlled-field',
+    basis: '出口管制法（2020）第二条第三款、第十二条；两用物项出口管制条例（2024）',
+    fires: { exportControlledField: true, controlledItemsToForeignParties: null },
+    silent: { exportControlledField: true, controlledItemsToForeignParties: false },
+  },
+  {
+    // a foreign national joins the controlled work: a deemed export (出口管制法 Art. 2 para. 3)
+    rule: 'talent.deemed-export',
+    basis: '出口管制法（2020）第二条第三款、第十二条；两用物项出口管制条例（2024）',
+    fires: { exportControlledField: true, controlledItemsToForeignParties: true },
+    silent: { exportControlledField: true, controlledItemsToForeignParties: false },
+  },
+  {
+    rule: 'talent.deemed-export',
+    basis: '出口管制法（2020）第二条第三款、第十二条；两用物项出口管制条例（2024）',
+    fires: { exportControlledField: true, controlledItemsToForeignParties: true },
+    silent: { exportControlledField: false, controlledItemsToForeignParties: true },
+  },
+  {
     rule: 'talent.foreign-former-employer-law',
     basis: '涉外民事关系法律适用法（2010）第四十三条、第四十八条',
     fires: { formerEmployer: { country: 'US' }, plannedWorkOverlapsFormerDuties: true },
@@ -184,6 +204,15 @@ describe('talent-introduction rules (real files)', () => {
     const facts = factFixture('talent-introduction.high');
     expect(Object.keys(derivedFactsOf('shared', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(sharedFacts.derived).sort());
     expect(Object.keys(derivedFactsOf('talent-introduction', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(talentFacts.derived).sort());
+  });
+
+  it('has an anchor case above for every scoring and hard-stop rule of rules/talent-introduction', () => {
+    const own = rules.files
+      .filter((file) => file.file.startsWith('rules/talent-introduction/'))
+      .flatMap((file) => file.rules)
+      .filter((rule) => rule.event.type === 'finding' || rule.event.type === 'hard-stop')
+      .map((rule) => rule.name);
+    expect(own.filter((name) => !ANCHORS.some((anchor) => anchor.rule === name))).toEqual([]);
   });
 
   it('finds nothing in the low fixture', async () => {
@@ -242,6 +271,8 @@ describe('talent-introduction rules (real files)', () => {
       ['still employed: legal counsel and legality review', { departedOn: '2026-05-31' }, ['hrss', 'ipo', 'justice'], false, true],
       ['binding non-compete: legal counsel', { candidate: { role: 'senior-management' }, nonCompete: bindingNonCompete }, ['hrss', 'ipo', 'justice'], false, false],
       ['export-controlled field: commerce', { exportControlledField: true }, ['hrss', 'ipo', 'commerce'], false, false],
+      ['export-controlled field, checked: nothing reaches a foreign party, no commerce', { exportControlledField: true, controlledItemsToForeignParties: false }, ['hrss', 'ipo'], false, false],
+      ['deemed export: commerce', { exportControlledField: true, controlledItemsToForeignParties: true }, ['hrss', 'ipo', 'commerce'], false, false],
       ['talent subsidy: finance', { subsidyRequested: true }, ['hrss', 'ipo', 'finance'], false, false],
       ['high level: expert panel', { laborContractTerminated: true, exportControlledField: true, departedOn: undefined, formerEmployerOwnedPatentsAsInventor: 1, claimedAchievementsVerified: false, plannedWorkOverlapsFormerDuties: true }, ['hrss', 'ipo', 'justice', 'commerce'], true, true],
     ])('%s', async (_, change, expected, expertReview, legalityReview) => {

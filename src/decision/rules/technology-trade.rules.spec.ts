@@ -110,8 +110,8 @@ const RULE_CASES: RuleCase[] = [
   ['trade.section-337-exposure', '美国《1930年关税法》第337节（19 U.S.C. §1337）', { section337Exposure: true }, { section337Exposure: false }],
   ['trade.route-section-337', '广东省知识产权保护条例（2022）第十一条（技术出口的知识产权分析评议）', { section337Exposure: true }, {}],
   ['trade.export-without-customs-recordal', '知识产权海关保护条例（2018年修订）第七条', PRODUCT_ONLY, { ...PRODUCT_ONLY, customsRecordal: true }],  // 对外贸易法: a foreign licensor's abusive terms in an import; the same clauses in an export are ours to drop
-  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['no-challenge'] }],
-  ['trade.abusive-licence-terms-import', '对外贸易法（2016年修正文本第三十条', { ...IMPORT, restrictiveClauses: ['tying'] }, { ...IMPORT, restrictiveClauses: ['export-market-limit'] }],
+  ['trade.abusive-licence-terms-import', '对外贸易法（2022年修正）第二十九条', { ...IMPORT, restrictiveClauses: ['no-challenge'] }, { restrictiveClauses: ['no-challenge'] }],
+  ['trade.abusive-licence-terms-import', '对外贸易法（2022年修正）第二十九条', { ...IMPORT, restrictiveClauses: ['tying'] }, { ...IMPORT, restrictiveClauses: ['export-market-limit'] }],
   // export control beyond the lists: end user and end use (catch-all); free contracts are registered
   ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { endUserVerified: true }],
   ['trade.end-user-unverified', '出口管制法（2020）第十二条第三款', { endUserVerified: false }, { ...IMPORT, endUserVerified: false }],

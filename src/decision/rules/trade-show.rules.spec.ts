@@ -209,6 +209,15 @@ describe('trade-show rules (real files)', () => {
     expect(Object.keys(derivedFactsOf('trade-show', facts, SUBMITTED_AT)).sort()).toEqual(Object.keys(tradeShowFacts.derived).sort());
   });
 
+  it('has an anchor case above for every scoring and hard-stop rule of rules/trade-show', () => {
+    const own = rules.files
+      .filter((file) => file.file.startsWith('rules/trade-show/'))
+      .flatMap((file) => file.rules)
+      .filter((rule) => rule.event.type === 'finding' || rule.event.type === 'hard-stop')
+      .map((rule) => rule.name);
+    expect(own.filter((name) => !ANCHORS.some((anchor) => anchor.rule === name))).toEqual([]);
+  });
+
   it('finds nothing in the low fixture', async () => {
     const decision = await decideLow();
     expect(decision.findings).toEqual([]);

@@ -1,0 +1,121 @@
+/**
+ * Group commit on the real unit of work and audit trail: commands that queue while the writer is busy
+ * share one COMMIT (SQLite), each atomic on its own; a failing one is rolled back alone; nobody is
+ * acknowledged before the COMMIT; every commit ends on a signed head, and the chain verifies. On PostgreSQL
+ * (TEST_DATABASE_URL) each command keeps its own transaction, and the same assertions hold.
+ */
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEventEntity } from '../src/audit/audit-event.entity';
+import { AuditTrail } from '../src/audit/audit-trail';
+import { AuditVerificationService } from '../src/audit/audit-verification.service';
+import type { Principal } from '../src/auth/principal';
+import { UnitOfWork } from '../src/database/unit-of-work';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+let uow: UnitOfWork;
+let trail: AuditTrail;
+
+const auditor: Principal = {
+  keyId: 'test-auditor',
+  role: 'auditor',
+  name: 'auditor',
+  department: null,
+  creditCode: null,
+};
+const actor: Principal = {
+  keyId: 'test-officer',
+  role: 'officer',
+  name: 'officer',
+  department: 'ipo',
+  creditCode: null,
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  uow = t.app.get(UnitOfWork);
+  trail = t.app.get(AuditTrail);
+});
+
+afterAll(() => t?.close());
+
+const events = () => t.app.get(DataSource).getRepository(AuditEventEntity);
+
+/** A command that records one event about `id`, then fails if told to (after writing). */
+function command(id: string, fail = false) {
+  return async (m: EntityManager) => {
+    await trail.append(m, actor, new Date('2026-11-30T08:00:00Z'), [
+      { action: 'test.recorded', entityType: 'test', entityId: id, payload: { id } },
+    ]);
+    if (fail) throw new Error(`command ${id} fails after writing`);
+    return id;
+  };
+}
+
+async function verify() {
+  return t.app.get(AuditVerificationService).verify(auditor, {});
+}
+
+it('acknowledges each command of a group after its commit, rolls a failing one back alone, and signs each commit', async () => {
+  const before = await events().count();
+  const ids = Array.from({ length: 12 }, (_, i) => `group-${i}`);
+  const failing = new Set(['group-3', 'group-11']); // one inside the group, one that would close it
+  const settled = await Promise.allSettled(ids.map((id) => uow.write(command(id, failing.has(id)))));
+
+  settled.forEach((result, i) => {
+    if (failing.has(ids[i])) expect(result).toMatchObject({ status: 'rejected' });
+    else expect(result).toEqual({ status: 'fulfilled', value: ids[i] });
+  });
+  const stored = await events().find({ where: { action: 'test.recorded' }, order: { seq: 'ASC' } });
+  const order = (list: string[]) => (t.database === 'sqlite' ? list : [...list].sort()); // PG: in parallel
+  expect(order(stored.map((e) => e.entityId))).toEqual(order(ids.filter((id) => !failing.has(id))));
+  expect(await events().count()).toBe(before + ids.length - failing.size);
+
+  // Whatever the grouping was, the newest event closes the last commit and carries the head's signature,
+  // and fewer signatures than commands were needed where commands shared a commit.
+  const last = stored[stored.length - 1];
+  expect(last.headSignature).toEqual(expect.stringMatching(/^[0-9a-f]{16}:/));
+  const signed = stored.filter((e) => e.headSignature !== null).length;
+  if (t.database === 'sqlite') expect(signed).toBeLessThan(stored.length);
+  else expect(signed).toBe(stored.length);
+
+  const report = await verify();
+  expect(report).toMatchObject({ ok: true });
+});
+
+it('signs the head before the COMMIT when the command that would close a group is rolled back', async () => {
+  // Several unsigned appends, and the closing command fails: the head they leave must still be signed.
+  const settled = await Promise.allSettled([
+    uow.write(command('closing-a')),
+    uow.write(command('closing-b')),
+    uow.write(command('closing-c', true)),
+  ]);
+  expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+  const newest = await events().findOne({ where: {}, order: { seq: 'DESC' } });
+  expect(newest!.headSignature).toEqual(expect.stringMatching(/:/));
+  if (t.database === 'sqlite') expect(newest!.entityId).toBe('closing-b');
+  else expect(['closing-a', 'closing-b']).toContain(newest!.entityId); // in parallel, in either order
+  expect(await verify()).toMatchObject({ ok: true });
+});
+
+/** Only SQLite groups commands; on PostgreSQL each command is a transaction of its own. */
+const groupedOnly = process.env.TEST_DATABASE_URL ? it.skip : it;
+
+groupedOnly(
+  'rejects every command of a group whose COMMIT cannot happen, and writes none of them',
+  async () => {
+    const before = await events().count();
+    // A command that leaves the transaction unusable: after it, nothing of the group may commit.
+    const breaking = (m: EntityManager) => m.query('ROLLBACK').then(() => 'broke');
+    const settled = await Promise.allSettled([
+      uow.write(command('broken-a')),
+      uow.write(breaking),
+      uow.write(command('broken-b')),
+    ]);
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+    expect(await events().count()).toBe(before);
+    expect(await verify()).toMatchObject({ ok: true });
+    // And the writer goes on.
+    await expect(uow.write(command('after-broken'))).resolves.toBe('after-broken');
+  },
+);
