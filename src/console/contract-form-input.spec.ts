@@ -18,6 +18,15 @@ const schema = {
       required: ['country'],
       properties: { country: { 'x-label': label('国家'), type: 'string', format: 'country' } },
     },
+    basis: {
+      'x-label': label('依据'),
+      type: 'object',
+      required: ['scope'],
+      properties: {
+        scope: { 'x-label': label('范围'), type: 'string' },
+        note: { 'x-label': label('备注'), type: 'string' },
+      },
+    },
     rows: {
       'x-label': label('行'),
       type: 'array',
@@ -49,6 +58,16 @@ describe('readContractForm', () => {
         owner: { country: 'CN' },
         rows: [{ name: 'a' }, { name: 'c' }],
       },
+    });
+  });
+
+  it('leaves out an optional object left blank, and sends one partly filled for the API to judge', () => {
+    const base = { 'facts.count': '1', 'facts.flag': 'true', 'facts.owner.country': 'CN' };
+    expect(
+      readContractForm(fields, { ...base, 'facts.basis.scope': ' ', 'facts.basis.note': '' }),
+    ).not.toHaveProperty('facts.basis');
+    expect(readContractForm(fields, { ...base, 'facts.basis.note': '见附件' })).toMatchObject({
+      facts: { basis: { note: '见附件' } },
     });
   });
 
