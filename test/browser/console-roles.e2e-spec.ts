@@ -293,6 +293,9 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     };
     expect(JSON.stringify(after.items)).not.toContain(KEY_FIELD);
     expect(after.notices.map((n) => n.reason)).toContain('统计口径有误，待核实后重新发布');
+    await b.goto('/key-fields');
+    expect(await b.page.locator('main tbody tr').count()).toBe(2); // both editions, each with its status
+    await b.check('key-fields-editions');
   });
 
   it('no page had a serious or critical accessibility violation, made a request outside the service or logged an error', () => {
