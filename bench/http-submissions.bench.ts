@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, Figures } from './bench.types';
 import { freshPostgresDatabase } from './postgres-database';
-import { rawSubmissionRate, readSubmissionRows } from './raw-sqlite';
+import { commandsPerCommit, rawSubmissionRate, readSubmissionRows } from './raw-sqlite';
 import { call, KeyRing, startService, type ServiceProcess } from './service-process';
 import { COMPETENT_DEPARTMENT, submissionBodies } from './submission-bodies';
 
@@ -140,10 +140,12 @@ async function onSqlite(): Promise<Figures> {
 
     const rows = await readSubmissionRows(service.sqlitePath, 200).catch(() => []);
     if (rows.length === 0) throw new Error('could not read the submissions back');
+    const grouped = await commandsPerCommit(service.sqlitePath);
     const raw = await rawSubmissionRate(rows, RAW_SECONDS);
     const share = (figures.requestsPerSecond / raw.perSecond) * 100;
     const result = {
       ...figures,
+      commandsPerCommit: Number(grouped.toFixed(2)),
       oneConnectionRequestsPerSecond: Math.round(single.requests.average),
       oneConnectionP50Ms: single.latency.p50,
       oneConnectionP99Ms: single.latency.p99,
@@ -163,7 +165,7 @@ async function onSqlite(): Promise<Figures> {
       targetRssMet: figures.rssMiBPeak <= TARGETS.rssMiB,
     };
     process.stdout.write(
-      `${line('SQLite', result)}; one connection: p50 ${result.oneConnectionP50Ms} ms p99 ${result.oneConnectionP99Ms} ms; ` +
+      `${line('SQLite', result)}; ${result.commandsPerCommit} commands per commit; one connection: p50 ${result.oneConnectionP50Ms} ms p99 ${result.oneConnectionP99Ms} ms; ` +
         `raw sqlite3 ${result.rawSqliteTransactionsPerSecond} tx/s -> ${result.shareOfRawPercent}% of raw\n`,
     );
     return result;

@@ -95,6 +95,23 @@ export async function readSubmissionRows(sqlitePath: string, limit: number): Pro
   }
 }
 
+/**
+ * How many commands shared a COMMIT on average: each command that records something appends one batch of
+ * audit events, and each COMMIT ends on exactly one signed event (the signed head).
+ */
+export async function commandsPerCommit(sqlitePath: string): Promise<number> {
+  const db = await Db.open(sqlitePath, sqlite3.OPEN_READONLY);
+  try {
+    const [row] = await db.all(
+      `SELECT COUNT(DISTINCT occurred_at || actor_id || COALESCE(case_id, entity_id)) AS commands,
+              SUM(head_signature IS NOT NULL) AS commits FROM audit_events`,
+    );
+    return Number(row.commands) / Number(row.commits);
+  } finally {
+    await db.close();
+  }
+}
+
 export interface RawRate {
   transactions: number;
   seconds: number;

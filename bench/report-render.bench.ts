@@ -90,6 +90,7 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
     outcome: 'pass-with-conditions',
     conditions: ['参展前提交保护函', '参展前完成目的地商标注册申请'],
     overrideReason: '经核查否决项所涉情形已消除',
+    publicationConsent: false,
     facts: Object.fromEntries(Object.entries(facts).filter(([name]) => name !== 'applicant')),
     decision,
     definition: { workflowHash: workflow.hash, rulesHash: rules.hash },

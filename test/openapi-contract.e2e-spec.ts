@@ -7,6 +7,7 @@
  * comes from node_modules and the service under test.
  */
 import { createConfig, lintFromString } from '@redocly/openapi-core';
+import Ajv2020 from 'ajv/dist/2020';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,7 +168,146 @@ describe('a client generated from the served document', () => {
       inboxCase: { title: '生成的客户端', type: 'talent-introduction', completedBy: null, total: 1 },
       searchFound: true,
       ownAssessments: { total: 1, levels: ['low'] },
+      other: {
+        healthStatus: 'ok',
+        typeLabel: expect.any(String),
+        firedRules: expect.any(Array),
+        trailLevels: ['low'],
+        replayIdentical: [true],
+        hashVerified: false,
+        fileVerified: false,
+        keyField: {
+          drafted: 'draft',
+          edited: '修改后的正文。',
+          returned: '请补充',
+          submittedCaseCount: 0,
+          approved: 'published',
+          listed: 1,
+          read: expect.any(String),
+          publicPdf: expect.stringMatching(/\.pdf$/),
+          revisedEdition: 2,
+          withdrawn: 'withdrawn',
+          publicNotices: 1,
+        },
+      },
     });
     expect(result.caseState).not.toBe('intake');
   }, 180_000); // a TypeScript program and a generator run: seconds, more on a busy machine
+});
+
+/**
+ * The document's component schemas, closed: every object that lists its properties refuses others, so an
+ * answer carrying a field its schema does not name fails as surely as one missing a required field.
+ */
+function closedSchemas(): Record<string, unknown> {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (typeof node !== 'object' || node === null) return node;
+    const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, close(v)]));
+    if ('properties' in copy && !('additionalProperties' in copy)) copy.additionalProperties = false;
+    return copy;
+  };
+  return close((document.components as { schemas: Record<string, unknown> }).schemas) as Record<
+    string,
+    unknown
+  >;
+}
+
+describe('the success schemas', () => {
+  it('name a component for every JSON answer, and every free-form object in them says what it is', () => {
+    for (const [name, op] of operations()) {
+      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))!;
+      const json = success[1].content?.['application/json']?.schema as
+        { $ref?: string; items?: { $ref?: string } } | undefined;
+      if (json)
+        expect({ name, ref: json.$ref ?? json.items?.$ref }).toEqual({ name, ref: expect.any(String) });
+    }
+    const vague: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${at}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      const freeForm = schema.type === 'object' && !schema.properties && schema.additionalProperties === true;
+      if (freeForm && typeof schema.description !== 'string') vague.push(at);
+      for (const [key, value] of Object.entries(schema)) walk(value, `${at}/${key}`);
+    };
+    walk((document.components as { schemas: unknown }).schemas, '#/components/schemas');
+    expect(vague).toEqual([]);
+  });
+});
+
+// After the walkthrough, which counts what it created on a fresh service.
+describe('the answers', () => {
+  it('match their schemas exactly: no field missing, none unnamed', async () => {
+    // OpenAPI's own keywords (example, discriminator) are not JSON Schema's; formats are not what is checked.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema({ $id: 'openapi', components: { schemas: closedSchemas() } });
+    const check = (schema: string, body: unknown, array = false) => {
+      const ref = { $ref: `openapi#/components/schemas/${schema}` };
+      const validate = ajv.compile(array ? { type: 'array', items: ref } : ref);
+      validate(body);
+      expect({ schema, errors: validate.errors ?? [] }).toEqual({ schema, errors: [] });
+    };
+    const key = async (body: Record<string, unknown>) => {
+      const res = await t.http
+        .post('/api/v1/keys')
+        .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
+        .send(body);
+      expect(res.status).toBe(201);
+      return `Bearer ${res.body.key as string}`;
+    };
+    const officer = await key({ role: 'officer', name: 'schema officer', department: 'hrss' });
+    const auditor = await key({ role: 'auditor', name: 'schema auditor' });
+    const ipo = await key({ role: 'officer', name: 'schema ipo', department: 'ipo' });
+    const ipoReviewer = await key({ role: 'reviewer', name: 'schema ipo reviewer', department: 'ipo' });
+    const answer = async (
+      method: 'get' | 'post',
+      path: string,
+      as: string | null,
+      status: number,
+      body?: object,
+    ) => {
+      let req = t.http[method](`/api/v1${path}`);
+      if (as) req = req.set('Authorization', as);
+      const res = await (body ? req.send(body) : req);
+      expect({ path, status: res.status }).toEqual({ path, status });
+      return res.body as Record<string, unknown>;
+    };
+
+    check('Health', await answer('get', '/health', null, 200));
+    check('DefinitionDetail', await answer('get', '/definitions/talent-introduction', officer, 200));
+    const { applicant, ...facts } = factFixture('talent-introduction.low') as Record<string, unknown>;
+    const evaluation = await answer('post', '/evaluations', officer, 201, {
+      type: 'talent-introduction',
+      title: '按文档核对的回答',
+      competentDepartment: 'hrss',
+      applicant,
+      facts,
+    });
+    check('EvaluationView', evaluation);
+    const id = evaluation.id as string;
+    check('TimelineEntry', await answer('get', `/evaluations/${id}/trail`, auditor, 200), true);
+    check('ReplayReport', await answer('post', `/evaluations/${id}/replay`, auditor, 200));
+    check('VerificationReport', await answer('get', '/audit/verify', auditor, 200));
+    check(
+      'ReportVerification',
+      await answer('get', `/reports/verify?sha256=${'0'.repeat(64)}`, auditor, 200),
+    );
+
+    const report = await answer('post', '/key-field-reports', ipo, 201, {
+      field: '人才',
+      title: '人才引进重点领域报告',
+      body: '正文。',
+      competentDepartment: 'ipo',
+      scope: { types: ['talent-introduction'], closedFrom: '2026-01-01' },
+    });
+    check('KeyFieldReport', report);
+    check('KeyFieldReport', await answer('post', `/key-field-reports/${report.id}/submit`, ipo, 200));
+    check(
+      'KeyFieldReport',
+      await answer('post', `/key-field-reports/${report.id}/approve`, ipoReviewer, 200),
+    );
+    check('KeyFieldReportPage', await answer('get', '/key-field-reports', ipo, 200));
+    check('PublicReportPage', await answer('get', '/public/reports', null, 200));
+  }, 120_000);
 });

@@ -1,12 +1,14 @@
 /**
  * Issue 13 item 5: an enterprise reading its case's trail saw the reviewers' key ids and names and the
- * auditors' reads. The policy (evaluation.trail-officials) now shows the enterprise each step's role and
- * department, its own key, and no access events; officials who may read the case still see everyone.
+ * auditors' reads, and its case view each task's completedBy. The policy (evaluation.officials) now shows
+ * the enterprise each step's role and department, its own key, and no access events, and tasks without who
+ * completed them, in the case view and in the report; officials who may read the case still see everyone.
  */
 import {
   buildWorld,
   expectProblem,
   expectStatus,
+  issueKey,
   onlyOpenTask,
   send,
   submitCase,
@@ -81,5 +83,64 @@ describe('the trail as the enterprise sees it', () => {
     );
     const auditor = await trailOf('auditor', '?include=access');
     expect(auditor.some((e) => e.action === 'evaluation.read')).toBe(true);
+  });
+});
+
+describe('the case view and the report as the enterprise sees them', () => {
+  const REVIEWER_NAME = '评审员王五-7Q';
+  let namedCase: string;
+  let reviewerId: string;
+
+  beforeAll(async () => {
+    const reviewer = await issueKey(t, { role: 'reviewer', department: 'ipo', name: REVIEWER_NAME });
+    reviewerId = reviewer.id;
+    const evaluation = await submitCase(world);
+    namedCase = evaluation.id;
+    const res = await send(
+      t,
+      'post',
+      `/tasks/${onlyOpenTask(evaluation).id}/complete`,
+      `Bearer ${reviewer.key}`,
+      {
+        outcome: 'accept',
+      },
+    );
+    expectStatus(res, 200);
+  });
+
+  const caseAs = async (persona: 'enterprise-owner' | 'officer-competent' | 'auditor') => {
+    const res = await send(t, 'get', `/evaluations/${namedCase}`, world.header[persona]);
+    expectStatus(res, 200);
+    return res.body as {
+      history: { stage: string; status: string; department: string; completedBy: unknown }[];
+    };
+  };
+
+  it("shows the enterprise each completed task's department and outcome, not who completed it", async () => {
+    const view = await caseAs('enterprise-owner');
+    const done = view.history.filter((task) => task.status === 'done');
+    expect(done.length).toBeGreaterThan(0);
+    for (const task of done) expect(task).toMatchObject({ department: 'ipo', completedBy: null });
+    expect(JSON.stringify(view)).not.toContain(reviewerId);
+    expect(JSON.stringify(view)).not.toContain(REVIEWER_NAME);
+  });
+
+  it('shows officials who completed each task', async () => {
+    for (const persona of ['officer-competent', 'auditor'] as const) {
+      const done = (await caseAs(persona)).history.find((task) => task.status === 'done')!;
+      expect(done.completedBy).toEqual({ id: reviewerId, name: REVIEWER_NAME });
+    }
+  });
+
+  it("leaves the reviewer's name and key out of the enterprise's report, and puts it in an official's", async () => {
+    const report = async (persona: 'enterprise-owner' | 'officer-competent') => {
+      const res = await send(t, 'get', `/evaluations/${namedCase}/report?format=html`, world.header[persona]);
+      expectStatus(res, 200);
+      return res.text;
+    };
+    const enterprise = await report('enterprise-owner');
+    expect(enterprise).not.toContain(REVIEWER_NAME);
+    expect(enterprise).not.toContain(reviewerId);
+    expect(await report('officer-competent')).toContain(REVIEWER_NAME);
   });
 });

@@ -76,7 +76,11 @@ function keptHeadOf(q: AuditVerifyQuery): SignedHead | null {
     const missing = (['seq', 'hash', 'signature'] as const).find((f) => q[f] === undefined)!;
     throw new DomainError('request.invalid', 'A kept head needs seq, hash and signature together', {
       errors: [
-        { field: missing, reason: 'required with the other parts of a head kept from GET /audit/head' },
+        {
+          field: missing,
+          reason: 'required with the other parts of a head kept from GET /audit/head',
+          zh: '须与从 GET /audit/head 保存的签名头的其他部分一并提供',
+        },
       ],
     });
   }

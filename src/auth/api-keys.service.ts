@@ -10,6 +10,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { hashKeySecret, newKeySecret } from './api-key-secret';
 import { authorize } from './policy';
 import type { Principal, Role } from './principal';
+import { unknownDepartment } from '../common/department-field-error';
 
 export interface NewKey {
   role: Role;
@@ -69,7 +70,7 @@ export class ApiKeysService {
     authorize(actor, 'keys.manage');
     if (input.department && !this.definitions.isDepartment(input.department)) {
       throw new DomainError('request.invalid', 'Unknown department', {
-        errors: [{ field: 'department', reason: `"${input.department}" is not in the department catalogue` }],
+        errors: [unknownDepartment('department', input.department)],
       });
     }
     const key = newKeySecret();

@@ -36,7 +36,7 @@ export class ConsoleSessionsService {
     const principal = secret.length <= 200 ? await this.keys.principalFor(secret.trim()) : null;
     if (!principal)
       throw new DomainError('auth.unauthenticated', 'The API key is unknown or revoked', {
-        errors: [{ field: 'key', reason: 'unknown or revoked key' }],
+        errors: [{ field: 'key', reason: 'unknown or revoked key', zh: '密钥不存在或已吊销' }],
       });
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now().toISOString();

@@ -175,8 +175,9 @@ const ALLOWED: Record<Action, Partial<Record<Role, readonly ResourceName[]>>> = 
     reviewer: ['own case', 'officer-submitted case'],
     auditor: ['own case', 'foreign case', 'officer-submitted case'],
   },
-  // The trail's officials (key ids and names of other actors, access events): whoever reads the case but enterprises.
-  'evaluation.trail-officials': {
+  // The case's officials (key ids and names of other actors in the trail and on tasks, access events):
+  // whoever reads the case but enterprises.
+  'evaluation.officials': {
     officer: ['own case', 'officer-submitted case'],
     reviewer: ['own case', 'officer-submitted case'],
     auditor: ['own case', 'foreign case', 'officer-submitted case'],
@@ -243,7 +244,7 @@ describe('can(): every role × action × resource', () => {
         'assessment.read',
         'evaluation.create',
         'evaluation.read',
-        'evaluation.trail-officials',
+        'evaluation.officials',
         'evaluation.withdraw',
         'evaluation.resubmit',
         'evaluation.submit-phase',

@@ -13,7 +13,7 @@ export type Action =
   | 'assessment.list'
   | 'evaluation.create'
   | 'evaluation.read'
-  | 'evaluation.trail-officials'
+  | 'evaluation.officials'
   | 'evaluation.withdraw'
   | 'evaluation.resubmit'
   | 'evaluation.submit-phase'
@@ -99,10 +99,11 @@ export function can(p: Principal, action: Action, resource: Resource = { kind: '
       return p.role === 'officer' && resource.competentDepartment === p.department;
     case 'evaluation.read':
       return resource.kind === 'case' && canReadCase(p, resource.case);
-    case 'evaluation.trail-officials':
+    case 'evaluation.officials':
       // Who in government handled or read a case (reviewers' key ids and names, auditors' reads) is not the
-      // enterprise's business: it sees each step's role and department, and its own keys. Officials who
-      // may read the case see everyone.
+      // enterprise's business: in the trail it sees each step's role and department, and its own keys; in
+      // the case view (and so the report) each task's department and outcome, not who completed it.
+      // Officials who may read the case see everyone.
       return resource.kind === 'case' && p.role !== 'enterprise' && canReadCase(p, resource.case);
     case 'evaluation.withdraw':
     case 'evaluation.resubmit':

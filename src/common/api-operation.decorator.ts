@@ -22,7 +22,10 @@ export function ApiOp(options: {
   problems?: Problems;
 }): MethodDecorator {
   const status = options.status ?? 200;
-  const ref = options.schema ? { $ref: `#/components/schemas/${options.schema}` } : null;
+  // A JSON answer without its schema would leave a generated client with an untyped object to cast.
+  if (status !== 204 && !options.produces && !options.schema)
+    throw new Error(`ApiOp "${options.summary}": a JSON answer needs its schema (api-view-schemas.ts)`);
+  const ref = { $ref: `#/components/schemas/${options.schema ?? ''}` };
   const success =
     status === 204
       ? ApiResponse({ status, description: 'Done; no content' })
@@ -37,7 +40,7 @@ export function ApiOp(options: {
         : ApiResponse({
             status,
             description: options.schema ?? 'The answer',
-            schema: ref ? (options.isArray ? { type: 'array', items: ref } : ref) : { type: 'object' },
+            schema: options.isArray ? { type: 'array', items: ref } : ref,
           });
   const problems = Object.entries(options.problems ?? {}).map(([code, codes]) =>
     ApiResponse({ status: Number(code), description: `Problem (RFC 9457); code: ${codes!.join(' | ')}` }),

@@ -23,13 +23,25 @@ describe('localizeProblem', () => {
     detail: 'The request is not valid',
     code: 'request.invalid',
     errors: [
-      { field: 'title', reason: 'required' },
-      { field: 'name', reason: 'name must be shorter than 200 characters' },
+      { field: 'title', reason: 'required', zh: '必填' },
+      {
+        field: 'name',
+        reason: 'name must be shorter than or equal to 200 characters',
+        zh: 'name 的长度不得超过 200 个字符',
+      },
+      { field: 'phase', reason: 'phase must be one of a, b' },
     ],
   };
 
-  it('leaves English as it is', () => {
-    expect(localizeProblem(problem, 'en')).toBe(problem);
+  it('leaves English as it is, each field error only its field and reason', () => {
+    expect(localizeProblem(problem, 'en')).toEqual({
+      ...problem,
+      errors: [
+        { field: 'title', reason: 'required' },
+        { field: 'name', reason: 'name must be shorter than or equal to 200 characters' },
+        { field: 'phase', reason: 'phase must be one of a, b' },
+      ],
+    });
   });
 
   it('says it in Chinese, code, type and fields unchanged, the English detail kept', () => {
@@ -40,7 +52,9 @@ describe('localizeProblem', () => {
       detailEn: 'The request is not valid',
       errors: [
         { field: 'title', reason: '必填' },
-        { field: 'name', reason: 'name must be shorter than 200 characters' },
+        { field: 'name', reason: 'name 的长度不得超过 200 个字符' },
+        // A reason given without its Chinese text still answers in Chinese, with the English specifics.
+        { field: 'phase', reason: '不符合要求（phase must be one of a, b）' },
       ],
     });
   });

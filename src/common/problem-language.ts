@@ -56,20 +56,27 @@ const ZH_BY_STATUS: Record<number, string> = {
 
 /**
  * The problem in the reader's language. In Chinese, `title` and `detail` are the Chinese text of the status
- * and code, the original (English, with the specifics) kept as `detailEn`, and a field that is missing
- * says 必填 instead of required.
+ * and code, the original (English, with the specifics) kept as `detailEn`, and each field's reason is its
+ * Chinese text (FieldError.zh). In either language a field error is `{ field, reason }` and nothing more.
  */
 export function localizeProblem(problem: Problem, language: ProblemLanguage): Problem {
-  if (language === 'en') return problem;
+  const errors = problem.errors?.map(({ field, reason, zh }) => ({
+    field,
+    reason: language === 'zh' ? (zh ?? zhOfUntranslated(reason)) : reason,
+  }));
+  const withErrors = errors ? { ...problem, errors } : problem;
+  if (language === 'en') return withErrors;
   const code = problem.code as DomainErrorCode | undefined;
   const byStatus = ZH_BY_STATUS[problem.status];
   return {
-    ...problem,
+    ...withErrors,
     title: byStatus ?? problem.title,
     detail: (code && ZH_BY_CODE[code]) ?? byStatus ?? problem.detail,
     detailEn: problem.detail,
-    ...(problem.errors
-      ? { errors: problem.errors.map((e) => (e.reason === 'required' ? { ...e, reason: '必填' } : e)) }
-      : {}),
   };
+}
+
+/** A reason given without its Chinese text: "required" has one; any other keeps its English, marked as such. */
+function zhOfUntranslated(reason: string): string {
+  return reason === 'required' ? '必填' : `不符合要求（${reason}）`;
 }

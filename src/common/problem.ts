@@ -1,7 +1,12 @@
 /** RFC 9457 problem details, the body of every error response. */
 export interface FieldError {
   field: string; // dotted path into the request, e.g. "facts.candidate.role"
-  reason: string;
+  reason: string; // in English, naming the field: "title must be shorter than or equal to 200 characters"
+  /**
+   * The same reason in Chinese, sent as `reason` to a reader asking for zh (problem-language.ts) and never
+   * as a member of its own. Absent only where no reason of ours is given (the console's own notes).
+   */
+  zh?: string;
 }
 export interface Problem {
   type: string;

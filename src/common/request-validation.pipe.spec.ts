@@ -21,7 +21,7 @@ describe('requestShapeErrors', () => {
   ])('refuses a %s key anywhere, naming its path', (key) => {
     const body = JSON.parse(`{"facts":{"list":[{"ok":1},{"${key}":{"isAdmin":true}}]}}`);
     expect(requestShapeErrors(body)).toEqual([
-      { field: `facts.list.1.${key}`, reason: `property ${key} should not exist` },
+      { field: `facts.list.1.${key}`, reason: `property ${key} should not exist`, zh: `不接受字段 ${key}` },
     ]);
   });
 
@@ -32,14 +32,32 @@ describe('requestShapeErrors', () => {
       {
         field: ['deep', ...Array(MAX_REQUEST_DEPTH - 1).fill('a')].join('.'),
         reason: `nested deeper than ${MAX_REQUEST_DEPTH} levels`,
+        zh: `嵌套超过 ${MAX_REQUEST_DEPTH} 层`,
       },
     ]);
+  });
+
+  it('names a control character and a lone surrogate in both languages', () => {
+    expect(requestShapeErrors({ title: 'a\u0000b', name: 'x\ud800' })).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'title',
+          reason: 'contains the control character U+0000 at index 1, which no field accepts',
+          zh: '含有控制字符 U+0000（位于第 1 位），任何字段都不接受',
+        },
+        {
+          field: 'name',
+          reason: 'contains a lone surrogate (U+D800 at index 1), which is not a character',
+          zh: '含有孤立的代理码元（U+D800，位于第 1 位），它不是字符',
+        },
+      ]),
+    );
   });
 
   it('looks into query objects without a prototype', () => {
     const query = Object.assign(Object.create(null), { page: '1', constructor: '1' });
     expect(requestShapeErrors(query)).toEqual([
-      { field: 'constructor', reason: 'property constructor should not exist' },
+      { field: 'constructor', reason: 'property constructor should not exist', zh: '不接受字段 constructor' },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { DomainError } from './domain-error';
 import type { FieldError } from './problem';
 import { unsafeTextReason } from './unsafe-text';
 import { flattenValidationErrors } from './validation-errors';
+import { zhReasonOf } from './field-reason-zh';
 
 /** Deeper than any request we take (applicant.creditRecords.0.listedOn is 4); far below a stack overflow. */
 export const MAX_REQUEST_DEPTH = 32;
@@ -45,19 +46,33 @@ export function requestShapeErrors(root: unknown): FieldError[] {
     const { value, path, depth } = pending.pop()!;
     if (typeof value === 'string') {
       const reason = unsafeTextReason(value);
-      if (reason) errors.push({ field: path, reason });
+      if (reason) errors.push({ field: path, reason: reason.en, zh: reason.zh });
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_REQUEST_DEPTH) {
-      errors.push({ field: path, reason: `nested deeper than ${MAX_REQUEST_DEPTH} levels` });
+      errors.push({
+        field: path,
+        reason: `nested deeper than ${MAX_REQUEST_DEPTH} levels`,
+        zh: `嵌套超过 ${MAX_REQUEST_DEPTH} 层`,
+      });
       continue;
     }
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
       const keyReason = unsafeTextReason(key);
-      if (keyReason) errors.push({ field: path || '(key)', reason: `a property name ${keyReason}` });
-      else if (isDroppedKey(key)) errors.push({ field, reason: `property ${key} should not exist` });
+      if (keyReason)
+        errors.push({
+          field: path || '(key)',
+          reason: `a property name ${keyReason.en}`,
+          zh: `属性名${keyReason.zh}`,
+        });
+      else if (isDroppedKey(key))
+        errors.push({
+          field,
+          reason: `property ${key} should not exist`,
+          zh: zhReasonOf('whitelistValidation', key, {}, ''),
+        });
       else pending.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }
@@ -69,6 +84,9 @@ export const requestValidationPipe = new RequestValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
+  // The object a check failed in, so that the Chinese reason can name the check's parameters (the allowed
+  // values, the limit) from the decorator's metadata; never sent (flattenValidationErrors keeps none of it).
+  validationError: { target: true },
   exceptionFactory: (errors) =>
     new DomainError('request.invalid', 'The request is not valid', {
       errors: flattenValidationErrors(errors, ''),

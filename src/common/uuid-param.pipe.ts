@@ -8,7 +8,7 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isUUID(value)) {
       throw new DomainError('request.invalid', 'Path parameter id is not a UUID', {
-        errors: [{ field: 'id', reason: 'must be a UUID' }],
+        errors: [{ field: 'id', reason: 'must be a UUID', zh: '须为 UUID' }],
       });
     }
     return value;

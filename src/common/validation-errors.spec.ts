@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { describeBadItems, flattenValidationErrors } from './validation-errors';
 
 class Leaf {
@@ -35,17 +45,57 @@ describe('flattenValidationErrors', () => {
       branch: { leaves: [{ digit: 1 }, { digit: 10.5 }], extra: true },
     });
     expect(flattenValidationErrors(errors, 'body')).toEqual([
-      { field: 'body.name', reason: 'name must be shorter than or equal to 3 characters' },
-      { field: 'body.branch.extra', reason: 'property extra should not exist' },
-      { field: 'body.branch.leaves.1.digit', reason: 'digit must not be greater than 9' },
-      { field: 'body.branch.leaves.1.digit', reason: 'digit must be an integer number' },
+      {
+        field: 'body.name',
+        reason: 'name must be shorter than or equal to 3 characters',
+        zh: 'name 的长度不得超过 3 个字符',
+      },
+      { field: 'body.branch.extra', reason: 'property extra should not exist', zh: '不接受字段 extra' },
+      {
+        field: 'body.branch.leaves.1.digit',
+        reason: 'digit must not be greater than 9',
+        zh: 'digit 不得大于 9',
+      },
+      {
+        field: 'body.branch.leaves.1.digit',
+        reason: 'digit must be an integer number',
+        zh: 'digit 须为整数，以十进制数字书写（不带符号、空格、指数或 0x）',
+      },
     ]);
   });
 
   it('uses bare property names without a prefix', () => {
     const errors = validate({ name: 'abc', branch: { leaves: [{ digit: -1 }] } });
     expect(flattenValidationErrors(errors)).toEqual([
-      { field: 'branch.leaves.0.digit', reason: 'digit must not be less than 0' },
+      { field: 'branch.leaves.0.digit', reason: 'digit must not be less than 0', zh: 'digit 不得小于 0' },
+    ]);
+  });
+
+  it('says "required" (必填) once for a missing field, and names allowed values and patterns in Chinese', () => {
+    class Choice {
+      @IsIn(['open', 'done'])
+      status: string;
+
+      @Matches(/^[a-z]+$/, { each: true })
+      codes: string[];
+
+      @IsString()
+      @MaxLength(3)
+      missing: string;
+    }
+    const errors = validateSync(plainToInstance(Choice, { status: 'x', codes: ['A'] }));
+    expect(flattenValidationErrors(errors)).toEqual([
+      {
+        field: 'status',
+        reason: 'status must be one of the following values: open, done',
+        zh: 'status 须为下列值之一：open、done',
+      },
+      {
+        field: 'codes',
+        reason: 'each value in codes must match /^[a-z]+$/ regular expression',
+        zh: 'codes 的格式不符合要求（每一项）：须匹配 /^[a-z]+$/',
+      },
+      { field: 'missing', reason: 'required', zh: '必填' },
     ]);
   });
 

@@ -1,4 +1,5 @@
-import type { ValidationError } from 'class-validator';
+import { getMetadataStorage, type ValidationError } from 'class-validator';
+import { zhReasonOf, type CheckParams } from './field-reason-zh';
 import type { FieldError } from './problem';
 
 /**
@@ -12,14 +13,41 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const flat: FieldError[] = [];
   for (const error of errors) {
     const field = joinPath(prefix, error.property);
-    const reasons = Object.values(error.constraints ?? {});
+    const constraints = Object.entries(error.constraints ?? {});
     // A field that is not there at all gets one reason that says so, not every check it would have failed.
-    if (error.value === undefined && reasons.length > 0 && error.property)
-      flat.push({ field, reason: 'required' });
-    else for (const reason of reasons) flat.push({ field, reason });
+    if (error.value === undefined && constraints.length > 0 && error.property)
+      flat.push({ field, reason: 'required', zh: zhReasonOf('required', error.property, {}, 'required') });
+    else
+      for (const [keyword, reason] of constraints)
+        flat.push({
+          field,
+          reason,
+          zh: zhReasonOf(keyword, error.property, paramsOf(error, keyword), reason),
+        });
     if (error.children?.length) flat.push(...flattenValidationErrors(error.children, field));
   }
   return flat;
+}
+
+/**
+ * The parameters of the failed check (the allowed values, the limit, the pattern), read from the
+ * decorator's metadata on the class of the object it failed in: a ValidationError carries only the English
+ * message. Empty when the error has no target (validationError.target off) or the check no constraints.
+ */
+function paramsOf(error: ValidationError, keyword: string): CheckParams {
+  const target = error.target as object | undefined;
+  if (!target) return {};
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', false, false)
+    .find((m) => m.propertyName === error.property && (m.name ?? m.type) === keyword);
+  if (!metadata) return {};
+  const first: unknown = metadata.constraints?.[0];
+  return {
+    each: metadata.each,
+    ...(typeof first === 'number' ? { limit: first } : {}),
+    ...(Array.isArray(first) ? { values: first } : {}),
+    ...(first instanceof RegExp ? { pattern: String(first) } : {}),
+  };
 }
 
 function joinPath(prefix: string, property: string | undefined): string {

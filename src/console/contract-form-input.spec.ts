@@ -22,10 +22,7 @@ const schema = {
       'x-label': label('依据'),
       type: 'object',
       required: ['scope'],
-      properties: {
-        scope: { 'x-label': label('范围'), type: 'string' },
-        note: { 'x-label': label('备注'), type: 'string' },
-      },
+      properties: { scope: { 'x-label': label('范围'), type: 'string' } },
     },
     rows: {
       'x-label': label('行'),
@@ -61,19 +58,17 @@ describe('readContractForm', () => {
     });
   });
 
-  it('leaves out an optional object left blank, and sends one partly filled for the API to judge', () => {
-    const base = { 'facts.count': '1', 'facts.flag': 'true', 'facts.owner.country': 'CN' };
-    expect(
-      readContractForm(fields, { ...base, 'facts.basis.scope': ' ', 'facts.basis.note': '' }),
-    ).not.toHaveProperty('facts.basis');
-    expect(readContractForm(fields, { ...base, 'facts.basis.note': '见附件' })).toMatchObject({
-      facts: { basis: { note: '见附件' } },
-    });
-  });
-
   it('sends what it cannot convert as text, and leaves a blank required field out', () => {
     expect(readContractForm(fields, { 'facts.count': 'many', 'facts.flag': '' })).toEqual({
       facts: { count: 'many', since: null, owner: {}, rows: [] },
+    });
+  });
+
+  it('leaves an optional object out when all of it is blank, and sends it once anything is filled in', () => {
+    const base = { 'facts.count': '1', 'facts.flag': 'true', 'facts.owner.country': 'CN' };
+    expect(readContractForm(fields, { ...base, 'facts.basis.scope': ' ' }).facts).not.toHaveProperty('basis');
+    expect(readContractForm(fields, { ...base, 'facts.basis.scope': 'CN' }).facts).toMatchObject({
+      basis: { scope: 'CN' },
     });
   });
 });

@@ -19,8 +19,8 @@ export function readContractForm(fields: ContractField[], body: FormBody): Recor
 function readField(field: ContractField, name: string, body: FormBody): unknown {
   switch (field.kind) {
     case 'object': {
-      // An optional object left blank (an evaluation basis the applicant does not have) is left out; one
-      // that is required or partly filled is sent, so a missing inner field is reported at that field.
+      // An optional object left wholly blank (say, the evaluation basis an applicant does not have) is left
+      // out. Otherwise it is sent, so a missing inner field is reported at that field, not at the object.
       if (!field.required && rowIsBlank(`${name}.`, body)) return undefined;
       const value: Record<string, unknown> = {};
       for (const child of field.children ?? []) {

@@ -12,6 +12,7 @@ import { TaskCompletedByName1764400000000 } from './migrations/1764400000000-tas
 import { SignedAuditHeads1764400000010 } from './migrations/1764400000010-signed-audit-heads';
 import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-limit-windows';
 import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
+import { PublicationConsent1764600000400 } from './migrations/1764600000400-publication-consent';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   SignedAuditHeads1764400000010,
   RateLimitWindows1764400000011,
   ConsoleSessions1764500000000,
+  PublicationConsent1764600000400,
 ];
 
 /**

@@ -5,10 +5,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * TypeORM's insert query builder, which rebuilds and re-escapes the statement on every call. The SQL text is
  * written once per entity, row count and dialect from the entity's column metadata, then only bound.
  *
- * Only for entities whose columns are all plain varchar / text / integer values (checked when the SQL is
- * first written): the values are bound as they are, with nothing for TypeORM to convert.
+ * Only for entities whose columns are all plain varchar / text / integer / boolean values (checked when the
+ * SQL is first written): the values are bound as they are, with nothing for TypeORM to convert but a
+ * boolean on SQLite, which has none and stores 1 or 0 (as TypeORM does).
  */
-const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4']); // the last two: @VersionColumn() on PostgreSQL
+const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4', 'boolean']); // int, int4: @VersionColumn() on PostgreSQL
 
 interface InsertShape {
   columns: { propertyName: string; databaseName: string }[];
@@ -49,9 +50,9 @@ export function insertRows<T extends ObjectLiteral>(
 ): Promise<unknown> {
   if (rows.length === 0) return Promise.resolve();
   const shape = shapeOf(m, target);
+  const postgres = m.connection.options.type === 'postgres';
   let sql = shape.sql.get(rows.length);
   if (!sql) {
-    const postgres = m.connection.options.type === 'postgres';
     const width = shape.columns.length;
     const tuples = rows.map(
       (_, r) => `(${shape.columns.map((_c, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`,
@@ -61,7 +62,11 @@ export function insertRows<T extends ObjectLiteral>(
     shape.sql.set(rows.length, sql);
   }
   const params: unknown[] = [];
-  for (const row of rows) for (const c of shape.columns) params.push(row[c.propertyName] ?? null);
+  for (const row of rows)
+    for (const c of shape.columns) {
+      const value: unknown = row[c.propertyName] ?? null;
+      params.push(typeof value === 'boolean' && !postgres ? Number(value) : value);
+    }
   return m.query(sql, params);
 }
 

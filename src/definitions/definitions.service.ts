@@ -16,6 +16,8 @@ import {
 } from './definition.types';
 import { DefinitionVersionEntity } from './definition-version.entity';
 import type { Vocabulary } from './vocabulary';
+import type { FieldError } from '../common/problem';
+import { zhReasonOf } from '../common/field-reason-zh';
 
 export const DEFINITION_CATALOGUE = Symbol('DEFINITION_CATALOGUE');
 
@@ -127,7 +129,7 @@ export class DefinitionsService implements OnApplicationBootstrap {
     const definition = this.find(type);
     if (definition) return definition;
     throw new DomainError('definition.unknown-type', `No definition for activity type "${type}"`, {
-      errors: [{ field: 'type', reason: this.mustBeOneOf() }],
+      errors: [this.unknownType()],
     });
   }
 
@@ -136,7 +138,7 @@ export class DefinitionsService implements OnApplicationBootstrap {
     const definition = this.find(type);
     if (definition) return definition;
     throw new DomainError('request.invalid', `No definition for activity type "${type}"`, {
-      errors: [{ field: 'type', reason: this.mustBeOneOf() }],
+      errors: [this.unknownType()],
     });
   }
 
@@ -149,8 +151,13 @@ export class DefinitionsService implements OnApplicationBootstrap {
     return Object.hasOwn(this.catalogue.definitions, type) ? this.catalogue.definitions[type] : undefined;
   }
 
-  private mustBeOneOf(): string {
-    return `type must be one of ${this.catalogue.types.join(', ')}`;
+  private unknownType(): FieldError {
+    const types = this.catalogue.types;
+    return {
+      field: 'type',
+      reason: `type must be one of ${types.join(', ')}`,
+      zh: zhReasonOf('isIn', 'type', { values: types }, ''),
+    };
   }
 
   /** `manager`: the caller's transaction (a pinned version is looked up inside the command's unit of work). */

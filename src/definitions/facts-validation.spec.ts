@@ -364,7 +364,7 @@ describe('bad facts are rejected with the path of the field at fault', () => {
       expect(() => validateFacts(contractOf('trade-show'), facts)).toThrow(
         expect.objectContaining({
           code: 'request.invalid',
-          details: { errors: [{ field: 'facts', reason: 'facts must be an object' }] },
+          details: { errors: [{ field: 'facts', reason: 'facts must be an object', zh: 'facts 须为对象' }] },
         }),
       );
     }

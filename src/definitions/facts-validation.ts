@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { DomainError } from '../common/domain-error';
 import { toPlainJson } from '../common/plain-json';
 import type { FieldError } from '../common/problem';
+import { zhReasonOf, type CheckParams } from '../common/field-reason-zh';
 import { createContractAjv, type ValidateFunction } from './contract-ajv';
 import { EARLIEST_ISO_DATE, LATEST_ISO_DATE } from '../common/iso-date';
 import type { RuleSetDefinition } from './definition.types';
@@ -27,7 +28,13 @@ const FIELD_PREFIX = 'facts';
  */
 export function validateFacts(contract: FactsContractRef, facts: unknown): Record<string, unknown> {
   if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
-    throw invalid(contract.type, [{ field: FIELD_PREFIX, reason: 'facts must be an object' }]);
+    throw invalid(contract.type, [
+      {
+        field: FIELD_PREFIX,
+        reason: 'facts must be an object',
+        zh: zhReasonOf('isObject', FIELD_PREFIX, {}, ''),
+      },
+    ]);
   }
   const validate = validatorOf(contract);
   if (!validate(facts)) throw invalid(contract.type, fieldErrorsOf(validate.errors ?? [], FIELD_PREFIX));
@@ -65,7 +72,13 @@ export function fieldErrorsOf(errors: readonly ErrorObject[], prefix: string): F
           ? String(error.params.additionalProperty)
           : undefined;
     const path = child === undefined ? segments : [...segments, child];
-    return { field: [prefix, ...path].join('.'), reason: reasonOf(error, nameOf(path, prefix)) };
+    const name = nameOf(path, prefix);
+    const reason = reasonOf(error, name);
+    return {
+      field: [prefix, ...path].join('.'),
+      reason,
+      zh: zhReasonOf(error.keyword, name, paramsOf(error), reason),
+    };
   });
 }
 
@@ -86,6 +99,21 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'an array',
   null: 'null',
 };
+
+/** ajv's parameters of a failed keyword, as the Chinese reasons read them (field-reason-zh.ts). */
+function paramsOf(error: ErrorObject): CheckParams {
+  const params = error.params as Record<string, unknown>;
+  return {
+    limit: params.limit,
+    format: typeof params.format === 'string' ? params.format : undefined,
+    ...(error.keyword === 'type'
+      ? { types: Array.isArray(params.type) ? params.type : String(params.type).split(',') }
+      : {}),
+    ...(error.keyword === 'enum'
+      ? { values: (params.allowedValues as unknown[]).filter((value) => value !== null) }
+      : {}),
+  };
+}
 
 function reasonOf(error: ErrorObject, name: string): string {
   const params = error.params as Record<string, unknown>;

@@ -13,7 +13,7 @@ import { CaseRepository } from './case.repository';
 /**
  * The decision trail of one case, as a readable timeline, for whoever may read the case: what happened to
  * the case. Access events (reads, replays) are in the same chain; `includeAccess` adds them here, and
- * GET /audit/events?caseId= always shows them. The enterprise side (policy: evaluation.trail-officials)
+ * GET /audit/events?caseId= always shows them. The enterprise side (policy: evaluation.officials)
  * sees no access events and no key id or name but its own: each step keeps its role and department.
  * Also the case's events as an NDJSON export for auditors.
  */
@@ -31,8 +31,8 @@ export class CaseTrailService {
       const loaded = await this.cases.load(m, caseId);
       const scope = this.cases.scopeOf(loaded);
       authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
-      const officials = can(actor, 'evaluation.trail-officials', { kind: 'case', case: scope });
-      if (includeAccess) authorize(actor, 'evaluation.trail-officials', { kind: 'case', case: scope });
+      const officials = can(actor, 'evaluation.officials', { kind: 'case', case: scope });
+      if (includeAccess) authorize(actor, 'evaluation.officials', { kind: 'case', case: scope });
       const where = includeAccess ? { caseId } : { caseId, action: Not(In(ACCESS_ACTIONS)) };
       const rows = await m.find(AuditEventEntity, { where, order: { seq: 'ASC' } });
       const entries = await timeline(m, rows);

@@ -74,6 +74,9 @@ const TASK_FIELDS: FieldSql<TaskField> = { department: (v) => `t.department = ${
 /** ISO instants in UTC compare as text; the same test as isOverdue() in task.view.ts. */
 const OVERDUE = "(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < :now)";
 
+/** What a command may change on the case row besides its state and decision: what the applicant said. */
+export type CaseChanges = Partial<Pick<EvaluationEntity, 'publicationConsent'>>;
+
 /** A fresh decision taken by the command (submission or resubmission), kept for replay. */
 export interface NewDecision {
   facts: Record<string, unknown>; // including the applicant
@@ -307,10 +310,16 @@ export class CaseRepository {
     loaded: LoadedCase,
     event: string,
     result: TransitionResult,
-    extra: { decision?: NewDecision; completion?: Completion; payload?: Record<string, unknown> } = {},
+    extra: {
+      decision?: NewDecision;
+      completion?: Completion;
+      payload?: Record<string, unknown>;
+      changes?: CaseChanges;
+    } = {},
   ): Promise<LoadedCase> {
     const { evaluation } = loaded;
     const changes: Partial<EvaluationEntity> = {
+      ...extra.changes,
       ...this.caseFields(result),
       updatedAt: at.toISOString(),
       version: evaluation.version + 1,

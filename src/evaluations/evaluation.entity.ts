@@ -69,6 +69,10 @@ export class EvaluationEntity {
   @Column({ name: 'override_reason', type: 'text', nullable: true })
   overrideReason: string | null;
 
+  /** The applicant agrees that a published key-field report may name the case (its title and applicant). */
+  @Column({ name: 'publication_consent', type: 'boolean', default: false })
+  publicationConsent: boolean;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 

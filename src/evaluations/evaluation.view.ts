@@ -19,6 +19,8 @@ export interface EvaluationView {
   outcome: string | null;
   conditions: string[];
   overrideReason: string | null;
+  /** The applicant consents that a published key-field report may name the case (title and applicant). */
+  publicationConsent: boolean;
   /** The facts as last submitted (the type's input facts; the applicant is `applicant`). */
   facts: Record<string, unknown>;
   decision: Decision;
@@ -36,7 +38,7 @@ export interface EvaluationView {
 /** The summary row of a list: no facts, no full decision. */
 export type EvaluationSummary = Omit<
   EvaluationView,
-  'decision' | 'facts' | 'applicant' | 'tasks' | 'history'
+  'decision' | 'facts' | 'applicant' | 'tasks' | 'history' | 'publicationConsent'
 > & {
   applicant: { name: string; creditCode: string };
 };
@@ -58,11 +60,26 @@ export function toEvaluationView(
     ...summaryFields(e),
     applicant: parsed?.applicant ?? (JSON.parse(e.applicant) as Applicant),
     stateLabel,
+    publicationConsent: Boolean(e.publicationConsent), // SQLite may hand back 0 or 1
     facts: inputFactsOf(e),
     decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
     ...phaseOf(e),
     tasks: ordered.filter((t) => t.status === 'open').map((t) => toTaskView(t, now)),
     ...(withHistory ? { history: ordered.map((t) => toTaskView(t, now)) } : {}),
+  };
+}
+
+/**
+ * The case as the applicant side sees it (policy: evaluation.officials): each task's department, stage and
+ * outcome, not the key that completed it (its id and name are the officials'; a deemed answer's 'scheduler'
+ * goes too, the task's outcome and comment already say what was decided).
+ */
+export function withoutOfficials(view: EvaluationView): EvaluationView {
+  const anonymous = (task: TaskView): TaskView => ({ ...task, completedBy: null });
+  return {
+    ...view,
+    tasks: view.tasks.map(anonymous),
+    ...(view.history ? { history: view.history.map(anonymous) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { authorize, visibleCases } from '../auth/policy';
+import { authorize, can, visibleCases } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -15,7 +15,7 @@ import { toApplicant } from './dto/applicant.dto';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseRepository, LoadedCase, NewDecision } from './case.repository';
+import { CaseRepository, type CaseChanges, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
@@ -26,6 +26,8 @@ import { inputFactsOf } from './evaluation.view';
 import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from '../definitions/state-label';
+import { unknownDepartment } from '../common/department-field-error';
+import { withoutOfficials } from './evaluation.view';
 
 @Injectable()
 export class EvaluationsService {
@@ -43,12 +45,7 @@ export class EvaluationsService {
     // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
     if (!this.definitions.isDepartment(dto.competentDepartment)) {
       throw new DomainError('request.invalid', 'Unknown competent department', {
-        errors: [
-          {
-            field: 'competentDepartment',
-            reason: `"${dto.competentDepartment}" is not in the department catalogue`,
-          },
-        ],
+        errors: [unknownDepartment('competentDepartment', dto.competentDepartment)],
       });
     }
     const competent = definition.competentDepartments;
@@ -58,6 +55,7 @@ export class EvaluationsService {
           {
             field: 'competentDepartment',
             reason: `"${dto.competentDepartment}" may not be competent for ${definition.type}; one of: ${competent.join(', ')}`,
+            zh: `"${dto.competentDepartment}" 不能作为 ${definition.type} 的主管部门；可选：${competent.join('、')}`,
           },
         ],
       });
@@ -82,6 +80,7 @@ export class EvaluationsService {
       applicantName: applicant.name,
       applicantCreditCode: applicant.creditCode,
       competentDepartment: dto.competentDepartment,
+      publicationConsent: dto.publicationConsent ?? false,
       submittedBy: actor.keyId,
       submitterDepartment: actor.department,
       level: decision.level,
@@ -100,6 +99,7 @@ export class EvaluationsService {
       type: definition.type,
       title: dto.title,
       competentDepartment: dto.competentDepartment,
+      publicationConsent: dto.publicationConsent ?? false,
       facts: canonical.facts,
       workflowHash: definition.workflow.hash,
       rulesHash: definition.rules.hash,
@@ -124,7 +124,8 @@ export class EvaluationsService {
     const scope = this.cases.scopeOf(loaded);
     authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
     await this.reads.record(actor, loaded.evaluation.id, scope, 'case'); // auditors and other departments leave a trace
-    return this.view(loaded, withHistory);
+    const view = await this.view(loaded, withHistory);
+    return can(actor, 'evaluation.officials', { kind: 'case', case: scope }) ? view : withoutOfficials(view);
   }
 
   /** The case's latest input facts, without the applicant: where a resubmission (补正) starts from. */
@@ -177,7 +178,17 @@ export class EvaluationsService {
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
       const facts = { ...validateFacts(rules, given), applicant } as Facts;
       const decision = await decide(rules, facts, at.toISOString());
-      return { event: { type: 'RESUBMIT', decision }, decision: { facts, decision } };
+      // A changed consent is written with the resubmission and said in its trail event; an unchanged one is not.
+      const consent = dto.publicationConsent;
+      const consentChanges =
+        consent !== undefined && consent !== Boolean(loaded.evaluation.publicationConsent);
+      return {
+        event: { type: 'RESUBMIT', decision },
+        decision: { facts, decision },
+        ...(consentChanges
+          ? { changes: { publicationConsent: consent }, payload: { publicationConsent: consent } }
+          : {}),
+      };
     });
   }
 
@@ -201,6 +212,7 @@ export class EvaluationsService {
                 reason: known.length
                   ? `phase must be one of ${known.join(', ')}`
                   : `${pinned.type} has no later phases`,
+                zh: known.length ? `phase 须为下列之一：${known.join('、')}` : `${pinned.type} 没有后续阶段`,
               },
             ],
           },
@@ -227,16 +239,21 @@ export class EvaluationsService {
       m: EntityManager,
       loaded: LoadedCase,
       at: Date,
-    ) => Promise<{ event: WorkflowEvent; decision?: NewDecision; payload?: Record<string, unknown> }>,
+    ) => Promise<{
+      event: WorkflowEvent;
+      decision?: NewDecision;
+      payload?: Record<string, unknown>;
+      changes?: CaseChanges;
+    }>,
   ): Promise<EvaluationView> {
     const written = await this.uow.write(async (m) => {
       const loaded = await this.cases.load(m, id);
       authorize(actor, action, { kind: 'case', case: this.cases.scopeOf(loaded) });
       const at = this.clock.now();
-      const { event, decision, payload } = await prepare(m, loaded, at);
+      const { event, decision, payload, changes } = await prepare(m, loaded, at);
       const workflow = await this.definitions.workflowByHash(m, loaded.evaluation.workflowHash);
       const result = transition(workflow, JSON.parse(loaded.evaluation.snapshot), event);
-      return this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload });
+      return this.cases.update(m, actor, at, loaded, event.type, result, { decision, payload, changes });
     });
     return this.answer(actor, written, true);
   }

@@ -4,12 +4,16 @@ import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import type { FieldCase } from './key-field-figures';
 
+/** As stored (key-field-reports.service.ts content()): empty lists and null dates mean no bound. */
 export interface KeyFieldScope {
   types?: string[];
   departments?: string[];
-  closedFrom?: string;
-  closedTo?: string;
+  closedFrom?: string | null;
+  closedTo?: string | null;
 }
+
+// SQLite may hand a boolean column back as 0 or 1.
+const consents = (e: EvaluationEntity): boolean => Boolean(e.publicationConsent);
 
 /** China is UTC+8: a day given in China time starts 8 hours earlier in UTC. */
 const dayStartUtc = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
@@ -17,13 +21,15 @@ const dayEndUtc = (day: string) => new Date(Date.parse(`${day}T23:59:59.999+08:0
 
 /**
  * The archived evaluations of a key field (closed with a decision; withdrawn cases have none), read for
- * the figures only. Across every case, whoever submitted it: the figures are aggregate, and the names
- * come back separately, only so that the editorial text can be checked for them.
+ * the figures. Across every case, whoever submitted it: the figures are aggregate, and a case carries its
+ * title and applicant only when the applicant consented to publication. The names and credit codes of
+ * the applicants who did not consent come back separately, only so that the editorial text can be
+ * checked for them.
  */
 export async function keyFieldCases(
   m: EntityManager,
   scope: KeyFieldScope,
-): Promise<{ cases: FieldCase[]; names: string[] }> {
+): Promise<{ cases: FieldCase[]; unconsentedNames: string[] }> {
   const q = m
     .createQueryBuilder(EvaluationEntity, 'e')
     .where('e.status = :status', { status: 'closed' })
@@ -47,8 +53,11 @@ export async function keyFieldCases(
       tasks: tasks
         .filter((t) => t.evaluationId === e.id && t.closedAt)
         .map((t) => ({ stage: t.stage, openedAt: t.openedAt, closedAt: t.closedAt! })),
+      consented: consents(e) ? { title: e.title, applicant: e.applicantName } : null,
     };
   });
-  const names = [...new Set(rows.flatMap((e) => [e.applicantName, e.applicantCreditCode]))];
-  return { cases, names };
+  const unconsentedNames = [
+    ...new Set(rows.filter((e) => !consents(e)).flatMap((e) => [e.applicantName, e.applicantCreditCode])),
+  ];
+  return { cases, unconsentedNames };
 }

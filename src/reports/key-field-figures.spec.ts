@@ -22,6 +22,7 @@ describe('keyFieldFigures', () => {
       outcome: 'pass',
       decision: decision(['r1', 'r2'], ['m1']),
       tasks: [{ stage: 'intake', openedAt: '2026-01-01T00:00:00Z', closedAt: '2026-01-03T00:00:00Z' }],
+      consented: null,
     },
     {
       type: 'a',
@@ -29,8 +30,16 @@ describe('keyFieldFigures', () => {
       outcome: 'pass',
       decision: decision(['r2'], ['m1', 'm2']),
       tasks: [{ stage: 'intake', openedAt: '2026-01-01T00:00:00Z', closedAt: '2026-01-02T00:00:00Z' }],
+      consented: { title: '参展评议', applicant: '同意公开的公司' },
     },
   ];
+
+  it('names only the cases whose applicants consented', () => {
+    expect(keyFieldFigures(cases).namedCases).toEqual([
+      { title: '参展评议', applicant: '同意公开的公司', type: 'a', level: 'low', outcome: 'pass' },
+    ]);
+    expect(keyFieldFigures([cases[0]]).namedCases).toEqual([]);
+  });
 
   it('counts by type, level and outcome, in a fixed key order', () => {
     const f = keyFieldFigures(cases);

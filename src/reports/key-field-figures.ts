@@ -3,7 +3,8 @@ import type { LocalizedText } from '../definitions/definition.types';
 
 /**
  * The figures of a key-field report, from the archived evaluations in its scope. Pure. What goes in is
- * what the figures need and nothing that names anyone: no applicant, no facts, no comments.
+ * what the figures need and nothing that names anyone: no facts, no comments, and the title and applicant
+ * only of a case whose applicant consented to publication.
  */
 export interface FieldCase {
   type: string;
@@ -12,6 +13,17 @@ export interface FieldCase {
   decision: Pick<Decision, 'findings' | 'hardStops' | 'measures'>;
   /** Completed tasks: stage and when it opened and closed. */
   tasks: { stage: string; openedAt: string; closedAt: string }[];
+  /** The case's title and applicant: only when the applicant consented, otherwise null. */
+  consented: { title: string; applicant: string } | null;
+}
+
+/** An archived case the report may name, its applicant having consented on the case. */
+export interface NamedCase {
+  title: string;
+  applicant: string;
+  type: string;
+  level: string;
+  outcome: string | null;
 }
 
 export interface KeyFieldFigures {
@@ -23,6 +35,11 @@ export interface KeyFieldFigures {
   topMeasures: { code: string; label: LocalizedText; count: number }[];
   /** Mean calendar days from a stage's task opening to its completion. */
   stageDays: { stage: string; tasks: number; meanDays: number }[];
+  /**
+   * The cases whose applicants consented to be named, by title. Absent from figures frozen before consent
+   * existed: their reports keep the layout (and so the bytes) they were published with.
+   */
+  namedCases?: NamedCase[];
 }
 
 const TOP = 8;
@@ -70,6 +87,11 @@ export function keyFieldFigures(cases: FieldCase[]): KeyFieldFigures {
         tasks: s.tasks,
         meanDays: Math.round((s.ms / s.tasks / DAY_MS) * 10) / 10,
       })),
+    namedCases: cases
+      .flatMap((c) =>
+        c.consented ? [{ ...c.consented, type: c.type, level: c.level, outcome: c.outcome }] : [],
+      )
+      .sort((a, b) => a.title.localeCompare(b.title) || a.applicant.localeCompare(b.applicant)),
   };
 }
 

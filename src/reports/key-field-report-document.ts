@@ -1,10 +1,10 @@
 import type { Vocabulary } from '../definitions/vocabulary';
 import type { Department, LocalizedText, WorkflowDefinition } from '../definitions/definition.types';
 import { ENGINE_NAME } from './evaluation-report';
-import type { KeyFieldFigures } from './key-field-figures';
+import type { KeyFieldFigures, NamedCase } from './key-field-figures';
 import type { KeyFieldScope } from './key-field-cases';
 import type { ReportBlock, ReportDocument, ReportLang } from './report-document';
-import { chinaDate, pick, t, wordsIn } from './report-labels';
+import { chinaDate, pick, t, type Words, wordsIn } from './report-labels';
 
 /** A key-field report as the public reads it: the editorial text, then the figures, never a name. */
 export interface KeyFieldDocumentInput {
@@ -152,19 +152,60 @@ export function buildKeyFieldDocument(input: KeyFieldDocumentInput): ReportDocum
           },
         ],
       },
+      ...(f.namedCases ? [namedCasesSection(lang, f.namedCases, typeName, word)] : []),
       {
-        heading: t(lang, '六、说明', '6. Notes'),
+        heading: f.namedCases ? t(lang, '七、说明', '7. Notes') : t(lang, '六、说明', '6. Notes'),
         blocks: [
           {
             kind: 'para',
-            text: t(
-              lang,
-              '本报告的数据来自上述范围内已归档的审查评议案件，仅以汇总形式呈现，不载明任何申请人及其提交的事实。数据截至报告提交审核之时。',
-              'The figures come from the archived evaluations in the scope above, shown only in aggregate: no applicant and none of its facts are named. They are as of the time the report was put up for review.',
-            ),
+            text: f.namedCases
+              ? t(
+                  lang,
+                  '本报告的数据来自上述范围内已归档的审查评议案件，以汇总形式呈现；仅列明申请人在案件中同意公开的案件名称和申请人，不载明其他任何申请人，也不载明申请人提交的事实。数据截至报告提交审核之时。',
+                  'The figures come from the archived evaluations in the scope above, shown in aggregate; only the cases whose applicants consented on the case to publication are named, by title and applicant. No other applicant and no facts an applicant submitted are named. They are as of the time the report was put up for review.',
+                )
+              : t(
+                  lang,
+                  '本报告的数据来自上述范围内已归档的审查评议案件，仅以汇总形式呈现，不载明任何申请人及其提交的事实。数据截至报告提交审核之时。',
+                  'The figures come from the archived evaluations in the scope above, shown only in aggregate: no applicant and none of its facts are named. They are as of the time the report was put up for review.',
+                ),
           },
         ],
       },
+    ],
+  };
+}
+
+/** The archived cases whose applicants consented on the case to be named: title, applicant, type, result. */
+function namedCasesSection(
+  lang: ReportLang,
+  cases: NamedCase[],
+  typeName: (type: string) => string,
+  word: Words,
+): ReportDocument['sections'][number] {
+  return {
+    heading: t(lang, '六、经申请人同意公开的评议案件', "6. Evaluations named with the applicant's consent"),
+    blocks: [
+      cases.length
+        ? {
+            kind: 'table',
+            head: [
+              t(lang, '案件名称', 'Case'),
+              t(lang, '申请人', 'Applicant'),
+              t(lang, '活动类型', 'Activity type'),
+              t(lang, '风险等级', 'Risk level'),
+              t(lang, '评议结论', 'Outcome'),
+            ],
+            rows: cases.map((c) => [
+              c.title,
+              c.applicant,
+              typeName(c.type),
+              word('levels', c.level),
+              word('outcomes', c.outcome),
+            ]),
+            widths: [4, 3, 2, 1, 1],
+          }
+        : { kind: 'para', text: t(lang, '无。', 'None.') },
     ],
   };
 }

@@ -26,6 +26,7 @@ import { keyFieldTransition, type KeyFieldEvent } from './key-field-workflow';
 import type { ReportDocument, ReportLang } from './report-document';
 import { ReportIssuer } from './report-issuer';
 import { ReportRenderer } from './report-renderer';
+import { unknownDepartment } from '../common/department-field-error';
 
 /**
  * Key-field reports (重点领域知识产权评议报告): drafted by the IP office, reviewed and approved by the
@@ -88,14 +89,14 @@ export class KeyFieldReportsService {
 
   /**
    * Puts the draft up for review with its figures drawn now and frozen, so the department approves what
-   * will be published. The text may not name an applicant or credit code of an evaluation in scope: no
-   * case records an applicant's consent to publication, so none may be named.
+   * will be published. The text may not name an applicant or credit code of an evaluation in scope whose
+   * applicant did not consent to publication on the case; the consenting ones are listed by the report.
    */
   async submit(actor: Principal, id: string): Promise<KeyFieldReportView> {
     authorize(actor, 'key-field.draft');
     return this.change(actor, id, async (m, row) => {
       const status = keyFieldTransition(row.status, 'submit', null);
-      const { cases, names } = await keyFieldCases(m, JSON.parse(row.scope));
+      const { cases, unconsentedNames: names } = await keyFieldCases(m, JSON.parse(row.scope));
       for (const [field, text] of [
         ['title', row.title],
         ['field', row.field],
@@ -108,7 +109,11 @@ export class KeyFieldReportsService {
             'The report names an applicant of an evaluation in its scope',
             {
               errors: [
-                { field, reason: `names "${named}", an applicant who has not consented to publication` },
+                {
+                  field,
+                  reason: `names "${named}", an applicant who has not consented to publication`,
+                  zh: `提到了"${named}"，该申请人未同意公开`,
+                },
               ],
             },
           );
@@ -359,7 +364,13 @@ export class KeyFieldReportsService {
     const type = (dto.scope.types ?? []).find((x) => !known.has(x));
     if (type)
       throw new DomainError('request.invalid', 'Unknown activity type', {
-        errors: [{ field: 'scope.types', reason: `"${type}" is not a defined activity type` }],
+        errors: [
+          {
+            field: 'scope.types',
+            reason: `"${type}" is not a defined activity type`,
+            zh: `"${type}" 不是已定义的活动类型`,
+          },
+        ],
       });
     const unknown = [dto.competentDepartment, ...(dto.scope.departments ?? [])].find(
       (code) => !this.definitions.isDepartment(code),
@@ -367,10 +378,10 @@ export class KeyFieldReportsService {
     if (unknown)
       throw new DomainError('request.invalid', 'Unknown department', {
         errors: [
-          {
-            field: unknown === dto.competentDepartment ? 'competentDepartment' : 'scope.departments',
-            reason: `"${unknown}" is not in the department catalogue`,
-          },
+          unknownDepartment(
+            unknown === dto.competentDepartment ? 'competentDepartment' : 'scope.departments',
+            unknown,
+          ),
         ],
       });
   }

@@ -46,7 +46,7 @@ export function keyFieldTransition(
   }
   if (rule.reasonRequired && !reason?.trim()) {
     throw new DomainError('request.invalid', `A reason is required to ${event} a key-field report`, {
-      errors: [{ field: 'reason', reason: 'is required' }],
+      errors: [{ field: 'reason', reason: 'is required', zh: '必填' }],
     });
   }
   return rule.to;

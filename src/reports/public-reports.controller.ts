@@ -20,8 +20,8 @@ export class PublicReportsController {
   constructor(private readonly reports: PublicReportsService) {}
 
   @ApiOp({
-    summary: 'The published key-field reports (no key needed)',
-    schema: 'KeyFieldReportPage',
+    summary: 'The published key-field reports and the notices of withdrawn ones (no key needed)',
+    schema: 'PublicReportPage',
     problems: { 400: ['request.invalid'] },
   })
   @Get('reports')

@@ -124,7 +124,13 @@ export class ReportIssuer {
     authorize(actor, 'report.verify');
     if (!/^[0-9a-f]{64}$/.test(sha256)) {
       throw new DomainError('request.invalid', 'The hash is not a SHA-256', {
-        errors: [{ field: 'sha256', reason: 'must be 64 lowercase hexadecimal characters' }],
+        errors: [
+          {
+            field: 'sha256',
+            reason: 'must be 64 lowercase hexadecimal characters',
+            zh: '须为 64 位小写十六进制字符',
+          },
+        ],
       });
     }
     const found = await this.uow.read(async (m) => {
@@ -152,7 +158,13 @@ export class ReportIssuer {
   verifyBytes(actor: Principal, pdf: Buffer): Promise<ReportVerification> {
     if (!Buffer.isBuffer(pdf) || pdf.length === 0) {
       throw new DomainError('request.invalid', 'Send the PDF as the request body', {
-        errors: [{ field: 'body', reason: 'must be the bytes of a PDF (Content-Type: application/pdf)' }],
+        errors: [
+          {
+            field: 'body',
+            reason: 'must be the bytes of a PDF (Content-Type: application/pdf)',
+            zh: '须为 PDF 文件的字节（Content-Type: application/pdf）',
+          },
+        ],
       });
     }
     return this.verify(actor, sha256Of(pdf));

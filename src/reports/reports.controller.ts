@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -70,6 +70,11 @@ export class ReportsController {
   @Post('reports/verify')
   @HttpCode(200)
   @ApiConsumes('application/pdf')
+  @ApiBody({
+    required: true,
+    description: 'The PDF, as it was handed out',
+    schema: { type: 'string', format: 'binary' },
+  })
   verifyFile(@CurrentPrincipal() p: Principal, @Req() req: Request) {
     // The raw bytes (configureApp reads application/pdf bodies on this path only); not a DTO to validate.
     return this.issuer.verifyBytes(p, req.body as Buffer);

@@ -74,7 +74,13 @@ function assertCompletionAcceptable(
   // can carry them, and sent anywhere else they are refused rather than silently lost.
   if (event.outcome !== 'pass-with-conditions' && (event.conditions ?? []).length > 0) {
     throw new DomainError('request.invalid', `a "${event.outcome}" outcome takes no conditions`, {
-      errors: [{ field: 'conditions', reason: 'only a pass-with-conditions decision takes conditions' }],
+      errors: [
+        {
+          field: 'conditions',
+          reason: 'only a pass-with-conditions decision takes conditions',
+          zh: '只有"有条件通过"的决定才可附条件',
+        },
+      ],
     });
   }
   const hardStops = context.decision.hardStops;
@@ -87,6 +93,7 @@ function assertCompletionAcceptable(
           field: 'overrideReason',
           reason:
             'only a decision other than not-recommended on a case with hard stops takes an override reason',
+          zh: '只有对存在否决项的案件作出"不推荐"以外的决定时，才可说明不适用否决项的理由',
         },
       ],
     });

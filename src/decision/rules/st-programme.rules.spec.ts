@@ -219,4 +219,19 @@ describe('st-programme rules (real files, three phases)', () => {
       acceptanceDueOn: '2028-03-31',
     });
   });
+
+  it('bars a funded project of an Art. 49 offender, and not a project the programme takes on without funding', async () => {
+    const offender = {
+      applicant: {
+        ...(factFixture('st-programme.approval').applicant as object),
+        creditRecords: [{ list: 'court-dishonest-debtor', listedOn: '2025-03-02', reason: '拒不履行专利侵权纠纷生效判决' }],
+      },
+    };
+    const funded = await decideIn('approval', offender);
+    expect(funded.derivedFacts).toMatchObject({ fiscallyFunded: true });
+    expect(funded.hardStops.map((stop) => stop.rule)).toContain('credit.fiscal-fund-bar');
+    const unfunded = await decideIn('approval', { ...offender, fiscalFundingCny: 0 });
+    expect(unfunded.derivedFacts).toMatchObject({ fiscallyFunded: false });
+    expect(unfunded.hardStops.map((stop) => stop.rule)).not.toContain('credit.fiscal-fund-bar');
+  });
 });

@@ -4,6 +4,7 @@ import { IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } fro
 import { ActivityTypeProperty } from './activity-type-property.decorator';
 import { ApplicantDto } from './applicant.dto';
 import { FactsProperty } from './facts-property.decorator';
+import { PublicationConsentProperty } from './publication-consent-property.decorator';
 
 /** Department codes as in rules/departments.json: lower-case words joined by hyphens, e.g. "ndrc". */
 export const DEPARTMENT_CODE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -43,4 +44,7 @@ export class CreateEvaluationDto {
 
   @FactsProperty()
   facts: Record<string, unknown>;
+
+  @PublicationConsentProperty()
+  publicationConsent?: boolean;
 }
