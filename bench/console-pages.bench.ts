@@ -52,7 +52,15 @@ export const consolePagesBench: Benchmark = {
         const officer = await ring.get('officer', body.competentDepartment);
         sample = await call<EvaluationView>(api, 'POST', '/evaluations', officer, body);
       }
-      const ipo = await signIn(base, await ring.get('reviewer', 'ipo'));
+      const ipoKey = await ring.get('reviewer', 'ipo');
+      const ipo = await signIn(base, ipoKey);
+      const report = await call<{ id: string }>(api, 'POST', '/key-field-reports', ipoKey, {
+        field: '电子信息产业链',
+        title: '电子信息产业链知识产权评议报告',
+        body: '本报告统计本市电子信息产业链已办结的评议案件。\n\n各环节均在时限内办结。',
+        competentDepartment: 'miit',
+        scope: {},
+      });
       const auditor = await signIn(base, await ring.get('auditor'));
       const officer = await signIn(base, await ring.get('officer', sample!.competentDepartment));
       const admin = await signIn(base, BENCH_ADMIN_KEY);
@@ -64,6 +72,8 @@ export const consolePagesBench: Benchmark = {
         ['dashboard', '/dashboard', auditor],
         ['auditor', '/auditor', auditor],
         ['admin-keys', '/admin/keys', admin],
+        ['key-fields', '/key-fields', ipo],
+        ['key-field', `/key-fields/${report.id}`, ipo],
       ];
       const assets =
         (await fetchPage(base, '/assets/console.css', ipo)).bytes +

@@ -105,6 +105,7 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
       visited: visitedStates(trail),
       current: 'archived',
       lang: 'zh',
+      vocabulary: catalogue.vocabulary,
     }),
   );
   return buildEvaluationReport({
@@ -115,6 +116,7 @@ export async function tenPageDocument(round: number): Promise<ReportDocument> {
     workflow,
     activity: label,
     factFields: reportFactFields(catalogue.applicantSchema, rules.factsSchema),
+    vocabulary: catalogue.vocabulary,
     diagramSvg,
   });
 }

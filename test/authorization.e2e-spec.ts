@@ -60,6 +60,7 @@ const ENDPOINTS: Record<string, { writes: boolean; call: () => Promise<Call> }> 
   'GET /health': { writes: false, call: async () => ({ method: 'get', path: '/health' }) },
   'GET /departments': { writes: false, call: async () => ({ method: 'get', path: '/departments' }) },
   'GET /definitions': { writes: false, call: async () => ({ method: 'get', path: '/definitions' }) },
+  'GET /vocabulary': { writes: false, call: async () => ({ method: 'get', path: '/vocabulary' }) },
   'GET /definitions/:type': {
     writes: false,
     call: async () => ({ method: 'get', path: '/definitions/talent-introduction' }),
@@ -128,6 +129,7 @@ const MATRIX: Array<[endpoint: keyof typeof ENDPOINTS, statuses: number[]]> = [
   ['GET /health',                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200]],
   ['GET /departments',               [200,  200,  200,  200,  200,  200,  200,  200,  401,  401,  401]],
   ['GET /definitions',               [200,  200,  200,  200,  200,  200,  200,  200,  401,  401,  401]],
+  ['GET /vocabulary',                [200,  200,  200,  200,  200,  200,  200,  200,  401,  401,  401]],
   ['GET /definitions/:type',         [200,  200,  200,  200,  200,  200,  200,  200,  401,  401,  401]],
   ['POST /keys',                     [201,  403,  403,  403,  403,  403,  403,  403,  401,  401,  401]],
   ['DELETE /keys/:id',               [204,  403,  403,  403,  403,  403,  403,  403,  401,  401,  401]],

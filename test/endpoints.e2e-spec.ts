@@ -148,6 +148,15 @@ describe('every endpoint over HTTP', () => {
   });
 
   describe('catalogue', () => {
+    it('GET /vocabulary gives the words of outcomes, levels, dimensions, roles and statuses, by group', async () => {
+      const res = await api.get('/vocabulary', await api.auditor());
+      expectStatus(res, 200);
+      expect(res.body.outcomes.object).toEqual({ zh: '不同意', en: 'Object' });
+      expect(res.body.levels.critical).toEqual({ zh: '重大', en: 'Critical' });
+      expect(res.body.taskStatuses.open.zh).not.toBe(res.body.caseStatuses.open.zh);
+      expect(res.body).not.toHaveProperty('$schema');
+    });
+
     it('GET /departments lists the ten departments of the catalogue', async () => {
       const res = await api.get('/departments', await api.auditor());
       expectStatus(res, 200);
@@ -653,6 +662,7 @@ describe('every endpoint over HTTP', () => {
           'GET /api/v1/departments',
           'GET /api/v1/definitions',
           'GET /api/v1/definitions/{type}',
+          'GET /api/v1/vocabulary',
           'POST /api/v1/assessments',
           'GET /api/v1/assessments/{id}',
           'POST /api/v1/evaluations',

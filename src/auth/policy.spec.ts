@@ -10,6 +10,7 @@ import {
   visibleAssessments,
   visibleCases,
   visibleNotifications,
+  visibleKeyFieldReports,
   visibleTasks,
 } from './policy';
 import { Principal, Role, ROLES } from './principal';
@@ -331,6 +332,15 @@ describe('the list filters show exactly what the per-row checks allow', () => {
       expect(rowMatches(visibleTasks(p), { department })).toBe(inInbox);
       const noticed = can(p, 'notification.list') && (p.role === 'auditor' || p.department === department);
       expect(rowMatches(visibleNotifications(p), { department })).toBe(noticed);
+    }
+  });
+
+  it.each(EVERYONE.map((p) => [p.keyId, p] as const))('key-field reports, %s', (_, p) => {
+    for (const competentDepartment of ['ipo', 'hrss', 'customs']) {
+      const report = { competentDepartment, createdBy: 'k-someone' };
+      expect(rowMatches(visibleKeyFieldReports(p), { competentDepartment })).toBe(
+        can(p, 'key-field.read', { kind: 'key-field-report', report }),
+      );
     }
   });
 

@@ -170,6 +170,7 @@ export type CaseField =
 export type TaskField = 'department';
 export type NotificationField = 'department';
 export type AssessmentField = 'applicantCreditCode' | 'requestedBy';
+export type KeyFieldReportField = 'competentDepartment';
 
 const ALL = { all: true } as const;
 const anyOf = <F extends string>(...conditions: [F, string | null][]): RowFilter<F> => ({
@@ -206,6 +207,13 @@ export function visibleAssessments(p: Principal): RowFilter<AssessmentField> {
   if (p.role === 'enterprise') return anyOf(['applicantCreditCode', p.creditCode]);
   if (p.role === 'officer') return anyOf(['requestedBy', p.keyId]);
   return anyOf();
+}
+
+/** The key-field reports key-field.read lets the caller read: all for the IP office and auditors, a department's own. */
+export function visibleKeyFieldReports(p: Principal): RowFilter<KeyFieldReportField> {
+  if (p.role === 'auditor') return ALL;
+  if (p.role !== 'officer' && p.role !== 'reviewer') return anyOf();
+  return p.department === IP_OFFICE ? ALL : anyOf(['competentDepartment', p.department]);
 }
 
 /** The filter applied to one row in memory (a row's field may hold several values, as taskDepartment does). */

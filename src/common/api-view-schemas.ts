@@ -4,6 +4,8 @@
  * (named beside it); a test generates a typed client from the served document and uses it without a cast,
  * which fails to compile where a schema and an answer part ways on what a client reads.
  */
+import { VOCABULARY_GROUPS } from '../definitions/vocabulary';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -177,6 +179,15 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       measures: list(object({ code: str(), zh: str(), en: str() })),
     },
     ['phase', 'phases'],
+  ),
+  // src/definitions/vocabulary.ts: each group's codes with their words
+  Vocabulary: object(
+    Object.fromEntries(
+      VOCABULARY_GROUPS.map((group) => [
+        group,
+        { type: 'object', additionalProperties: ref('LocalizedText') } as Schema,
+      ]),
+    ),
   ),
   // src/decision/decision.types.ts
   Applicant: {

@@ -13,7 +13,7 @@ import { localTime } from './case.view';
 import { fieldErrors } from './case.controller';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, word } from './console-i18n';
+import { t } from './console-i18n';
 import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
 import type { FormBody } from './contract-form-input';
 import { fieldId } from './contract-form.view';
@@ -132,7 +132,7 @@ export class AdminController {
         <div class="field">
           <label for="${fieldId('role')}">${t(lang, 'role')}</label>
           <select id="${fieldId('role')}" name="role" required ${described('role')}>
-            ${ROLES.map((r) => html`<option value="${r}" ${values.role === r ? html`selected` : ''}>${word(lang, r)}</option>`)}
+            ${ROLES.map((r) => html`<option value="${r}" ${values.role === r ? html`selected` : ''}>${this.labels.word('roles', r, lang)}</option>`)}
           </select>
           ${errorAt('role')}
         </div>
@@ -195,7 +195,7 @@ export class AdminController {
               (k) =>
                 html`<tr>
                   <td data-label="${t(lang, 'name')}">${k.name}</td>
-                  <td data-label="${t(lang, 'role')}">${word(lang, k.role)}</td>
+                  <td data-label="${t(lang, 'role')}">${this.labels.word('roles', k.role, lang)}</td>
                   <td data-label="${t(lang, 'department')}">${this.labels.department(k.department, lang)}</td>
                   <td data-label="${t(lang, 'creditCode')}" class="mono">${k.creditCode ?? ''}</td>
                   <td data-label="${t(lang, 'created')}">${localTime(k.createdAt)}</td>

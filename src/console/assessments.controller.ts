@@ -47,7 +47,7 @@ export class AssessmentsPagesController {
                         <a href="/my-assessments/${a.id}">${localTime(a.submittedAt)}</a>
                       </td>
                       <td data-label="${t(lang, 'type')}">${this.labels.type(a.type, lang)}</td>
-                      <td data-label="${t(lang, 'level')}">${levelBadge(a.level, lang)}</td>
+                      <td data-label="${t(lang, 'level')}">${levelBadge(a.level, this.labels, lang)}</td>
                       <td data-label="${t(lang, 'score')}">${a.score}</td>
                     </tr>`,
                 )}
@@ -136,7 +136,7 @@ export class AssessmentsPagesController {
 function side(lang: Lang, title: string, a: AssessmentView, labels: ConsoleLabels): Html {
   return html`<section class="card">
     <h2>
-      ${title}: ${levelBadge(a.decision.level, lang)} ${a.decision.score} ·
+      ${title}: ${levelBadge(a.decision.level, labels, lang)} ${a.decision.score} ·
       <a href="/my-assessments/${a.id}">${localTime(a.submittedAt)}</a>
     </h2>
     ${decisionView(a.decision, labels, lang)}

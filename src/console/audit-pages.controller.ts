@@ -10,7 +10,7 @@ import { requestValidationPipe } from '../common/request-validation.pipe';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, type UiWord, word } from './console-i18n';
+import { t, type UiWord } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { fieldId } from './contract-form.view';
 import { html } from './html';
@@ -148,7 +148,7 @@ export class AuditPagesController {
                     <td data-label="seq">${e.seq}</td>
                     <td data-label="${t(lang, 'time')}">${localTime(e.occurredAt)}</td>
                     <td data-label="${t(lang, 'actor')}">
-                      ${e.actor.name ?? e.actor.id} · ${word(lang, e.actor.role)}
+                      ${e.actor.name ?? e.actor.id} · ${this.labels.word('roles', e.actor.role, lang)}
                       ${this.labels.department(e.actor.department, lang)}
                     </td>
                     <td data-label="${t(lang, 'action')}">
@@ -157,7 +157,9 @@ export class AuditPagesController {
                     <td data-label="${t(lang, 'cases')}">
                       ${e.caseId ? html`<a href="/cases/${e.caseId}">${e.caseId.slice(0, 8)}</a>` : ''}
                     </td>
-                    <td data-label="${t(lang, 'outcome')}">${word(lang, e.outcome)}</td>
+                    <td data-label="${t(lang, 'outcome')}">
+                      ${this.labels.word('outcomes', e.outcome, lang)}
+                    </td>
                   </tr>`,
               )}
             </tbody>

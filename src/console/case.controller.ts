@@ -19,7 +19,7 @@ import { caseScopeOfView } from './case-scope';
 import { type CasePage, casePage } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, word } from './console-i18n';
+import { t } from './console-i18n';
 import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
 import type { FormBody } from './contract-form-input';
 import { html } from './html';
@@ -58,8 +58,8 @@ export class CaseController {
   ) {
     const notice = done
       ? ctx.lang === 'zh'
-        ? `已办理：${word('zh', done)}`
-        : `Done: ${word('en', done)}`
+        ? `已办理：${this.labels.word('outcomes', done, 'zh')}`
+        : `Done: ${this.labels.word('outcomes', done, 'en')}`
       : null;
     return casePage(ctx, this.labels, await this.page(ctx, id, notice));
   }

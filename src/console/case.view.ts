@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../audit/audit-timeline';
 import type { TaskView } from '../tasks/task.view';
 import type { ConsoleContext } from './console-context';
 import type { ConsoleLabels } from './console-labels';
-import { type Lang, t, word } from './console-i18n';
+import { type Lang, t } from './console-i18n';
 import { fieldId } from './contract-form.view';
 import { decisionView, levelBadge } from './decision.view';
 import { factsView } from './facts.view';
@@ -27,52 +27,55 @@ export function casePage(ctx: ConsoleContext, labels: ConsoleLabels, page: CaseP
   const { view } = page;
   const lang = ctx.lang;
   const body = html`${page.notice ? html`<p class="notice ok" role="status">${page.notice}</p>` : ''}
-    <div class="grid">
-      <section class="card" aria-labelledby="summary">
-        <h2 id="summary">${labels.type(view.type, lang)}</h2>
-        <dl class="kv">
-          <dt>${t(lang, 'applicant')}</dt>
-          <dd>${view.applicant.name} <small class="mono">${view.applicant.creditCode}</small></dd>
-          <dt>${t(lang, 'competentDepartment')}</dt>
-          <dd>${labels.department(view.competentDepartment, lang)}</dd>
-          <dt>${t(lang, 'state')}</dt>
-          <dd>${view.stateLabel ? view.stateLabel[lang] : view.state} (${word(lang, view.status)})</dd>
-          ${
-            view.outcome
-              ? html`<dt>${t(lang, 'outcome')}</dt>
-                  <dd>${word(lang, view.outcome)}</dd>`
-              : ''
-          }
-          ${
-            view.conditions.length
-              ? html`<dt>${t(lang, 'conditions')}</dt>
-                  <dd>${view.conditions.join('；')}</dd>`
-              : ''
-          }
-          <dt>${t(lang, 'level')}</dt>
-          <dd>${levelBadge(view.level, lang)} ${view.score}</dd>
-        </dl>
+    <section class="card" aria-labelledby="summary">
+      <h2 id="summary">${labels.type(view.type, lang)}</h2>
+      <dl class="kv">
+        <dt>${t(lang, 'applicant')}</dt>
+        <dd>${view.applicant.name} <small class="mono">${view.applicant.creditCode}</small></dd>
+        <dt>${t(lang, 'competentDepartment')}</dt>
+        <dd>${labels.department(view.competentDepartment, lang)}</dd>
+        <dt>${t(lang, 'state')}</dt>
+        <dd>
+          ${view.stateLabel ? view.stateLabel[lang] : view.state}
+          (${labels.word('caseStatuses', view.status, lang)})
+        </dd>
         ${
-          page.canResubmit
-            ? html`<p><a class="button" href="/cases/${view.id}/resubmit">${t(lang, 'resubmit')}</a></p>`
+          view.outcome
+            ? html`<dt>${t(lang, 'outcome')}</dt>
+                <dd>${labels.word('outcomes', view.outcome, lang)}</dd>`
             : ''
         }
         ${
-          page.canReplay
-            ? html`<form method="post" action="/cases/${view.id}/replay" class="inline">
-                  <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-                  <button type="submit" class="secondary">${t(lang, 'replay')}</button>
-                </form>
-                <a href="/cases/${view.id}/export">${t(lang, 'export')}</a>`
+          view.conditions.length
+            ? html`<dt>${t(lang, 'conditions')}</dt>
+                <dd>${view.conditions.join('；')}</dd>`
             : ''
         }
-      </section>
-      <section class="card diagram" aria-labelledby="diagram">
-        <h2 id="diagram">${t(lang, 'diagram')}</h2>
-        ${trusted(page.diagramSvg)}
-      </section>
-    </div>
+        <dt>${t(lang, 'level')}</dt>
+        <dd>${levelBadge(view.level, labels, lang)} ${view.score}</dd>
+      </dl>
+      ${
+        page.canResubmit
+          ? html`<p><a class="button" href="/cases/${view.id}/resubmit">${t(lang, 'resubmit')}</a></p>`
+          : ''
+      }
+      ${
+        page.canReplay
+          ? html`<form method="post" action="/cases/${view.id}/replay" class="inline">
+                <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+                <button type="submit" class="secondary">${t(lang, 'replay')}</button>
+              </form>
+              <a href="/cases/${view.id}/export">${t(lang, 'export')}</a>`
+          : ''
+      }
+    </section>
     ${page.forms.map((f) => taskForm(ctx, labels, view, f.task, f.values, f.errors))}
+    <section class="card diagram" aria-labelledby="diagram">
+      <h2 id="diagram">${t(lang, 'diagram')}</h2>
+      <div class="scroll" tabindex="0" role="group" aria-labelledby="diagram">
+        ${trusted(page.diagramSvg)}
+      </div>
+    </section>
     <section class="card" aria-labelledby="decision">
       <h2 id="decision">${t(lang, 'decision')}</h2>
       ${decisionView(view.decision, labels, lang)}
@@ -115,13 +118,13 @@ function approvalRecord(trail: TimelineEntry[], labels: ConsoleLabels, type: str
           const step =
             e.action === 'workflow.transition' && e.toState
               ? `→ ${labels.state(type, e.toState, lang)}`
-              : stage || word(lang, e.action);
+              : stage || labels.word('actions', e.action, lang);
           return html`<tr>
             <td data-label="${t(lang, 'time')}">${localTime(e.occurredAt)}</td>
             <td data-label="${t(lang, 'department')}">${labels.department(e.actor.department, lang)}</td>
             <td data-label="${t(lang, 'who')}">${e.actor.name ?? ''}</td>
             <td data-label="${t(lang, 'action')}">${step}</td>
-            <td data-label="${t(lang, 'outcome')}">${word(lang, e.outcome)}</td>
+            <td data-label="${t(lang, 'outcome')}">${labels.word('outcomes', e.outcome, lang)}</td>
             <td data-label="${t(lang, 'comment')}">
               ${e.comment ?? ''}${conditions.length ? html`<br />${conditions.join('；')}` : ''}
             </td>
@@ -185,7 +188,7 @@ function taskForm(
                 value="${o}"
                 required
                 ${values.outcome === o ? html`checked` : ''}
-              />${word(lang, o)}</label
+              />${labels.word('outcomes', o, lang)}</label
             >`,
         )}
         ${err('outcome')}

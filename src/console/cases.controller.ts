@@ -5,7 +5,7 @@ import { RISK_LEVELS } from '../definitions/definition.types';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, word } from './console-i18n';
+import { t } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { levelBadge } from './decision.view';
 import { html } from './html';
@@ -53,7 +53,7 @@ export class CasesController {
       ctx.principal.role === 'officer' && can(ctx.principal, 'notification.list')
         ? (await this.notifications.list(ctx.principal, { page: 1, pageSize: 5 })).items
         : [];
-    const body = html`${noticesView(notices, lang)}
+    const body = html`${noticesView(notices, this.labels, lang)}
       <form method="get" action="/cases" class="filters card" role="search">
         <div class="field">
           <label for="filter-type">${t(lang, 'type')}</label>
@@ -66,14 +66,14 @@ export class CasesController {
           <label for="filter-level">${t(lang, 'level')}</label>
           <select id="filter-level" name="level">
             <option value="">${t(lang, 'any')}</option>
-            ${RISK_LEVELS.map((v) => html`<option value="${v}" ${v === level ? html`selected` : ''}>${word(lang, v)}</option>`)}
+            ${RISK_LEVELS.map((v) => html`<option value="${v}" ${v === level ? html`selected` : ''}>${this.labels.word('levels', v, lang)}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="filter-status">${t(lang, 'state')}</label>
           <select id="filter-status" name="status">
             <option value="">${t(lang, 'any')}</option>
-            ${CASE_STATUSES.map((v) => html`<option value="${v}" ${v === status ? html`selected` : ''}>${word(lang, v)}</option>`)}
+            ${CASE_STATUSES.map((v) => html`<option value="${v}" ${v === status ? html`selected` : ''}>${this.labels.word('caseStatuses', v, lang)}</option>`)}
           </select>
         </div>
         <button type="submit">${t(lang, 'filter')}</button>
@@ -104,8 +104,12 @@ export class CasesController {
                         <td data-label="${t(lang, 'state')}">
                           ${c.stateLabel ? c.stateLabel[lang] : c.state}
                         </td>
-                        <td data-label="${t(lang, 'level')}">${levelBadge(c.level, lang)} ${c.score}</td>
-                        <td data-label="${t(lang, 'outcome')}">${word(lang, c.outcome)}</td>
+                        <td data-label="${t(lang, 'level')}">
+                          ${levelBadge(c.level, this.labels, lang)} ${c.score}
+                        </td>
+                        <td data-label="${t(lang, 'outcome')}">
+                          ${this.labels.word('outcomes', c.outcome, lang)}
+                        </td>
                         <td data-label="${t(lang, 'created')}">${localTime(c.createdAt)}</td>
                       </tr>`,
                   )}

@@ -20,6 +20,7 @@ h1{font-size:1.5rem;margin:.6rem 0 1rem}h2{font-size:1.2rem;margin:1.6rem 0 .6re
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:1rem 1.2rem;margin:0 0 1rem}
 .narrow{max-width:32rem}.card>h2:first-child,.card>section>h2:first-child{margin-top:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1rem}
+.charts{grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr))}
 table{border-collapse:collapse;width:100%;background:var(--card)}
 th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#e9eef3;font-weight:600}
@@ -44,6 +45,7 @@ form.inline{display:inline}
 .lvl-low{color:var(--ok)}.lvl-medium{color:var(--warn)}.lvl-high,.lvl-critical,.overdue{color:var(--bad)}
 .kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0}.kv dt{font-weight:600;color:var(--muted)}.kv dd{margin:0}.kv .kv{border-left:3px solid var(--line);padding-left:.6rem}
 .card svg{max-width:100%;height:auto}
+.diagram svg text{font-family:inherit}.diagram svg{display:block;margin:0 auto;width:100%;max-width:none;max-height:80vh;min-width:40rem}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:#fff7d6;padding:.4rem;border:1px dashed var(--warn)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;word-break:break-all}
 .changed{background:#fff3cd}

@@ -7,6 +7,8 @@ export interface ConsoleContext {
   principal: Principal;
   csrfToken: string;
   lang: Lang;
+  /** The person's role in their language (rules/vocabulary.json), for the header of every page. */
+  roleLabel: string;
   /** The path and query of this page, for the language switch to come back to. */
   here: string;
 }

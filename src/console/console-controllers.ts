@@ -7,6 +7,7 @@ import { ConsoleAssetsController } from './console-assets.controller';
 import { DashboardController } from './dashboard.controller';
 import { HomeController } from './home.controller';
 import { InboxController } from './inbox.controller';
+import { KeyFieldsController } from './key-fields.controller';
 import { SignInController } from './sign-in.controller';
 import { SubmitController } from './submit.controller';
 
@@ -22,6 +23,7 @@ export const CONSOLE_CONTROLLERS = [
   AssessmentsPagesController,
   AuditPagesController,
   DashboardController,
+  KeyFieldsController,
   AdminController,
 ];
 
@@ -39,5 +41,6 @@ export const CONSOLE_ROOTS = [
   'my-assessments',
   'auditor',
   'dashboard',
+  'key-fields',
   'admin',
 ];

@@ -13,9 +13,9 @@ export function pick(text: LocalizedText | null | undefined, lang: Lang): string
 }
 
 /**
- * The console's own words: page chrome, headings, buttons. Domain labels (departments, states, facts,
- * findings, measures) are not here: they come from the definition files. The few domain words the
- * definition files do not label yet (outcomes, dimensions, levels, roles) are in VOCABULARY below, once.
+ * The console's own words: page chrome, headings, buttons. Domain labels are not here: departments, states,
+ * facts, findings and measures come from the definition files, and outcomes, levels, dimensions, roles and
+ * statuses from rules/vocabulary.json (ConsoleLabels.word), the words the reports use too.
  */
 const UI = {
   appName: { zh: '知识产权审查评议', en: 'IP Review' },
@@ -140,54 +140,42 @@ const UI = {
   events: { zh: '事件', en: 'Events' },
   kind: { zh: '类别', en: 'Kind' },
   message: { zh: '内容', en: 'Message' },
+  keyFieldReports: { zh: '重点领域报告', en: 'Key-field reports' },
+  newKeyFieldReport: { zh: '起草重点领域评议报告', en: 'Draft a key-field report' },
+  keyField: { zh: '重点领域', en: 'Key field' },
+  reportText: { zh: '报告正文（段落之间空一行）', en: 'Text (a blank line between paragraphs)' },
+  reviewingDepartment: { zh: '审核部门', en: 'Reviewing department' },
+  scopeTypes: { zh: '统计的事项类型（不选即全部）', en: 'Activity types counted (none: all)' },
+  scopeDepartments: { zh: '统计的主管部门（不选即全部）', en: 'Competent departments counted (none: all)' },
+  closedFrom: { zh: '办结日期起', en: 'Closed from' },
+  closedTo: { zh: '办结日期止', en: 'Closed to' },
+  edition: { zh: '版次', en: 'Edition' },
+  updated: { zh: '更新时间', en: 'Updated' },
+  published: { zh: '发布时间', en: 'Published' },
+  save: { zh: '保存草稿', en: 'Save the draft' },
+  submitForReview: { zh: '提交审核', en: 'Submit for review' },
+  approvePublish: { zh: '同意发布', en: 'Approve and publish' },
+  returnToDrafters: { zh: '退回修改', en: 'Return to the drafters' },
+  withdrawReport: { zh: '撤回报告', en: 'Withdraw the report' },
+  statusReason: { zh: '退回或撤回理由', en: 'Reason given' },
+  reasonRequired: { zh: '理由（必填，记入审计链）', en: 'Reason (required, kept in the trail)' },
+  correct: {
+    zh: '起草更正版（发布后取代本版）',
+    en: 'Draft a corrected edition (replaces this one once published)',
+  },
+  supersedes: { zh: '更正的版本', en: 'Corrects' },
+  supersededBy: { zh: '已被取代，见', en: 'Superseded by' },
+  publicPage: { zh: '公开页面', en: 'Public page' },
+  publicList: { zh: '公开发布的报告（无需登录）', en: 'Published reports (no sign-in needed)' },
+  atomFeed: { zh: 'Atom 订阅', en: 'Atom feed' },
+  figures: { zh: '统计数据（提交审核时生成）', en: 'Figures (drawn when submitted for review)' },
+  casesCounted: { zh: '纳入统计的案件', en: 'Cases counted' },
+  allTypes: { zh: '全部类型', en: 'All types' },
+  allDepartments: { zh: '全部部门', en: 'All departments' },
 } satisfies Record<string, LocalizedText>;
 
 export type UiWord = keyof typeof UI;
 
 export function t(lang: Lang, word: UiWord): string {
   return UI[word][lang];
-}
-
-/** Domain words the definition files do not label (yet): task outcomes, dimensions, risk levels, roles. */
-const VOCABULARY: Record<string, LocalizedText> = {
-  accept: { zh: '受理', en: 'Accept' },
-  return: { zh: '退回补正', en: 'Return' },
-  approve: { zh: '同意', en: 'Approve' },
-  object: { zh: '反对', en: 'Object' },
-  pass: { zh: '通过', en: 'Pass' },
-  'pass-with-conditions': { zh: '有条件通过', en: 'Pass with conditions' },
-  defer: { zh: '暂缓', en: 'Defer' },
-  'not-recommended': { zh: '不予推荐', en: 'Not recommended' },
-  fulfilled: { zh: '条件已落实', en: 'Conditions fulfilled' },
-  ownership: { zh: '权属', en: 'Ownership' },
-  infringement: { zh: '侵权', en: 'Infringement' },
-  validity: { zh: '稳定性', en: 'Validity' },
-  compliance: { zh: '合规', en: 'Compliance' },
-  market: { zh: '市场', en: 'Market' },
-  management: { zh: '管理', en: 'Management' },
-  low: { zh: '低', en: 'Low' },
-  medium: { zh: '中', en: 'Medium' },
-  high: { zh: '高', en: 'High' },
-  critical: { zh: '重大', en: 'Critical' },
-  admin: { zh: '管理员', en: 'Administrator' },
-  officer: { zh: '审批机关', en: 'Officer' },
-  enterprise: { zh: '企业', en: 'Enterprise' },
-  reviewer: { zh: '审核人', en: 'Reviewer' },
-  auditor: { zh: '审计', en: 'Auditor' },
-  all: { zh: '会签（全部同意）', en: 'All must approve' },
-  any: { zh: '或签', en: 'Any one approves' },
-  sequential: { zh: '依次会签', en: 'One after another' },
-  open: { zh: '办理中', en: 'Open' },
-  closed: { zh: '已办结', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
-  done: { zh: '已办', en: 'Done' },
-  reminder: { zh: '催办', en: 'Reminder' },
-  'evaluation.submitted': { zh: '提交评议', en: 'Submitted' },
-  escalation: { zh: '超时督办', en: 'Escalation' },
-};
-
-/** The label of a vocabulary word, or the word itself when it has none. */
-export function word(lang: Lang, code: string | null | undefined): string {
-  if (!code) return '';
-  return VOCABULARY[code]?.[lang] ?? code;
 }

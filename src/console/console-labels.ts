@@ -3,12 +3,18 @@ import { type ContractField, contractFields } from '../definitions/contract-fiel
 import type { LocalizedText } from '../definitions/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { stateLabel } from '../definitions/state-label';
+import { type VocabularyGroup, vocabularyText } from '../definitions/vocabulary';
 import type { Lang } from './console-i18n';
 
 /** Labels from the definition files (departments, types, states, stages, facts), looked up once per use. */
 @Injectable()
 export class ConsoleLabels {
   constructor(private readonly definitions: DefinitionsService) {}
+
+  /** The words for one of the service's own codes (rules/vocabulary.json); an unlabelled code as it is. */
+  word(group: VocabularyGroup, code: string | null | undefined, lang: Lang): string {
+    return vocabularyText(this.definitions.vocabulary(), group, code)?.[lang] ?? code ?? '';
+  }
 
   types(): string[] {
     return this.definitions.all().map((d) => d.type);

@@ -6,6 +6,7 @@ import { PRINCIPAL } from '../auth/current-principal.decorator';
 import { DomainError } from '../common/domain-error';
 import { CONSOLE_CONTEXT, type ConsoleContext, parseCookies, SESSION_COOKIE } from './console-context';
 import { langOf } from './console-i18n';
+import { ConsoleLabels } from './console-labels';
 
 /**
  * Console pages authenticate by session cookie instead of a bearer key, and every form post must carry
@@ -13,7 +14,10 @@ import { langOf } from './console-i18n';
  */
 @Injectable()
 export class ConsoleSessionGuard implements CanActivate {
-  constructor(private readonly sessions: ConsoleSessionsService) {}
+  constructor(
+    private readonly sessions: ConsoleSessionsService,
+    private readonly labels: ConsoleLabels,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & Record<string, unknown>>();
@@ -27,10 +31,12 @@ export class ConsoleSessionGuard implements CanActivate {
         throw new DomainError('auth.forbidden', 'The form is out of date or did not come from this console');
     }
     request[PRINCIPAL] = session.principal;
+    const lang = langOf(cookies);
     const ctx: ConsoleContext = {
       principal: session.principal,
       csrfToken: session.csrfToken,
-      lang: langOf(cookies),
+      lang,
+      roleLabel: this.labels.word('roles', session.principal.role, lang),
       here: request.originalUrl,
     };
     request[CONSOLE_CONTEXT] = ctx;

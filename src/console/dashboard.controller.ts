@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { CaseStatisticsService } from '../evaluations/case-statistics.service';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t, word } from './console-i18n';
+import { t } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { html, trusted } from './html';
 import { layout } from './layout.view';
@@ -31,7 +31,7 @@ export class DashboardController {
         <h2>${title}</h2>
         ${bars.length ? trusted(svgBarChart(title, bars)) : html`<p>${t(lang, 'nothing')}</p>`}
       </section>`;
-    const body = html`<div class="grid">
+    const body = html`<div class="grid charts">
       ${chart(
         t(lang, 'casesByType'),
         sum(
@@ -58,7 +58,7 @@ export class DashboardController {
         t(lang, 'casesByLevel'),
         sum(
           (c) => c.level,
-          (k) => word(lang, k),
+          (k) => this.labels.word('levels', k, lang),
         ),
       )}
       ${chart(

@@ -1,6 +1,6 @@
 import type { Decision } from '../decision/decision.types';
 import type { ConsoleLabels } from './console-labels';
-import { type Lang, pick, t, word } from './console-i18n';
+import { type Lang, pick, t } from './console-i18n';
 import { Html, html } from './html';
 
 /** Score, level, findings with reason and legal basis, hard stops, measures, route and why; rules that did not fire folded. */
@@ -9,9 +9,9 @@ export function decisionView(d: Decision, labels: ConsoleLabels, lang: Lang): Ht
       <dt>${t(lang, 'score')}</dt>
       <dd>${d.score}</dd>
       <dt>${t(lang, 'level')}</dt>
-      <dd>${levelBadge(d.level, lang)}</dd>
+      <dd>${levelBadge(d.level, labels, lang)}</dd>
       <dt>${t(lang, 'routeMode')}</dt>
-      <dd>${word(lang, d.route.mode)}</dd>
+      <dd>${labels.word('countersignModes', d.route.mode, lang)}</dd>
       <dt>${t(lang, 'route')}</dt>
       <dd>
         ${d.route.countersign.map((s) => labels.department(s.department, lang)).join('、')}
@@ -44,7 +44,9 @@ export function decisionView(d: Decision, labels: ConsoleLabels, lang: Lang): Ht
                 ${d.findings.map(
                   (f) =>
                     html`<tr>
-                      <td data-label="${t(lang, 'dimension')}">${word(lang, f.dimension)}</td>
+                      <td data-label="${t(lang, 'dimension')}">
+                        ${labels.word('dimensions', f.dimension, lang)}
+                      </td>
                       <td data-label="${t(lang, 'points')}">${f.points}</td>
                       <td data-label="${t(lang, 'reason')}">${pick(f.reason, lang)}</td>
                       <td data-label="${t(lang, 'basis')}">${f.basis}</td>
@@ -91,6 +93,6 @@ export function decisionView(d: Decision, labels: ConsoleLabels, lang: Lang): Ht
     </details>`;
 }
 
-export function levelBadge(level: string, lang: Lang): Html {
-  return html`<span class="badge lvl-${level}">${word(lang, level)}</span>`;
+export function levelBadge(level: string, labels: ConsoleLabels, lang: Lang): Html {
+  return html`<span class="badge lvl-${level}">${labels.word('levels', level, lang)}</span>`;
 }

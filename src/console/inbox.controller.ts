@@ -7,7 +7,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { localTime } from './case.view';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { type Lang, t, word } from './console-i18n';
+import { type Lang, t } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
 import { levelBadge } from './decision.view';
 import { html } from './html';
@@ -57,7 +57,7 @@ export class InboxController {
     const lang = ctx.lang;
     const link = (page: number) =>
       `/inbox?${new URLSearchParams({ ...stringEntries(f), page: String(page) }).toString()}`;
-    const body = html`${noticesView(notices, lang)}
+    const body = html`${noticesView(notices, this.labels, lang)}
       <form method="get" action="/inbox" class="filters card" role="search">
         <input type="hidden" name="status" value="${f.status}" />
         ${this.select(
@@ -76,7 +76,7 @@ export class InboxController {
           lang,
           'level',
           f.level,
-          RISK_LEVELS.map((v) => [v, word(lang, v)]),
+          RISK_LEVELS.map((v) => [v, this.labels.word('levels', v, lang)]),
         )}
         <div class="field">
           <label class="check"
@@ -122,7 +122,9 @@ export class InboxController {
                           ${this.labels.stage(r.case.type, r.stage, lang)} ·
                           ${this.labels.department(r.department, lang)}
                         </td>
-                        <td data-label="${t(lang, 'level')}">${levelBadge(r.case.level, lang)}</td>
+                        <td data-label="${t(lang, 'level')}">
+                          ${levelBadge(r.case.level, this.labels, lang)}
+                        </td>
                         <td
                           data-label="${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}"
                           class="${r.overdue ? 'overdue' : ''}"
@@ -131,7 +133,8 @@ export class InboxController {
                             f.status === 'open'
                               ? html`${localTime(r.dueAt)}
                                 ${r.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`
-                              : html`${word(lang, r.outcome ?? r.status)} ${localTime(r.closedAt)}`
+                              : html`${r.outcome ? this.labels.word('outcomes', r.outcome, lang) : this.labels.word('taskStatuses', r.status, lang)}
+                                ${localTime(r.closedAt)}`
                           }
                         </td>
                       </tr>`,

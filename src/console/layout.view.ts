@@ -1,7 +1,7 @@
-import { can } from '../auth/policy';
+import { can, visibleKeyFieldReports } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { ConsoleContext } from './console-context';
-import { type Lang, t, type UiWord, word } from './console-i18n';
+import { type Lang, t, type UiWord } from './console-i18n';
 import { Html, html } from './html';
 
 interface NavItem {
@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: '/submit', label: 'submit', shows: (p) => canAssess(p) },
   { href: '/auditor', label: 'audit', shows: (p) => can(p, 'audit.read') },
   { href: '/dashboard', label: 'dashboard', shows: (p) => canSeeDashboard(p) },
+  { href: '/key-fields', label: 'keyFieldReports', shows: (p) => canListKeyFieldReports(p) },
   { href: '/admin/keys', label: 'keys', shows: (p) => can(p, 'keys.manage') },
   { href: '/admin/definitions', label: 'definitions', shows: (p) => can(p, 'keys.manage') },
 ];
@@ -27,6 +28,12 @@ const NAV: NavItem[] = [
 /** Officers and enterprises assess and submit (the policy checks the applicant on each request). */
 export function canAssess(p: Principal): boolean {
   return p.role === 'officer' || p.role === 'enterprise';
+}
+
+/** The IP office and auditors read every key-field report, a reviewing department its own. */
+export function canListKeyFieldReports(p: Principal): boolean {
+  const visible = visibleKeyFieldReports(p);
+  return visible.all || visible.anyOf.length > 0;
 }
 
 export function canSeeDashboard(p: Principal): boolean {
@@ -63,7 +70,7 @@ export function layout(ctx: ConsoleContext | null, lang: Lang, title: string, bo
             >
             ${
               ctx
-                ? html`<span>${ctx.principal.name} · ${word(lang, ctx.principal.role)}</span>
+                ? html`<span>${ctx.principal.name} · ${ctx.roleLabel}</span>
                     <form method="post" action="/sign-out" class="inline">
                       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
                       <button type="submit" class="link">${t(lang, 'signOut')}</button>

@@ -1,9 +1,10 @@
 import type { NotificationView } from '../notifications/notification.view';
-import { type Lang, pick, t, word } from './console-i18n';
+import type { ConsoleLabels } from './console-labels';
+import { type Lang, pick, t } from './console-i18n';
 import { Html, html } from './html';
 
 /** The department's latest deadline notices (催办, 超时), each linking to its case. */
-export function noticesView(notices: NotificationView[], lang: Lang): Html {
+export function noticesView(notices: NotificationView[], labels: ConsoleLabels, lang: Lang): Html {
   if (notices.length === 0) return html``;
   return html`<section class="card" aria-labelledby="notices">
     <h2 id="notices">${t(lang, 'notifications')}</h2>
@@ -11,7 +12,7 @@ export function noticesView(notices: NotificationView[], lang: Lang): Html {
       ${notices.map(
         (n) =>
           html`<li>
-            <strong>${word(lang, n.kind)}</strong> ${pick(n.message, lang)}
+            <strong>${labels.word('notices', n.kind, lang)}</strong> ${pick(n.message, lang)}
             <a href="/cases/${n.evaluationId}">${t(lang, 'open')}</a>
           </li>`,
       )}

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 export const DEPARTMENTS_FILE = 'rules/departments.json';
 export const MEASURES_FILE = 'rules/measures.json';
 export const CALENDAR_FILE = 'rules/calendar.json';
+export const VOCABULARY_FILE = 'rules/vocabulary.json';
 export const SHARED_FACTS_FILE = 'rules/shared/facts.json';
 export const SHARED_DERIVED_FILE = 'rules/shared/derived.json';
 export const SHARED_CREDIT_FILE = 'rules/shared/credit.json';
@@ -95,6 +96,7 @@ export function requiredFiles(types: readonly string[]): string[] {
     DEPARTMENTS_FILE,
     MEASURES_FILE,
     CALENDAR_FILE,
+    VOCABULARY_FILE,
     SHARED_FACTS_FILE,
     SHARED_DERIVED_FILE,
     SHARED_CREDIT_FILE,

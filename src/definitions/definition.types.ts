@@ -12,6 +12,7 @@ import type {
   RuleSetDefinition,
 } from '../decision/rule-set.types';
 import type { WorkflowDefinition } from '../workflow/workflow-definition.types';
+import type { Vocabulary } from './vocabulary';
 
 /** An activity type is data: the name of its folder under rules/. */
 export type ActivityType = string;
@@ -82,4 +83,5 @@ export interface DefinitionCatalogue {
   applicantSchema: JsonSchema; // the applicant beside every type's facts (rules/shared/facts.json), for forms
   definitions: Record<string, ActivityDefinition>;
   calendar: WorkingDayCalendar; // not part of any hash: deadlines are computed once, when a task opens
+  vocabulary: Vocabulary; // labels of the service's own codes; not part of any hash: words, not rules
 }

@@ -18,6 +18,15 @@ export class DefinitionsController {
   }
 
   @ApiOp({
+    summary: 'The words for outcomes, levels, dimensions, roles, countersign modes and statuses',
+    schema: 'Vocabulary',
+  })
+  @Get('vocabulary')
+  vocabulary(@CurrentPrincipal() p: Principal) {
+    return this.definitions.listVocabulary(p);
+  }
+
+  @ApiOp({
     summary: 'The active definition of every activity type, with its hashes',
     schema: 'DefinitionSummary',
     isArray: true,

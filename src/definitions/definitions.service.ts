@@ -15,6 +15,7 @@ import {
   WorkflowDefinition,
 } from './definition.types';
 import { DefinitionVersionEntity } from './definition-version.entity';
+import type { Vocabulary } from './vocabulary';
 import type { FieldError } from '../common/problem';
 import { zhReasonOf } from '../common/field-reason-zh';
 
@@ -60,6 +61,17 @@ export class DefinitionsService implements OnApplicationBootstrap {
   listDepartments(actor: Principal): Department[] {
     authorize(actor, 'catalogue.read');
     return this.catalogue.departments;
+  }
+
+  /** The words for the service's own codes (rules/vocabulary.json), for clients that show them. */
+  listVocabulary(actor: Principal): Vocabulary {
+    authorize(actor, 'catalogue.read');
+    return this.catalogue.vocabulary;
+  }
+
+  /** The vocabulary for the console and the reports, which label with it whatever the reader may see. */
+  vocabulary(): Vocabulary {
+    return this.catalogue.vocabulary;
   }
 
   /** The active version of every type, with its hashes. */

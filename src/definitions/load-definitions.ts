@@ -33,6 +33,7 @@ import {
   SHARED_CREDIT_LAYOUT,
   SHARED_DERIVED_FILE,
   SHARED_FACTS_FILE,
+  VOCABULARY_FILE,
   activityFile,
   ruleSetFile,
   type RuleSetFileName,
@@ -61,6 +62,8 @@ import { validateLevels } from './validate-levels';
 import { validateRouteDefaults } from './validate-route-defaults';
 import { checkRuleFacts, contractFacts } from './validate-rule-facts';
 import { checkRuleNamesUnique, type RuleCatalogues, validateRuleFile } from './validate-rule-files';
+import { validateVocabulary } from './validate-vocabulary';
+import type { Vocabulary } from './vocabulary';
 import { verifyWorkflow } from './verify-workflow';
 import { IMPLEMENTED_WORKFLOW_NAMES, type WorkflowNames } from './workflow-vocabulary';
 
@@ -90,6 +93,7 @@ function checkDefinitions(
   check(DEPARTMENTS_FILE, validateDepartments);
   check(MEASURES_FILE, validateMeasures);
   check(CALENDAR_FILE, validateCalendar);
+  check(VOCABULARY_FILE, validateVocabulary);
   check(SHARED_FACTS_FILE, validateSharedFactsSchema);
   const sharedInputs = new Set(inputFactNames(documents.get(SHARED_FACTS_FILE)));
   check(SHARED_DERIVED_FILE, (derived, report) => validateDerivedFacts(derived, sharedInputs, report));
@@ -245,6 +249,11 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
   const { departments } = read<{ departments: Department[] }>(DEPARTMENTS_FILE);
   const { measures } = read<{ measures: Measure[] }>(MEASURES_FILE);
   const { years } = read<WorkingDayCalendar>(CALENDAR_FILE);
+  const {
+    $schema: _schema,
+    $comment: _comment,
+    ...vocabulary
+  } = read<Vocabulary & Record<'$schema' | '$comment', string>>(VOCABULARY_FILE);
   const derivedOf = (file: string) => read<{ derived: FactContract['derived'] }>(file).derived;
   const sharedSchema = read<JsonSchema>(SHARED_FACTS_FILE);
   const shared = factContractOf(sharedSchema, derivedOf(SHARED_DERIVED_FILE));
@@ -303,7 +312,7 @@ function buildCatalogue({ documents, types, units, workflowOf }: DefinitionFiles
   };
   const definitions = Object.fromEntries(types.map((type) => [type, definitionOf(type)]));
   const applicantSchema = sharedSchema.properties!.applicant;
-  return { departments, measures, types, applicantSchema, definitions, calendar: { years } };
+  return { departments, measures, types, applicantSchema, definitions, calendar: { years }, vocabulary };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -12,10 +12,11 @@ import {
 } from './decision-blocks';
 import type { ContractField } from '../definitions/contract-fields';
 import type { LocalizedText } from '../definitions/definition.types';
+import type { Vocabulary } from '../definitions/vocabulary';
 import { ENGINE_NAME } from './evaluation-report';
 import { factRows } from './fact-fields';
 import type { ReportDocument, ReportLang } from './report-document';
-import { aside, chinaDate, chinaTime, pick, t, word } from './report-labels';
+import { aside, chinaDate, chinaTime, pick, t, wordsIn } from './report-labels';
 
 /**
  * The shorter report of an instant risk assessment (风险评估报告): what the rules found on the facts given,
@@ -30,6 +31,8 @@ export interface AssessmentReportInput {
   /** The applicant's and the type's facts contract as labelled fields (reportFactFields). */
   factFields: ContractField[];
   facts: Record<string, unknown>;
+  /** The words for levels, dimensions and countersign modes (rules/vocabulary.json). */
+  vocabulary: Vocabulary;
   /** The assessment.made event in the audit chain. */
   event: { seq: number; hash: string; occurredAt: string } | null;
 }
@@ -37,6 +40,7 @@ export interface AssessmentReportInput {
 export function buildAssessmentReport(input: AssessmentReportInput): ReportDocument {
   const { lang, assessment: a, rules } = input;
   const d = a.decision;
+  const word = wordsIn(input.vocabulary, lang);
   const dept = (code: string) => rules.departments.find((x) => x.code === code)?.[lang] ?? code;
   const title = t(lang, '知识产权风险评估报告', 'IP Risk Assessment Report');
   return {
@@ -54,7 +58,7 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
       [t(lang, '统一社会信用代码', 'Credit code'), a.applicant.creditCode],
       [t(lang, '活动类型', 'Activity type'), pick(input.activity, lang)],
       [t(lang, '评估时间', 'Assessed'), chinaTime(a.submittedAt)],
-      [t(lang, '风险等级', 'Risk level'), aside(lang, word(d.level, lang), String(d.score))],
+      [t(lang, '风险等级', 'Risk level'), aside(lang, word('levels', d.level), String(d.score))],
       [t(lang, '否决项', 'Hard stops'), String(d.hardStops.length)],
     ],
     sections: [
@@ -89,12 +93,12 @@ export function buildAssessmentReport(input: AssessmentReportInput): ReportDocum
           { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), input.facts, lang) },
         ],
       },
-      { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(d, lang) },
-      { heading: t(lang, '五、风险等级', '5. Risk level'), blocks: levelBlocks(d, rules.levels, lang) },
+      { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(d, lang, word) },
+      { heading: t(lang, '五、风险等级', '5. Risk level'), blocks: levelBlocks(d, rules.levels, lang, word) },
       { heading: t(lang, '六、风险防控措施', '6. Measures'), blocks: measureBlocks(d, lang) },
       {
         heading: t(lang, '七、正式评议将涉及的部门', '7. Departments a formal evaluation would involve'),
-        blocks: routeBlocks(d, dept, lang),
+        blocks: routeBlocks(d, dept, lang, word),
       },
       {
         heading: t(lang, '八、局限性说明', '8. Limitations'),

@@ -1,7 +1,7 @@
 import type { Decision, Finding } from '../decision/decision.types';
 import { DIMENSIONS, type LevelThresholds } from '../definitions/definition.types';
 import type { ReportBlock, ReportLang } from './report-document';
-import { pick, t, word } from './report-labels';
+import { pick, t, type Words } from './report-labels';
 
 /**
  * The parts of a report that come from a Decision alone, shared by the evaluation report and the shorter
@@ -12,7 +12,7 @@ export function legalBases(d: Decision): string[] {
   return [...new Set(bases)];
 }
 
-export function riskBlocks(d: Decision, lang: ReportLang): ReportBlock[] {
+export function riskBlocks(d: Decision, lang: ReportLang, word: Words): ReportBlock[] {
   const blocks: ReportBlock[] = [];
   if (d.hardStops.length > 0) {
     blocks.push({
@@ -41,8 +41,8 @@ export function riskBlocks(d: Decision, lang: ReportLang): ReportBlock[] {
       kind: 'table',
       head: [
         lang === 'zh'
-          ? `${word(dimension, lang)}（${d.dimensions[dimension] ?? 0}）`
-          : `${word(dimension, lang)} (${d.dimensions[dimension] ?? 0})`,
+          ? `${word('dimensions', dimension)}（${d.dimensions[dimension] ?? 0}）`
+          : `${word('dimensions', dimension)} (${d.dimensions[dimension] ?? 0})`,
         t(lang, '分值', 'Points'),
         t(lang, '依据', 'Basis'),
       ],
@@ -75,10 +75,15 @@ export function measureBlocks(d: Decision, lang: ReportLang): ReportBlock[] {
   ];
 }
 
-export function routeBlocks(d: Decision, dept: (code: string) => string, lang: ReportLang): ReportBlock[] {
+export function routeBlocks(
+  d: Decision,
+  dept: (code: string) => string,
+  lang: ReportLang,
+  word: Words,
+): ReportBlock[] {
   const r = d.route;
   const rows: [string, string][] = [
-    [t(lang, '会签方式', 'Countersign'), word(r.mode, lang)],
+    [t(lang, '会签方式', 'Countersign'), word('countersignModes', r.mode)],
     [t(lang, '会签部门', 'Departments'), r.countersign.map((s) => dept(s.department)).join('、') || '—'],
     [t(lang, '专家评审', 'Expert review'), r.expertReview ? t(lang, '需要', 'yes') : t(lang, '不需要', 'no')],
     [
@@ -120,26 +125,31 @@ export function mandatoryEvaluationBlocks(d: Decision, lang: ReportLang): Report
   ];
 }
 
-export function levelBlocks(d: Decision, levels: LevelThresholds, lang: ReportLang): ReportBlock[] {
+export function levelBlocks(
+  d: Decision,
+  levels: LevelThresholds,
+  lang: ReportLang,
+  word: Words,
+): ReportBlock[] {
   return [
     {
       kind: 'fields',
       rows: [
         [t(lang, '风险分值', 'Score'), String(d.score)],
-        [t(lang, '风险等级', 'Level'), word(d.level, lang)],
+        [t(lang, '风险等级', 'Level'), word('levels', d.level)],
         [
           t(lang, '等级阈值', 'Thresholds'),
           [
-            `${word('medium', lang)} ≥ ${levels.medium}`,
-            `${word('high', lang)} ≥ ${levels.high}`,
-            `${word('critical', lang)} ≥ ${levels.critical}`,
+            `${word('levels', 'medium')} ≥ ${levels.medium}`,
+            `${word('levels', 'high')} ≥ ${levels.high}`,
+            `${word('levels', 'critical')} ≥ ${levels.critical}`,
           ].join(t(lang, '，', ', ')),
         ],
       ],
     },
     {
       kind: 'bars',
-      items: DIMENSIONS.map((x) => ({ label: word(x, lang), value: d.dimensions[x] ?? 0 })),
+      items: DIMENSIONS.map((x) => ({ label: word('dimensions', x), value: d.dimensions[x] ?? 0 })),
       max: Math.max(1, ...DIMENSIONS.map((x) => d.dimensions[x] ?? 0)),
     },
   ];

@@ -7,6 +7,7 @@ import {
   type WorkflowDefinition,
 } from '../definitions/definition.types';
 import type { EvaluationView } from '../evaluations/evaluation.view';
+import type { Vocabulary } from '../definitions/vocabulary';
 import type { ContractField } from '../definitions/contract-fields';
 import { factRows } from './fact-fields';
 import {
@@ -24,7 +25,7 @@ import {
   searchAndRightsBlocks,
 } from './evaluation-basis-blocks';
 import type { ReportBlock, ReportDocument, ReportLang, ReportSection } from './report-document';
-import { aside, chinaDate, chinaTime, pick, t, word } from './report-labels';
+import { aside, chinaDate, chinaTime, pick, t, type Words, wordsIn } from './report-labels';
 
 /**
  * The evaluation report (评议报告) of a case, in the structure of an IP analysis-and-evaluation report
@@ -45,6 +46,8 @@ export interface EvaluationReportInput {
   factFields: ContractField[];
   /** The workflow diagram with the path taken (workflow-diagram.ts). */
   diagramSvg: string;
+  /** The words for outcomes, levels, dimensions, roles and statuses (rules/vocabulary.json). */
+  vocabulary: Vocabulary;
 }
 
 /** Events that are about reports, not about the case: left out so issuing a report does not change the next one. */
@@ -66,6 +69,7 @@ export function visitedStates(trail: TimelineEntry[]): string[] {
 
 export function buildEvaluationReport(input: EvaluationReportInput): ReportDocument {
   const { lang, evaluation: c, rules, workflow } = input;
+  const word = wordsIn(input.vocabulary, lang);
   const trail = input.trail.filter((e) => !REPORT_ACTIONS.includes(e.action));
   const dept = (code: string) => {
     const d = rules.departments.find((x) => x.code === code);
@@ -130,17 +134,17 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
         { kind: 'fields', rows: factRows(withoutEvaluationBasis(input.factFields), facts, lang) },
       ],
     },
-    { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(decision, lang) },
+    { heading: t(lang, '四、风险分析', '4. Risk analysis'), blocks: riskBlocks(decision, lang, word) },
     {
       heading: t(lang, '五、风险等级', '5. Risk level'),
-      blocks: levelBlocks(decision, rules.levels, lang),
+      blocks: levelBlocks(decision, rules.levels, lang, word),
     },
     { heading: t(lang, '六、风险防控措施', '6. Measures'), blocks: measureBlocks(decision, lang) },
     {
       heading: t(lang, '七、审查过程与意见', '7. Course of the review and opinions'),
       blocks: [
         ...evaluatorBlocks(decision.evaluationBasis, rules.factsSchema, lang),
-        ...routeBlocks(decision, dept, lang),
+        ...routeBlocks(decision, dept, lang, word),
         {
           kind: 'figure',
           svg: input.diagramSvg,
@@ -150,10 +154,10 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
             `The procedure (blue: the path this case took; now: ${stateName(c.state)})`,
           ),
         },
-        opinionsTable(trail, dept, stateName, lang),
+        opinionsTable(trail, dept, stateName, lang, word),
       ],
     },
-    { heading: t(lang, '八、结论', '8. Conclusion'), blocks: conclusionBlocks(c, trail, lang) },
+    { heading: t(lang, '八、结论', '8. Conclusion'), blocks: conclusionBlocks(c, trail, lang, word) },
     {
       heading: t(lang, '九、局限性说明', '9. Limitations'),
       blocks: [
@@ -234,8 +238,14 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
         interim ? t(lang, '当前状态', 'State') : t(lang, '办结日期', 'Closed'),
         interim ? stateName(c.state) : aside(lang, chinaDate(c.updatedAt), stateName(c.state)),
       ],
-      [t(lang, '风险等级', 'Risk level'), aside(lang, word(decision.level, lang), String(decision.score))],
-      [t(lang, '结论', 'Outcome'), c.outcome ? word(c.outcome, lang) : t(lang, '尚未作出', 'not yet taken')],
+      [
+        t(lang, '风险等级', 'Risk level'),
+        aside(lang, word('levels', decision.level), String(decision.score)),
+      ],
+      [
+        t(lang, '结论', 'Outcome'),
+        c.outcome ? word('outcomes', c.outcome) : t(lang, '尚未作出', 'not yet taken'),
+      ],
       [t(lang, '报告版本', 'Report version'), aside(lang, String(c.version), chinaTime(c.updatedAt))],
     ],
     sections,
@@ -247,6 +257,7 @@ function opinionsTable(
   dept: (code: string) => string,
   stateName: (state: string) => string,
   lang: ReportLang,
+  word: Words,
 ): ReportBlock {
   const done = trail.filter((e) => e.action === 'task.completed');
   if (done.length === 0)
@@ -263,20 +274,28 @@ function opinionsTable(
     rows: done.map((e) => [
       `${dept(String(e.payload.department))} / ${stateName(String(e.payload.stage))}`,
       // The applicant side reads no official's name or key id: the role (aside) stands for them.
-      aside(lang, e.actor.name ?? e.actor.id ?? '—', word(e.actor.role, lang)),
+      aside(lang, e.actor.name ?? e.actor.id ?? '—', word('roles', e.actor.role)),
       chinaTime(e.occurredAt),
-      word(e.outcome, lang),
+      word('outcomes', e.outcome),
       e.comment ?? '—',
     ]),
     widths: [2.2, 2, 1.6, 1.2, 3],
   };
 }
 
-function conclusionBlocks(c: EvaluationView, trail: TimelineEntry[], lang: ReportLang): ReportBlock[] {
+function conclusionBlocks(
+  c: EvaluationView,
+  trail: TimelineEntry[],
+  lang: ReportLang,
+  word: Words,
+): ReportBlock[] {
   const fulfilled = trail.find((e) => e.action === 'task.completed' && e.payload.stage === 'conditions');
   const rows: [string, string][] = [
-    [t(lang, '结论', 'Outcome'), c.outcome ? word(c.outcome, lang) : t(lang, '尚未作出', 'not yet taken')],
-    [t(lang, '案件状态', 'Case'), word(c.status, lang)],
+    [
+      t(lang, '结论', 'Outcome'),
+      c.outcome ? word('outcomes', c.outcome) : t(lang, '尚未作出', 'not yet taken'),
+    ],
+    [t(lang, '案件状态', 'Case'), word('caseStatuses', c.status)],
   ];
   if (c.conditions.length > 0) {
     rows.push([
@@ -284,7 +303,7 @@ function conclusionBlocks(c: EvaluationView, trail: TimelineEntry[], lang: Repor
       fulfilled
         ? aside(
             lang,
-            word(fulfilled.outcome, lang),
+            word('outcomes', fulfilled.outcome),
             `${chinaTime(fulfilled.occurredAt)}${t(lang, '，', ', ')}${fulfilled.actor.name ?? fulfilled.actor.id}`,
           )
         : t(lang, '尚未落实', 'not yet'),

@@ -1,9 +1,10 @@
+import type { Vocabulary } from '../definitions/vocabulary';
 import type { Department, LocalizedText, WorkflowDefinition } from '../definitions/definition.types';
 import { ENGINE_NAME } from './evaluation-report';
 import type { KeyFieldFigures, NamedCase } from './key-field-figures';
 import type { KeyFieldScope } from './key-field-cases';
 import type { ReportBlock, ReportDocument, ReportLang } from './report-document';
-import { chinaDate, pick, t, word } from './report-labels';
+import { chinaDate, pick, t, type Words, wordsIn } from './report-labels';
 
 /** A key-field report as the public reads it: the editorial text, then the figures, never a name. */
 export interface KeyFieldDocumentInput {
@@ -24,10 +25,13 @@ export interface KeyFieldDocumentInput {
   /** The workflows of the types, for their stage labels. */
   workflows: WorkflowDefinition[];
   publisher: string;
+  /** The words for levels and outcomes (rules/vocabulary.json). */
+  vocabulary: Vocabulary;
 }
 
 export function buildKeyFieldDocument(input: KeyFieldDocumentInput): ReportDocument {
   const { lang, figures: f } = input;
+  const word = wordsIn(input.vocabulary, lang);
   const dept = (code: string) => input.departments.find((d) => d.code === code)?.[lang] ?? code;
   const typeName = (type: string) => input.typeLabels[type]?.[lang] ?? type;
   const stageName = (stage: string) => {
@@ -102,9 +106,9 @@ export function buildKeyFieldDocument(input: KeyFieldDocumentInput): ReportDocum
           { kind: 'para', text: t(lang, '按活动类型：', 'By activity type:') },
           counts(f.byType, typeName),
           { kind: 'para', text: t(lang, '按风险等级：', 'By risk level:') },
-          counts(f.byLevel, (k) => word(k, lang)),
+          counts(f.byLevel, (k) => word('levels', k)),
           { kind: 'para', text: t(lang, '按评议结论：', 'By outcome:') },
-          counts(f.byOutcome, (k) => word(k, lang)),
+          counts(f.byOutcome, (k) => word('outcomes', k)),
         ],
       },
       {
@@ -148,7 +152,7 @@ export function buildKeyFieldDocument(input: KeyFieldDocumentInput): ReportDocum
           },
         ],
       },
-      ...(f.namedCases ? [namedCasesSection(lang, f.namedCases, typeName)] : []),
+      ...(f.namedCases ? [namedCasesSection(lang, f.namedCases, typeName, word)] : []),
       {
         heading: f.namedCases ? t(lang, '七、说明', '7. Notes') : t(lang, '六、说明', '6. Notes'),
         blocks: [
@@ -177,6 +181,7 @@ function namedCasesSection(
   lang: ReportLang,
   cases: NamedCase[],
   typeName: (type: string) => string,
+  word: Words,
 ): ReportDocument['sections'][number] {
   return {
     heading: t(lang, '六、经申请人同意公开的评议案件', "6. Evaluations named with the applicant's consent"),
@@ -195,8 +200,8 @@ function namedCasesSection(
               c.title,
               c.applicant,
               typeName(c.type),
-              word(c.level, lang),
-              c.outcome ? word(c.outcome, lang) : '—',
+              word('levels', c.level),
+              word('outcomes', c.outcome),
             ]),
             widths: [4, 3, 2, 1, 1],
           }

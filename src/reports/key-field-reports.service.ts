@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
-import { authorize, IP_OFFICE, type KeyFieldScope as PolicyScope } from '../auth/policy';
+import {
+  authorize,
+  IP_OFFICE,
+  type KeyFieldScope as PolicyScope,
+  visibleKeyFieldReports,
+} from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -237,10 +242,14 @@ export class KeyFieldReportsService {
     return toKeyFieldReportView(row);
   }
 
+  /** The reports the caller may read, each as the per-report check allows: a reviewing department sees its own. */
   async list(actor: Principal, query: PageQuery): Promise<Page<KeyFieldReportView>> {
-    authorize(actor, 'key-field.read');
+    const visible = visibleKeyFieldReports(actor);
+    if (!visible.all && visible.anyOf.length === 0) authorize(actor, 'key-field.read');
+    const where = visible.all ? {} : { competentDepartment: In(visible.anyOf.map((c) => c.equals)) };
     const [rows, total] = await this.uow.read((m) =>
       m.findAndCount(KeyFieldReportEntity, {
+        where,
         order: { updatedAt: 'DESC', id: 'ASC' },
         skip: (query.page - 1) * query.pageSize,
         take: query.pageSize,
@@ -269,6 +278,7 @@ export class KeyFieldReportsService {
       typeLabels: Object.fromEntries(all.map((d) => [d.type, d.label])),
       workflows: all.map((d) => d.workflow),
       publisher: departments.find((d) => d.code === IP_OFFICE)?.[lang] ?? IP_OFFICE,
+      vocabulary: this.definitions.vocabulary(),
     });
   }
 
@@ -392,6 +402,7 @@ function content(dto: KeyFieldReportDto) {
   };
 }
 
-function policyScope(row: KeyFieldReportEntity): PolicyScope {
+/** What the policy judges a report by: who reviews it and who drafted it (nobody approves their own). */
+export function policyScope(row: KeyFieldReportEntity): PolicyScope {
   return { competentDepartment: row.competentDepartment, createdBy: row.createdBy };
 }

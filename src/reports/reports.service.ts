@@ -50,7 +50,15 @@ export class ReportsService {
     current: string | null,
     lang: ReportLang,
   ): Promise<string> {
-    return this.renderer.svg(workflowDot({ machine, visited: visitedStates(trail), current, lang }));
+    return this.renderer.svg(
+      workflowDot({
+        machine,
+        visited: visitedStates(trail),
+        current,
+        lang,
+        vocabulary: this.definitions.vocabulary(),
+      }),
+    );
   }
 
   async evaluation(
@@ -78,6 +86,7 @@ export class ReportsService {
       activity: this.activityLabel(evaluation.type),
       factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
       diagramSvg,
+      vocabulary: this.definitions.vocabulary(),
     });
     const filename = `evaluation-${id}-v${evaluation.version}-${lang}`;
     return this.deliver(actor, document, format, filename, {
@@ -114,6 +123,7 @@ export class ReportsService {
       factFields: reportFactFields(this.definitions.applicantSchema(), rules.factsSchema),
       facts: JSON.parse(found.row.facts) as Record<string, unknown>,
       event: found.event,
+      vocabulary: this.definitions.vocabulary(),
     });
     return this.deliver(actor, document, format, `assessment-${id}-${lang}`, {
       kind: 'assessment',

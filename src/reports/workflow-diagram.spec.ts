@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MachineConfigJson } from '../definitions/definition.types';
+import { loadDefinitions } from '../definitions/load-definitions';
 import { renderWorkflowSvg, workflowDot } from './workflow-diagram';
 
 const machine = JSON.parse(
   readFileSync(join(__dirname, '..', '..', 'workflows', 'standard-review.json'), 'utf8'),
 ) as MachineConfigJson;
+const { vocabulary } = loadDefinitions(join(__dirname, '..', '..'));
 
 const PATH_COLOUR = 'color="#1f5fbf"';
 const edgeLine = (dot: string, from: string, to: string) =>
@@ -19,6 +21,7 @@ describe('workflowDot', () => {
     visited: ['intake', 'countersign', 'decision', 'conditions', 'archived'],
     current: 'archived',
     lang: 'zh',
+    vocabulary,
   });
 
   it('draws one node per top-level state, labelled from the file', () => {
@@ -40,7 +43,13 @@ describe('workflowDot', () => {
   });
 
   it('leaves a nested state\'s "#id" target as an edge from its top-level state', () => {
-    expect(edgeLine(dot, 'countersign', 'supplement')).toContain('label="return"');
+    expect(edgeLine(dot, 'countersign', 'supplement')).toContain('label="退回补正"');
+  });
+
+  it('labels edges with the outcomes and events in the words of the vocabulary, not their codes', () => {
+    expect(edgeLine(dot, 'intake', 'assessment')).toContain('label="受理"');
+    expect(edgeLine(dot, 'supplement', 'intake')).toContain('label="补正后重新提交"');
+    expect(dot).not.toMatch(/label="[^"]*\b(approve|object|withdraw|resubmit)\b/);
   });
 
   it('sizes boxes for Chinese labels itself (Graphviz counts a CJK character as a space)', () => {
@@ -55,6 +64,7 @@ describe('workflowDot', () => {
       visited: ['intake', 'countersign', 'decision', 'conditions', 'archived'],
       current: 'archived',
       lang: 'zh',
+      vocabulary,
     });
     expect(again).toBe(dot);
   });

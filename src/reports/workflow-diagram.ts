@@ -1,4 +1,5 @@
 import type { LocalizedText, MachineConfigJson } from '../definitions/definition.types';
+import { type Vocabulary, type VocabularyGroup, vocabularyText } from '../definitions/vocabulary';
 
 /**
  * The workflow of a case as a Graphviz diagram with the path it took marked: one node per top-level state
@@ -14,6 +15,8 @@ export interface DiagramInput {
   /** Where the case is now (marked more strongly than the path); null when unknown. */
   current: string | null;
   lang: 'zh' | 'en';
+  /** Edge labels: the outcomes, countersign modes and events in the words of rules/vocabulary.json. */
+  vocabulary: Vocabulary;
 }
 
 interface StateNode {
@@ -26,10 +29,16 @@ interface StateNode {
   states?: Record<string, StateNode>;
 }
 
+/** What takes a transition: an outcome or countersign mode a guard tests, or an event; labelled when drawn. */
+interface EdgeLabel {
+  group: Extract<VocabularyGroup, 'outcomes' | 'countersignModes' | 'events'>;
+  code: string;
+}
+
 interface Edge {
   from: string;
   to: string;
-  labels: string[];
+  labels: EdgeLabel[];
 }
 
 const PATH_COLOUR = '#1f5fbf';
@@ -63,7 +72,10 @@ export function workflowDot(input: DiagramInput): string {
   }
   for (const edge of edges) {
     const taken = pathPairs.has(`${edge.from}\u0000${edge.to}`);
-    const attributes = edge.labels.length > 0 ? [`label=${quote(edge.labels.join(' / '))}`] : [];
+    const words = edge.labels.map(
+      ({ group, code }) => vocabularyText(input.vocabulary, group, code)?.[input.lang] ?? code,
+    );
+    const attributes = words.length > 0 ? [`label=${quote(words.join(' / '))}`] : [];
     if (taken)
       attributes.push(`color=${quote(PATH_COLOUR)}`, 'penwidth=2', `fontcolor=${quote(PATH_COLOUR)}`);
     else attributes.push('style=dashed');
@@ -123,11 +135,12 @@ function nodeWidth(label: string): string {
 /** Edges between top-level states, from `on`, `always` and `onDone`, also where a nested state leaves its parent. */
 function collectEdges(states: Record<string, StateNode>): Edge[] {
   const byPair = new Map<string, Edge>();
-  const add = (from: string, to: string | null, label: string | null) => {
+  const add = (from: string, to: string | null, label: EdgeLabel | null) => {
     if (!to || to === from) return;
     const key = `${from}\u0000${to}`;
     const edge = byPair.get(key) ?? { from, to, labels: [] };
-    if (label && !edge.labels.includes(label)) edge.labels.push(label);
+    if (label && !edge.labels.some((l) => l.group === label.group && l.code === label.code))
+      edge.labels.push(label);
     byPair.set(key, edge);
   };
   const idIndex = indexIds(states);
@@ -146,13 +159,13 @@ function collectEdges(states: Record<string, StateNode>): Edge[] {
 
 interface Transition {
   target: string | null;
-  label: string | null;
+  label: EdgeLabel | null;
 }
 
 /** Calls `visit` for every transition list of the node and its descendants, with the names of their siblings. */
 function walk(
   node: StateNode,
-  visit: (transitions: Transition[], event: string | null, siblings: Set<string> | null) => void,
+  visit: (transitions: Transition[], event: EdgeLabel | null, siblings: Set<string> | null) => void,
   siblings: Set<string> | null = null,
 ): void {
   for (const [event, spec] of Object.entries(node.on ?? {}))
@@ -176,15 +189,17 @@ function transitionsOf(spec: unknown): Transition[] {
 }
 
 /** The outcome a guard like `{type: "outcomeIs", params: {outcome}}` tests, the most telling edge label. */
-function outcomeOf(guard: unknown): string | null {
+function outcomeOf(guard: unknown): EdgeLabel | null {
   if (typeof guard !== 'object' || guard === null) return null;
   const params = (guard as { params?: Record<string, unknown> }).params;
-  const value = params?.outcome ?? params?.mode;
-  return typeof value === 'string' ? value : null;
+  if (typeof params?.outcome === 'string') return { group: 'outcomes', code: params.outcome };
+  if (typeof params?.mode === 'string') return { group: 'countersignModes', code: params.mode };
+  return null;
 }
 
-function eventLabel(event: string): string | null {
-  return event === 'TASK_COMPLETED' ? null : event.toLowerCase();
+/** A completed task says nothing by itself (its outcome does); other events name the step. */
+function eventLabel(event: string): EdgeLabel | null {
+  return event === 'TASK_COMPLETED' ? null : { group: 'events', code: event };
 }
 
 /** A target as the top-level state it lands in; null for a sibling inside the same compound state. */

@@ -210,6 +210,94 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     expect(await b.page.getAttribute('html', 'lang')).toBe('zh-CN');
   });
 
+  it('the IP office drafts a key-field report, the reviewing department returns and approves it, it is corrected and withdrawn', async () => {
+    const KEY_FIELD = '数控装备人才引进';
+    await b.signIn(keys.ipo);
+    await b.goto('/key-fields');
+    await b.check('key-fields');
+    await Promise.all([b.page.waitForNavigation(), b.page.click('a[href="/key-fields/new"]')]);
+    await b.page.fill('#f-field', KEY_FIELD);
+    await b.page.fill('#f-title', `${KEY_FIELD}知识产权评议报告（2026）`);
+    // The text names the applicant of a case in scope, who never consented: submitting is refused at the field.
+    await b.page.fill('#f-body', `本报告统计${applicant.name}等单位的人才引进评议。`);
+    await b.page.selectOption('#f-competentDepartment', 'hrss');
+    await b.page.check('input[name=types][value="talent-introduction"]');
+    await b.check('key-field-new');
+    await b.submitForm('#draft-form');
+    expect(new URL(b.page.url()).pathname).toMatch(/^\/key-fields\/[0-9a-f-]{36}$/);
+    const reportUrl = b.page.url();
+    expect(await b.page.textContent('#summary + dl')).toContain('草稿');
+    await submitStep('submit');
+    expect(await b.page.textContent('#f-body-error')).toContain(applicant.name);
+    expect(await b.page.getAttribute('#f-body', 'aria-invalid')).toBe('true');
+    await b.check('key-field-refused');
+    await b.page.fill(
+      '#f-body',
+      '本报告统计本市数控装备领域已办结的人才引进评议案件。\n\n主要风险集中在原单位职务发明权属。',
+    );
+    await b.submitForm('#draft-form');
+    await submitStep('submit');
+    expect(await b.page.textContent('#summary + dl')).toContain('待审核');
+    expect(await b.page.$('form[action$="/approve"]')).toBeNull(); // the drafters never approve their own
+
+    await b.signIn(keys.hrss);
+    await b.goto('/key-fields');
+    await Promise.all([
+      b.page.waitForNavigation(),
+      b.page.click(`main tbody a[href="${new URL(reportUrl).pathname}"]`),
+    ]);
+    expect(await b.page.textContent('#figures + dl')).toContain('人才');
+    await b.check('key-field-review');
+    await b.page.fill('#return-reason', '请补充各环节办理时长的分析');
+    await b.submitForm('#return-form');
+    expect(await b.page.textContent('#summary + dl')).toContain('请补充各环节办理时长的分析');
+
+    await b.signIn(keys.ipo);
+    await b.page.goto(reportUrl);
+    await b.page.fill(
+      '#f-body',
+      '本报告统计本市数控装备领域已办结的人才引进评议案件。\n\n各环节均在时限内办结。',
+    );
+    await b.submitForm('#draft-form');
+    await submitStep('submit');
+    await b.signIn(keys.hrss);
+    await b.page.goto(reportUrl);
+    await submitStep('approve');
+    expect(await b.page.textContent('#summary + dl')).toContain('已发布');
+    await b.check('key-field-published');
+    const publicList = await b.page.request.get(`${b.base}/api/v1/public/reports`);
+    expect(JSON.stringify(await publicList.json())).toContain(KEY_FIELD);
+
+    // A corrected edition supersedes the first once approved; then the IP office withdraws it with a reason.
+    await b.signIn(keys.ipo);
+    await b.page.goto(reportUrl);
+    await submitStep('revise');
+    expect(b.page.url()).not.toBe(reportUrl);
+    const correctedUrl = b.page.url();
+    await submitStep('submit');
+    await b.signIn(keys.hrss);
+    await b.page.goto(correctedUrl);
+    await submitStep('approve');
+    await b.page.goto(reportUrl);
+    expect(await b.page.textContent('#summary + dl')).toContain('已被更正版取代');
+    await b.signIn(keys.ipo);
+    await b.page.goto(correctedUrl);
+    await b.page.fill('#withdraw-reason', '统计口径有误，待核实后重新发布');
+    await b.submitForm('#withdraw-form');
+    expect(await b.page.textContent('#summary + dl')).toContain('已撤回');
+    await b.check('key-field-withdrawn');
+    // Gone from the public list, leaving a notice with the reason.
+    const after = (await (await b.page.request.get(`${b.base}/api/v1/public/reports`)).json()) as {
+      items: unknown[];
+      notices: { reason: string }[];
+    };
+    expect(JSON.stringify(after.items)).not.toContain(KEY_FIELD);
+    expect(after.notices.map((n) => n.reason)).toContain('统计口径有误，待核实后重新发布');
+    await b.goto('/key-fields');
+    expect(await b.page.locator('main tbody tr').count()).toBe(2); // both editions, each with its status
+    await b.check('key-fields-editions');
+  });
+
   it('no page had a serious or critical accessibility violation, made a request outside the service or logged an error', () => {
     expect(
       b.violations.flatMap((p) =>
@@ -248,6 +336,10 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     if (outcome === 'pass-with-conditions')
       await b.page.fill('#f-conditions', '入职前签署不侵犯原单位商业秘密承诺书');
     await b.submitForm('#task-form');
+  }
+
+  async function submitStep(step: string): Promise<void> {
+    await Promise.all([b.page.waitForNavigation(), b.page.click(`form[action$="/${step}"] button`)]);
   }
 
   async function archived(): Promise<boolean> {

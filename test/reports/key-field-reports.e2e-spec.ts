@@ -97,6 +97,13 @@ describe('key-field reports', () => {
     });
     expect(JSON.stringify(submitted.body.figures)).not.toContain(applicants[0].name);
 
+    // The reviewing department finds it in its list; another department's list does not show it; an enterprise has none.
+    const listed = async (key: string) =>
+      ((await api.get('/key-field-reports', key)).body as { items: { id: string }[] }).items.map((r) => r.id);
+    expect(await listed(commerce)).toEqual([id]);
+    expect(await listed(await api.reviewer('customs'))).toEqual([]);
+    expectProblem(await api.get('/key-field-reports', await api.enterprise(applicants[0].creditCode)), 403);
+
     // Under review: not public; approval only by the competent department's reviewer.
     expect((await publicGet('/reports')).body.items).toEqual([]);
     expectProblem(await publicGet(`/reports/${id}`), 404);
