@@ -1,5 +1,5 @@
 import type { DomainErrorCode } from './domain-error';
-import type { Problem } from './problem';
+import type { FieldError, Problem } from './problem';
 
 export type ProblemLanguage = 'zh' | 'en';
 
@@ -60,10 +60,7 @@ const ZH_BY_STATUS: Record<number, string> = {
  * Chinese text (FieldError.zh). In either language a field error is `{ field, reason }` and nothing more.
  */
 export function localizeProblem(problem: Problem, language: ProblemLanguage): Problem {
-  const errors = problem.errors?.map(({ field, reason, zh }) => ({
-    field,
-    reason: language === 'zh' ? (zh ?? zhOfUntranslated(reason)) : reason,
-  }));
+  const errors = problem.errors?.map((error) => localizeFieldError(error, language));
   const withErrors = errors ? { ...problem, errors } : problem;
   if (language === 'en') return withErrors;
   const code = problem.code as DomainErrorCode | undefined;
@@ -74,6 +71,16 @@ export function localizeProblem(problem: Problem, language: ProblemLanguage): Pr
     detail: (code && ZH_BY_CODE[code]) ?? byStatus ?? problem.detail,
     detailEn: problem.detail,
   };
+}
+
+/** A field error as `{ field, reason }` with the reason in the reader's language. */
+export function localizeFieldError({ field, reason, zh }: FieldError, language: ProblemLanguage): FieldError {
+  return { field, reason: language === 'zh' ? (zh ?? zhOfUntranslated(reason)) : reason };
+}
+
+/** The Chinese text of a domain error's code: what a refusal means, without the English specifics. */
+export function zhOfCode(code: DomainErrorCode): string {
+  return ZH_BY_CODE[code];
 }
 
 /** A reason given without its Chinese text: "required" has one; any other keeps its English, marked as such. */

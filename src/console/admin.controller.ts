@@ -10,7 +10,7 @@ import { validateBody } from '../common/request-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { localTime } from './case.view';
-import { fieldErrors } from './case.controller';
+import { fieldErrors } from './field-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
@@ -55,7 +55,7 @@ export class AdminController {
       sendPage(res, await this.page(ctx, issued.key, {}, []));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code.startsWith('auth.')) throw error;
-      sendPage(res, await this.page(ctx, null, values, fieldErrors(error)), statusOf(error.code));
+      sendPage(res, await this.page(ctx, null, values, fieldErrors(error, ctx.lang)), statusOf(error.code));
     }
   }
 

@@ -15,6 +15,7 @@ import { ConsolePages } from './console-page.decorator';
 import { fieldId } from './contract-form.view';
 import { html } from './html';
 import { layout } from './layout.view';
+import { fieldErrors } from './field-errors';
 
 const FILTERS = ['caseId', 'department', 'action', 'from', 'to'] as const;
 const FILTER_LABELS: Record<(typeof FILTERS)[number], UiWord> = {
@@ -57,7 +58,7 @@ export class AuditPagesController {
       )) as AuditEventsQuery;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      errors = (error.details as { errors?: FieldError[] }).errors ?? [];
+      errors = fieldErrors(error, ctx.lang);
     }
     const timeline = await this.events.list(ctx.principal, errors.length ? { page: 1, pageSize: 50 } : query);
     const pageLink = (page: number) => {

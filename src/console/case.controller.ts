@@ -5,7 +5,7 @@ import { CaseReplayService } from '../evaluations/case-replay.service';
 import { CaseTrailService } from '../evaluations/case-trail.service';
 import { ndjsonFile } from '../audit/ndjson-file';
 import { can } from '../auth/policy';
-import { DomainError, type DomainErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import type { FieldError } from '../common/problem';
 import { statusOf } from '../common/domain-error-status';
 import { validateBody } from '../common/request-validation.pipe';
@@ -21,19 +21,13 @@ import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
 import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
+import { fieldErrors } from './field-errors';
 import type { FormBody } from './contract-form-input';
 import { html } from './html';
 import { layout } from './layout.view';
 import { ReportsService } from '../reports/reports.service';
 
 /** Workflow refusals that concern one field of the task form: shown at that field. */
-const FIELD_OF_CODE: Partial<Record<DomainErrorCode, string>> = {
-  'workflow.outcome-not-allowed': 'outcome',
-  'workflow.comment-required': 'comment',
-  'workflow.conditions-required': 'conditions',
-  'workflow.override-required': 'overrideReason',
-};
-
 /** The case page: facts, decision, diagram, approval record, and the person's task form. */
 @ConsolePages()
 @Controller('cases')
@@ -94,7 +88,7 @@ export class CaseController {
     } catch (error) {
       if (!(error instanceof DomainError) || statusOf(error.code) >= 500 || error.code.startsWith('auth.'))
         throw error;
-      const errors = fieldErrors(error);
+      const errors = fieldErrors(error, ctx.lang);
       const page = await this.page(ctx, id, null, { taskId, values, errors });
       sendPage(res, casePage(ctx, this.labels, page), statusOf(error.code));
     }
@@ -193,11 +187,4 @@ export class CaseController {
 
 function text(value: string | string[] | undefined): string {
   return Array.isArray(value) ? (value[value.length - 1] ?? '') : (value ?? '');
-}
-
-/** The API's field errors, or the refusal placed at the field it concerns. */
-export function fieldErrors(error: DomainError): FieldError[] {
-  const listed = (error.details as { errors?: FieldError[] }).errors;
-  if (listed?.length) return listed;
-  return [{ field: FIELD_OF_CODE[error.code] ?? '', reason: error.message }];
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ProblemDetailsFilter } from '../common/problem-details.filter';
+import { localizeProblem } from '../common/problem-language';
 import { CONSOLE_CONTEXT, type ConsoleContext, localPath, parseCookies } from './console-context';
 import { langOf, t } from './console-i18n';
 import { html } from './html';
@@ -23,9 +24,9 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       response.redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
       return;
     }
-    const problem = this.problems.toProblem(exception);
     const ctx = (request[CONSOLE_CONTEXT] as ConsoleContext | undefined) ?? null;
     const lang = ctx?.lang ?? langOf(parseCookies(request.headers.cookie));
+    const problem = localizeProblem(this.problems.toProblem(exception), lang);
     const body = html`<div class="notice bad" role="alert">
         <p><strong>${problem.status} ${problem.title}</strong></p>
         <p>${problem.detail}</p>

@@ -8,9 +8,9 @@ import { validateBody } from '../common/request-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { KeyFieldReasonDto, KeyFieldReportDto } from '../reports/dto/key-field-report.dto';
 import { KeyFieldReportsService, policyScope } from '../reports/key-field-reports.service';
-import { fieldErrors } from './case.controller';
+import { fieldErrors } from './field-errors';
 import { type ConsoleContext, Ctx } from './console-context';
-import { t } from './console-i18n';
+import { type Lang, t } from './console-i18n';
 import { ConsoleLabels } from './console-labels';
 import { seeOther, sendPage } from './console-page.decorator';
 import { ConsolePages } from './console-page.decorator';
@@ -78,7 +78,11 @@ export class KeyFieldsController {
       );
       seeOther(res, `/key-fields/${created.id}`);
     } catch (error) {
-      sendPage(res, this.draftPage(ctx, values, refused(error)), statusOf((error as DomainError).code));
+      sendPage(
+        res,
+        this.draftPage(ctx, values, refused(error, ctx.lang)),
+        statusOf((error as DomainError).code),
+      );
     }
   }
 
@@ -154,7 +158,7 @@ export class KeyFieldsController {
       const after = await step();
       seeOther(res, `/key-fields/${after.id}`);
     } catch (error) {
-      const errors = refused(error);
+      const errors = refused(error, ctx.lang);
       const page = await this.page(ctx, id, { values: values ?? undefined, errors });
       sendPage(res, page, statusOf((error as DomainError).code));
     }
@@ -191,10 +195,10 @@ export class KeyFieldsController {
 }
 
 /** A refusal to show on the page; anything else (403, a fault) goes to the console's error page. */
-function refused(error: unknown): FieldError[] {
+function refused(error: unknown, lang: Lang): FieldError[] {
   if (!(error instanceof DomainError) || statusOf(error.code) >= 500 || error.code.startsWith('auth.'))
     throw error;
-  return fieldErrors(error);
+  return fieldErrors(error, lang);
 }
 
 function formValues(body: FormBody): KeyFieldFormValues {

@@ -11,7 +11,7 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { CreateEvaluationDto } from '../evaluations/dto/create-evaluation.dto';
 import { ResubmitEvaluationDto } from '../evaluations/dto/resubmit-evaluation.dto';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { fieldErrors } from './case.controller';
+import { fieldErrors } from './field-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
@@ -65,6 +65,7 @@ export class SubmitController {
       ...readContractForm(this.labels.fields(type), body),
     };
     await this.attempt(
+      ctx,
       res,
       async () => {
         const view = await this.evaluations.create(
@@ -95,6 +96,7 @@ export class SubmitController {
   ) {
     const values = { type, ...readContractForm(this.labels.fields(type), body) };
     await this.attempt(
+      ctx,
       res,
       async () => {
         const view = await this.assessments.create(
@@ -125,6 +127,7 @@ export class SubmitController {
     const view = await this.evaluations.get(ctx.principal, id, false);
     const values = readContractForm(this.factFields(view.type), body);
     await this.attempt(
+      ctx,
       res,
       async () => {
         await this.evaluations.resubmit(ctx.principal, id, await validateBody(ResubmitEvaluationDto, values));
@@ -136,6 +139,7 @@ export class SubmitController {
 
   /** Runs the command; on a refusal of the input, the form again with the API's errors at their fields. */
   private async attempt(
+    ctx: ConsoleContext,
     res: Response,
     run: () => Promise<string>,
     again: (errors: FieldError[]) => ReturnType<typeof factsFormPage>,
@@ -145,7 +149,7 @@ export class SubmitController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code.startsWith('auth.') || statusOf(error.code) >= 500)
         throw error;
-      sendPage(res, again(fieldErrors(error)), statusOf(error.code));
+      sendPage(res, again(fieldErrors(error, ctx.lang)), statusOf(error.code));
     }
   }
 

@@ -72,7 +72,8 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     await b.fillFacts(facts, 'facts');
     await b.page.fill('[name="applicant.creditCode"]', '91441500MA4W3K2QX0'); // wrong check character
     await b.submitForm();
-    expect(await b.page.textContent('#f-applicant-creditCode-error')).toContain('creditCode');
+    // in the page's language: the API's Chinese reason, naming the field
+    expect(await b.page.textContent('#f-applicant-creditCode-error')).toMatch(/creditCode 须为/);
     expect(await b.page.getAttribute('[name="applicant.creditCode"]', 'aria-invalid')).toBe('true');
     await b.check('assess-form-errors');
     await b.page.fill('[name="applicant.creditCode"]', applicant.creditCode);
@@ -125,7 +126,7 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     await openFromInbox(OFFICER_CASE);
     await b.page.check('input[name=outcome][value=return]');
     await b.submitForm('#task-form'); // no comment: the API's refusal shows at the comment field
-    expect(await b.page.textContent('#f-comment-error')).toBeTruthy();
+    expect(await b.page.textContent('#f-comment-error')).toContain('退回须一次性列明需补正的全部内容');
     await b.check('task-form-error');
     await b.page.check('input[name=outcome][value=return]');
     await b.page.fill('#f-comment', '请补充原单位出具的离职证明');
