@@ -53,6 +53,8 @@ export function casePage(ctx: ConsoleContext, labels: ConsoleLabels, page: CaseP
         }
         <dt>${t(lang, 'level')}</dt>
         <dd>${levelBadge(view.level, labels, lang)} ${view.score}</dd>
+        <dt>${t(lang, 'publicationConsentShort')}</dt>
+        <dd id="publication-consent">${t(lang, view.publicationConsent ? 'yes' : 'no')}</dd>
       </dl>
       ${
         page.canResubmit

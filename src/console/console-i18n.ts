@@ -60,6 +60,15 @@ const UI = {
   open: { zh: '打开', en: 'Open' },
   department: { zh: '部门', en: 'Department' },
   competentDepartment: { zh: '主管部门', en: 'Competent department' },
+  publicationConsent: {
+    zh: '同意在公开发布的重点领域评议报告中列出本案标题和申请人名称',
+    en: 'I agree that published key-field reports may list this case by its title and the applicant’s name',
+  },
+  publicationConsentShort: { zh: '同意公开列名', en: 'Agrees to be named' },
+  publicationConsentHelp: {
+    zh: '不同意时，公开报告只含不具名的统计数字。可在补正时更改。',
+    en: 'Without consent, published reports carry only anonymous figures. It can be changed on resubmission.',
+  },
   facts: { zh: '申报事实', en: 'Facts as submitted' },
   decision: { zh: '评议结论', en: 'Decision' },
   findings: { zh: '发现', en: 'Findings' },

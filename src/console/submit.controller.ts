@@ -14,7 +14,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { fieldErrors } from './field-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
-import { t } from './console-i18n';
+import { type Lang, t } from './console-i18n';
 import { ConsolePages, seeOther, sendPage } from './console-page.decorator';
 import { type FormBody, readContractForm } from './contract-form-input';
 import { fieldId } from './contract-form.view';
@@ -62,6 +62,7 @@ export class SubmitController {
       type,
       title: one(body.title),
       competentDepartment: one(body.competentDepartment),
+      publicationConsent: consentOf(body),
       ...readContractForm(this.labels.fields(type), body),
     };
     await this.attempt(
@@ -114,7 +115,7 @@ export class SubmitController {
   async resubmitForm(@Ctx() ctx: ConsoleContext, @Param('id', UuidParamPipe) id: string) {
     const view = await this.evaluations.get(ctx.principal, id, false);
     const facts = await this.evaluations.currentFacts(ctx.principal, id);
-    return this.resubmitPage(ctx, id, view.type, { facts }, []);
+    return this.resubmitPage(ctx, id, view.type, { facts, publicationConsent: view.publicationConsent }, []);
   }
 
   @Post('cases/:id/resubmit')
@@ -125,7 +126,11 @@ export class SubmitController {
     @Body() body: FormBody,
   ) {
     const view = await this.evaluations.get(ctx.principal, id, false);
-    const values = readContractForm(this.factFields(view.type), body);
+    // The box shows the consent as it stands, so what it sends is the applicant's choice either way.
+    const values = {
+      ...readContractForm(this.factFields(view.type), body),
+      publicationConsent: consentOf(body),
+    };
     await this.attempt(
       ctx,
       res,
@@ -223,7 +228,8 @@ export class SubmitController {
               </p>`
             : ''
         }
-      </div>`;
+      </div>
+      ${consentField(lang, values.publicationConsent === true)}`;
     return factsFormPage(ctx, {
       title: `${t(lang, 'submit')} · ${this.labels.type(type, lang)}`,
       action: `/submit/${type}`,
@@ -256,7 +262,10 @@ export class SubmitController {
     return factsFormPage(ctx, {
       title: `${t(ctx.lang, 'resubmit')} · ${this.labels.type(type, ctx.lang)}`,
       action: `/cases/${id}/resubmit`,
-      envelope: html``,
+      envelope: consentField(
+        ctx.lang,
+        (values as { publicationConsent?: unknown }).publicationConsent === true,
+      ),
       fields: this.factFields(type),
       values,
       errors,
@@ -266,4 +275,27 @@ export class SubmitController {
 
 function one(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[value.length - 1] : value) ?? '';
+}
+
+/** A checked box sends "true"; an unchecked one sends nothing, which is no consent. */
+function consentOf(body: FormBody): boolean {
+  return one(body.publicationConsent) === 'true';
+}
+
+/** Whether the applicant agrees to be named in published key-field reports (off unless chosen). */
+function consentField(lang: Lang, checked: boolean) {
+  return html`<div class="field">
+    <label
+      ><input
+        type="checkbox"
+        id="${fieldId('publicationConsent')}"
+        name="publicationConsent"
+        value="true"
+        aria-describedby="${fieldId('publicationConsent')}-help"
+        ${checked ? html`checked` : ''}
+      />
+      ${t(lang, 'publicationConsent')}</label
+    >
+    <p class="help" id="${fieldId('publicationConsent')}-help">${t(lang, 'publicationConsentHelp')}</p>
+  </div>`;
 }

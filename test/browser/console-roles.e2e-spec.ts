@@ -102,10 +102,13 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     await b.page.selectOption('#f-competentDepartment', 'hrss');
     await b.fillFacts(applicant, 'applicant');
     await b.fillFacts(facts, 'facts');
+    // No consent unless the applicant chooses it (the key-field report below must not name this applicant).
+    expect(await b.page.isChecked('#f-publicationConsent')).toBe(false);
     await b.check('submit-form');
     await b.submitForm();
     expect(new URL(b.page.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
     expect(await b.page.textContent('h1')).toBe(ENTERPRISE_CASE);
+    expect(await b.page.textContent('#publication-consent')).toBe('否');
     expect(await b.page.$('#task-form')).toBeNull(); // an applicant never decides
     await b.goto('/cases');
     expect(await b.page.textContent('main')).toContain(ENTERPRISE_CASE);
