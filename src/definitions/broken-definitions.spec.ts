@@ -306,6 +306,18 @@ const cases: BrokenCase[] = [
     reason: /^required key "x-label" is missing$/,
   },
   {
+    what: 'a choice of a contract fact without its label',
+    breakIt: (root) =>
+      editJson(
+        root,
+        'rules/major-project/facts.json',
+        (json) => delete json.properties.fundingSource['x-enumLabels'].private,
+      ),
+    file: 'rules/major-project/facts.json',
+    place: '/properties/fundingSource/x-enumLabels',
+    reason: /^the choice "private" has no label$/,
+  },
+  {
     what: 'a contract object open to unknown fields',
     breakIt: (root) =>
       editJson(

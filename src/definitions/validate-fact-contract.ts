@@ -11,17 +11,20 @@ import { childPointer, jsonPointer } from './json-pointer';
 import { isRecord, type Report } from './json-shape';
 
 export function validateFactsSchema(document: unknown, report: Report): void {
-  if (checkAgainstSchema('facts.schema.json', document, report)) checkRequiredNamed(document, '', report);
+  if (checkAgainstSchema('facts.schema.json', document, report)) checkContractNode(document, '', report);
 }
 
 /** rules/shared/facts.json: a facts contract that also declares the applicant, sent beside every type's facts. */
 export function validateSharedFactsSchema(document: unknown, report: Report): void {
   if (checkAgainstSchema('shared-facts.schema.json', document, report))
-    checkRequiredNamed(document, '', report);
+    checkContractNode(document, '', report);
 }
 
-/** What the schema cannot say: every name in `required` is one of the node's properties. */
-function checkRequiredNamed(node: unknown, place: string, report: Report): void {
+/**
+ * What the schema cannot say: every name in `required` is one of the node's properties, and every choice
+ * of an enum has its label (the console's forms and the reports show choices by their labels, never codes).
+ */
+function checkContractNode(node: unknown, place: string, report: Report): void {
   if (!isRecord(node)) return;
   const properties = isRecord(node.properties) ? node.properties : {};
   if (Array.isArray(node.required))
@@ -29,9 +32,15 @@ function checkRequiredNamed(node: unknown, place: string, report: Report): void 
       if (!(String(name) in properties))
         report(childPointer(place, 'required', index), `"${String(name)}" is required but not a property`);
     });
+  if (Array.isArray(node.enum)) {
+    const labels = isRecord(node['x-enumLabels']) ? node['x-enumLabels'] : {};
+    for (const value of node.enum)
+      if (value !== null && !Object.hasOwn(labels, String(value)))
+        report(childPointer(place, 'x-enumLabels'), `the choice "${String(value)}" has no label`);
+  }
   for (const [name, child] of Object.entries(properties))
-    checkRequiredNamed(child, childPointer(place, 'properties', name), report);
-  if (isRecord(node.items)) checkRequiredNamed(node.items, childPointer(place, 'items'), report);
+    checkContractNode(child, childPointer(place, 'properties', name), report);
+  if (isRecord(node.items)) checkContractNode(node.items, childPointer(place, 'items'), report);
 }
 
 /**
