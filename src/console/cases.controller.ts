@@ -7,6 +7,7 @@ import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
+import { dataTable, pager } from './data-table.view';
 import { levelBadge } from './decision.view';
 import { html } from './html';
 import { noticesView } from './notices.view';
@@ -78,50 +79,16 @@ export class CasesController {
         </div>
         <button type="submit">${t(lang, 'filter')}</button>
       </form>
-      ${
-        page.items.length === 0
-          ? html`<p>${t(lang, 'nothing')}</p>`
-          : html`<div class="scroll">
-              <table class="stack">
-                <thead>
-                  <tr>
-                    <th scope="col">${t(lang, 'title')}</th>
-                    <th scope="col">${t(lang, 'type')}</th>
-                    <th scope="col">${t(lang, 'applicant')}</th>
-                    <th scope="col">${t(lang, 'state')}</th>
-                    <th scope="col">${t(lang, 'level')}</th>
-                    <th scope="col">${t(lang, 'outcome')}</th>
-                    <th scope="col">${t(lang, 'created')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${page.items.map(
-                    (c) =>
-                      html`<tr>
-                        <td data-label="${t(lang, 'title')}"><a href="/cases/${c.id}">${c.title}</a></td>
-                        <td data-label="${t(lang, 'type')}">${this.labels.type(c.type, lang)}</td>
-                        <td data-label="${t(lang, 'applicant')}">${c.applicant.name}</td>
-                        <td data-label="${t(lang, 'state')}">
-                          ${c.stateLabel ? c.stateLabel[lang] : c.state}
-                        </td>
-                        <td data-label="${t(lang, 'level')}">
-                          ${levelBadge(c.level, this.labels, lang)} ${c.score}
-                        </td>
-                        <td data-label="${t(lang, 'outcome')}">
-                          ${this.labels.word('outcomes', c.outcome, lang)}
-                        </td>
-                        <td data-label="${t(lang, 'created')}">${localTime(c.createdAt)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <nav class="pager" aria-label="${t(lang, 'page')}">
-        ${pageNo > 1 ? html`<a href="/cases?${params(pageNo - 1)}">${t(lang, 'previous')}</a>` : ''}
-        <span>${t(lang, 'page')} ${pageNo} / ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}</span>
-        ${pageNo * PAGE_SIZE < page.total ? html`<a href="/cases?${params(pageNo + 1)}">${t(lang, 'next')}</a>` : ''}
-      </nav>`;
+      ${dataTable(lang, page.items, [
+        { label: t(lang, 'title'), cell: (c) => html`<a href="/cases/${c.id}">${c.title}</a>` },
+        { label: t(lang, 'type'), cell: (c) => this.labels.type(c.type, lang) },
+        { label: t(lang, 'applicant'), cell: (c) => c.applicant.name },
+        { label: t(lang, 'state'), cell: (c) => (c.stateLabel ? c.stateLabel[lang] : c.state) },
+        { label: t(lang, 'level'), cell: (c) => html`${levelBadge(c.level, this.labels, lang)} ${c.score}` },
+        { label: t(lang, 'outcome'), cell: (c) => this.labels.word('outcomes', c.outcome, lang) },
+        { label: t(lang, 'created'), cell: (c) => localTime(c.createdAt) },
+      ])}
+      ${pager(lang, pageNo, PAGE_SIZE, page.total, (n) => `/cases?${params(n)}`)}`;
     return layout(ctx, lang, t(lang, ctx.principal.role === 'enterprise' ? 'myCases' : 'cases'), body);
   }
 }

@@ -9,6 +9,7 @@ import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { type Lang, t } from './console-i18n';
 import { ConsolePages } from './console-page.decorator';
+import { dataTable, pager } from './data-table.view';
 import { levelBadge } from './decision.view';
 import { html } from './html';
 import { noticesView } from './notices.view';
@@ -94,60 +95,35 @@ export class InboxController {
         </div>
         <button type="submit">${t(lang, 'filter')}</button>
       </form>
-      ${
-        rows.length === 0
-          ? html`<p>${t(lang, 'nothing')}</p>`
-          : html`<div class="scroll">
-              <table class="stack">
-                <thead>
-                  <tr>
-                    <th scope="col">${t(lang, 'title')}</th>
-                    <th scope="col">${t(lang, 'type')}</th>
-                    <th scope="col">${t(lang, 'applicant')}</th>
-                    <th scope="col">${t(lang, 'stage')}</th>
-                    <th scope="col">${t(lang, 'level')}</th>
-                    <th scope="col">${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr>
-                        <td data-label="${t(lang, 'title')}">
-                          <a href="/cases/${r.evaluationId}">${r.case.title}</a>
-                        </td>
-                        <td data-label="${t(lang, 'type')}">${this.labels.type(r.case.type, lang)}</td>
-                        <td data-label="${t(lang, 'applicant')}">${r.case.applicantName}</td>
-                        <td data-label="${t(lang, 'stage')}">
-                          ${this.labels.stage(r.case.type, r.stage, lang)} ·
-                          ${this.labels.department(r.department, lang)}
-                        </td>
-                        <td data-label="${t(lang, 'level')}">
-                          ${levelBadge(r.case.level, this.labels, lang)}
-                        </td>
-                        <td
-                          data-label="${f.status === 'open' ? t(lang, 'due') : t(lang, 'outcome')}"
-                          class="${r.overdue ? 'overdue' : ''}"
-                        >
-                          ${
-                            f.status === 'open'
-                              ? html`${localTime(r.dueAt)}
-                                ${r.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`
-                              : html`${r.outcome ? this.labels.word('outcomes', r.outcome, lang) : this.labels.word('taskStatuses', r.status, lang)}
-                                ${localTime(r.closedAt)}`
-                          }
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <nav class="pager" aria-label="${t(lang, 'page')}">
-        ${f.page > 1 ? html`<a href="${link(f.page - 1)}">${t(lang, 'previous')}</a>` : ''}
-        <span>${t(lang, 'page')} ${f.page} / ${Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE))}</span>
-        ${f.page * INBOX_PAGE_SIZE < total ? html`<a href="${link(f.page + 1)}">${t(lang, 'next')}</a>` : ''}
-      </nav>`;
+      ${dataTable(lang, rows, [
+        {
+          label: t(lang, 'title'),
+          cell: (r) => html`<a href="/cases/${r.evaluationId}">${r.case.title}</a>`,
+        },
+        { label: t(lang, 'type'), cell: (r) => this.labels.type(r.case.type, lang) },
+        { label: t(lang, 'applicant'), cell: (r) => r.case.applicantName },
+        {
+          label: t(lang, 'stage'),
+          cell: (r) =>
+            html`${this.labels.stage(r.case.type, r.stage, lang)} ·
+            ${this.labels.department(r.department, lang)}`,
+        },
+        { label: t(lang, 'level'), cell: (r) => levelBadge(r.case.level, this.labels, lang) },
+        f.status === 'open'
+          ? {
+              label: t(lang, 'due'),
+              cell: (r) =>
+                html`${localTime(r.dueAt)} ${r.overdue ? html`<strong>${t(lang, 'overdue')}</strong>` : ''}`,
+              cellClass: (r) => (r.overdue ? 'overdue' : ''),
+            }
+          : {
+              label: t(lang, 'outcome'),
+              cell: (r) =>
+                html`${r.outcome ? this.labels.word('outcomes', r.outcome, lang) : this.labels.word('taskStatuses', r.status, lang)}
+                ${localTime(r.closedAt)}`,
+            },
+      ])}
+      ${pager(lang, f.page, INBOX_PAGE_SIZE, total, link)}`;
     return layout(ctx, lang, t(lang, f.status === 'open' ? 'inbox' : 'done'), body);
   }
 

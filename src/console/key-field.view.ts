@@ -5,6 +5,7 @@ import type { ConsoleContext } from './console-context';
 import { t } from './console-i18n';
 import type { ConsoleLabels } from './console-labels';
 import { fieldId } from './contract-form.view';
+import { dataTable } from './data-table.view';
 import { formErrors } from './form-errors';
 import { Html, html } from './html';
 
@@ -68,41 +69,14 @@ export function keyFieldListView(
       <a href="${PUBLIC_REPORTS}">${t(lang, 'publicList')}</a> ·
       <a href="${PUBLIC_REPORTS}.atom">${t(lang, 'atomFeed')}</a>
     </p>
-    ${
-      reports.length === 0
-        ? html`<p>${t(lang, 'nothing')}</p>`
-        : html`<div class="scroll">
-            <table class="stack">
-              <thead>
-                <tr>
-                  <th scope="col">${t(lang, 'title')}</th>
-                  <th scope="col">${t(lang, 'keyField')}</th>
-                  <th scope="col">${t(lang, 'edition')}</th>
-                  <th scope="col">${t(lang, 'state')}</th>
-                  <th scope="col">${t(lang, 'reviewingDepartment')}</th>
-                  <th scope="col">${t(lang, 'updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${reports.map(
-                  (r) =>
-                    html`<tr>
-                      <td data-label="${t(lang, 'title')}"><a href="/key-fields/${r.id}">${r.title}</a></td>
-                      <td data-label="${t(lang, 'keyField')}">${r.field}</td>
-                      <td data-label="${t(lang, 'edition')}">${r.edition}</td>
-                      <td data-label="${t(lang, 'state')}">
-                        ${labels.word('reportStatuses', r.status, lang)}
-                      </td>
-                      <td data-label="${t(lang, 'reviewingDepartment')}">
-                        ${labels.department(r.competentDepartment, lang)}
-                      </td>
-                      <td data-label="${t(lang, 'updated')}">${localTime(r.updatedAt)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }`;
+    ${dataTable(lang, reports, [
+      { label: t(lang, 'title'), cell: (r) => html`<a href="/key-fields/${r.id}">${r.title}</a>` },
+      { label: t(lang, 'keyField'), cell: (r) => r.field },
+      { label: t(lang, 'edition'), cell: (r) => r.edition },
+      { label: t(lang, 'state'), cell: (r) => labels.word('reportStatuses', r.status, lang) },
+      { label: t(lang, 'reviewingDepartment'), cell: (r) => labels.department(r.competentDepartment, lang) },
+      { label: t(lang, 'updated'), cell: (r) => localTime(r.updatedAt) },
+    ])}`;
 }
 
 /** The draft form: a new report (action /key-fields) or an edit of a draft (action /key-fields/:id). */
