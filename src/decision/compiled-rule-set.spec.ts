@@ -50,11 +50,12 @@ describe('CompiledRuleSet', () => {
     );
     expect(compiled.referencedFacts).toEqual(['a', 'b', 'd']);
     expect(compiled.ruleCount).toBe(1);
-    expect(compiled.source('show.x')).toEqual({
+    expect(compiled.source('show.x')).toMatchObject({
       name: 'show.x',
       file: 'rules/trade-show/scoring.json',
       order: 0,
       eventType: 'finding',
+      params: { dimension: 'market', points: 1 },
     });
   });
 

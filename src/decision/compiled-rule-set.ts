@@ -21,6 +21,8 @@ export interface RuleSource {
   file: string;
   order: number; // position across all files of the rule set: the order decisions list rules in
   eventType: RuleEventType;
+  /** The rule's event params (a private copy): what a fired rule contributes to the decision. */
+  params: Readonly<Record<string, unknown>>;
 }
 
 export class CompiledRuleSet {
@@ -55,11 +57,15 @@ export class CompiledRuleSet {
             file,
             order: this.sources.size,
             eventType: rule.event.type as RuleEventType,
+            params: structuredClone(rule.event.params ?? {}),
           });
         }
-        // A private copy: the engine keeps references to condition values and event params, and the
-        // cached engine must not change when a caller later mutates the definition (or the reverse).
-        rules.push(structuredClone(rule));
+        // A private copy: the engine keeps references to condition values, and the cached engine must not
+        // change when a caller later mutates the definition (or the reverse). The engine gets the event
+        // without its params: it copies a rule's event for every rule on every run, and the params (reasons
+        // and bases in two languages) are read here only for the few rules that fired (source().params).
+        const { params: _params, ...event } = rule.event;
+        rules.push(structuredClone({ ...rule, event }));
       });
     });
     // The loader verifies all this and more, listing every problem; the checks are repeated here because

@@ -201,7 +201,8 @@ function toOutcome(source: RuleSource, result: RuleResult): RuleOutcome {
   return {
     source,
     fired,
-    params: (result.event?.params ?? {}) as Record<string, unknown>,
+    // A copy for the rules that fired, so the Decision shares no object with the cached rule set.
+    params: fired ? (copyJson(source.params) as Record<string, unknown>) : {},
     trace: {
       rule: source.name,
       file: source.file,
@@ -219,7 +220,7 @@ function undefinedFact(error: unknown): string | undefined {
   return error.message.replace(/^Undefined fact:\s*/, '');
 }
 
-// Findings and hard stops are built field by field from the engine's copy of the params: the Decision
+// Findings and hard stops are built field by field from the fired rule's copy of its params: the Decision
 // carries exactly the documented fields and shares no object with the engine or the cached rules.
 function toFinding({ source, params }: RuleOutcome): Finding {
   const p = params as unknown as FindingParams;
