@@ -109,8 +109,8 @@ export class AssessmentsPagesController {
                     (c) =>
                       html`<tr>
                         <td>${labelOf(c.path)} <code>${c.path}</code></td>
-                        <td>${c.before}</td>
-                        <td class="changed">${c.after}</td>
+                        <td>${shownValue(c.before, lang)}</td>
+                        <td class="changed">${shownValue(c.after, lang)}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -121,7 +121,13 @@ export class AssessmentsPagesController {
           flipped.length === 0
             ? html`<p>${t(lang, 'nothing')}</p>`
             : html`<ul>
-                ${flipped.map((f) => html`<li><code>${f.rule}</code>: ${f.before ? '✓' : '✗'} → ${f.after ? '✓' : '✗'}</li>`)}
+                ${flipped.map(
+                  (f) =>
+                    html`<li>
+                      <code>${f.rule}</code>: ${t(lang, f.before ? 'ruleFired' : 'ruleSilent')} →
+                      ${t(lang, f.after ? 'ruleFired' : 'ruleSilent')}
+                    </li>`,
+                )}
               </ul>`
         }
       </section>
@@ -157,6 +163,13 @@ export function changedPaths(
   }
   const [b, a] = [JSON.stringify(before) ?? '—', JSON.stringify(after) ?? '—'];
   return a === b ? [] : [{ path, before: b, after: a }];
+}
+
+/** A changed value as a reader says it: yes and no for booleans, a dash for none, text without quotes. */
+function shownValue(json: string, lang: Lang): string {
+  if (json === 'true' || json === 'false') return t(lang, json === 'true' ? 'yes' : 'no');
+  if (json === 'null' || json === '—') return '—';
+  return json.startsWith('"') ? (JSON.parse(json) as string) : json;
 }
 
 /** Rules that fired in one decision and not in the other. */

@@ -85,6 +85,8 @@ const UI = {
   yes: { zh: '是', en: 'Yes' },
   no: { zh: '否', en: 'No' },
   notFired: { zh: '未触发的规则（展开）', en: 'Rules that did not fire (expand)' },
+  ruleFired: { zh: '触发', en: 'fired' },
+  ruleSilent: { zh: '未触发', en: 'silent' },
   rule: { zh: '规则', en: 'Rule' },
   sawValue: { zh: '所见值', en: 'Value seen' },
   diagram: { zh: '流程图', en: 'Workflow' },

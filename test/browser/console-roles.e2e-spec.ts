@@ -89,7 +89,10 @@ describeWithChromium('the console in Chromium, one role after another', () => {
     expect(new URL(b.page.url()).pathname).toMatch(/\/compare\//);
     const compared = await b.page.textContent('main');
     expect(compared).toContain('离职后提出、署名该人才且与原职务相关的专利申请数');
-    expect(compared).toContain('talent.planned-work-overlaps-former-duties');
+    expect(compared).toMatch(/talent\.planned-work-overlaps-former-duties:\s*未触发\s*→\s*触发/);
+    const changedFacts = await b.page.textContent('section[aria-labelledby=changed] table');
+    expect(changedFacts).toMatch(/否\s*是/); // the changed yes-or-no fact, in words
+    expect(changedFacts).not.toMatch(/\bfalse\b|\btrue\b/);
     await b.check('assessment-compare');
     await b.goto('/my-assessments');
     expect(await b.page.locator('main tbody tr').count()).toBe(2);
