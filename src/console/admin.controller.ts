@@ -11,6 +11,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { localTime } from './case.view';
 import { fieldErrors } from './field-errors';
+import { formErrors } from './form-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { t } from './console-i18n';
@@ -109,15 +110,7 @@ export class AdminController {
   ) {
     const lang = ctx.lang;
     const keys = await this.keys.list(ctx.principal);
-    const err = (field: string) =>
-      errors
-        .filter((e) => e.field === field)
-        .map((e) => e.reason)
-        .join('; ');
-    const described = (field: string) =>
-      err(field) ? html`aria-invalid="true" aria-describedby="${fieldId(field)}-error"` : '';
-    const errorAt = (field: string) =>
-      err(field) ? html`<p class="error" id="${fieldId(field)}-error" role="alert">${err(field)}</p>` : '';
+    const { described, at: errorAt } = formErrors(errors);
     const body = html`${
         secret
           ? html`<div class="notice ok" role="status">

@@ -16,6 +16,7 @@ import { fieldId } from './contract-form.view';
 import { html } from './html';
 import { layout } from './layout.view';
 import { fieldErrors } from './field-errors';
+import { formErrors } from './form-errors';
 
 const FILTERS = ['caseId', 'department', 'action', 'from', 'to'] as const;
 const FILTER_LABELS: Record<(typeof FILTERS)[number], UiWord> = {
@@ -67,11 +68,7 @@ export class AuditPagesController {
       );
       return `/auditor?${new URLSearchParams({ ...filters, page: String(page) }).toString()}`;
     };
-    const err = (field: string) =>
-      errors
-        .filter((e) => e.field === field)
-        .map((e) => e.reason)
-        .join('; ');
+    const shown = formErrors(errors);
     const body = html`<div class="grid">
         <section class="card" aria-labelledby="verify">
           <h2 id="verify">${t(lang, 'verify')}</h2>
@@ -123,9 +120,9 @@ export class AuditPagesController {
                   id="${fieldId(name)}"
                   name="${name}"
                   value="${typeof given[name] === 'string' ? given[name] : ''}"
-                  ${err(name) ? html`aria-invalid="true" aria-describedby="${fieldId(name)}-error"` : ''}
+                  ${shown.described(name)}
                 />
-                ${err(name) ? html`<p class="error" id="${fieldId(name)}-error">${err(name)}</p>` : ''}
+                ${shown.at(name)}
               </div>`,
           )}
           <button type="submit">${t(lang, 'filter')}</button>

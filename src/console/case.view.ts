@@ -6,6 +6,7 @@ import type { ConsoleContext } from './console-context';
 import type { ConsoleLabels } from './console-labels';
 import { type Lang, t } from './console-i18n';
 import { fieldId } from './contract-form.view';
+import { formErrors } from './form-errors';
 import { decisionView, levelBadge } from './decision.view';
 import { factsView } from './facts.view';
 import { Html, html, trusted } from './html';
@@ -146,23 +147,9 @@ function taskForm(
   errors: FieldError[],
 ): Html {
   const lang = ctx.lang;
-  const err = (field: string) => {
-    const found = errors.filter((e) => e.field === field);
-    return found.length
-      ? html`<p class="error" id="${fieldId(field)}-error" role="alert">
-          ${found.map((e) => e.reason).join('; ')}
-        </p>`
-      : '';
-  };
-  const invalid = (field: string) =>
-    errors.some((e) => e.field === field)
-      ? html`aria-invalid="true" aria-describedby="${fieldId(field)}-error"`
-      : '';
+  const { at: err, described: invalid, general } = formErrors(errors);
   const takesConditions = task.allowedOutcomes.includes('pass-with-conditions');
   const takesOverride = task.stage === 'decision' && view.decision.hardStops.length > 0;
-  const general = errors.filter(
-    (e) => !['outcome', 'comment', 'conditions', 'overrideReason'].includes(e.field),
-  );
   return html`<section class="card" aria-labelledby="task-${task.id}">
     <h2 id="task-${task.id}">
       ${t(lang, 'yourTask')}: ${labels.stage(view.type, task.stage, lang)} ·
@@ -176,7 +163,7 @@ function taskForm(
           </p>`
         : ''
     }
-    ${general.length ? html`<div class="notice bad" role="alert">${general.map((e) => html`<p>${e.reason}</p>`)}</div>` : ''}
+    ${general(['outcome', 'comment', 'conditions', 'overrideReason'])}
     <form method="post" action="/cases/${view.id}/tasks/${task.id}" id="task-form">
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
       <fieldset class="field" id="${fieldId('outcome')}">

@@ -12,6 +12,7 @@ import { CreateEvaluationDto } from '../evaluations/dto/create-evaluation.dto';
 import { ResubmitEvaluationDto } from '../evaluations/dto/resubmit-evaluation.dto';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { fieldErrors } from './field-errors';
+import { formErrors } from './form-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { ConsoleLabels } from './console-labels';
 import { type Lang, t } from './console-i18n';
@@ -183,11 +184,7 @@ export class SubmitController {
     errors: FieldError[],
   ) {
     const lang = ctx.lang;
-    const err = (field: string) =>
-      errors
-        .filter((e) => e.field === field)
-        .map((e) => e.reason)
-        .join('; ');
+    const shown = formErrors(errors);
     const title = typeof values.title === 'string' ? values.title : '';
     const dept = typeof values.competentDepartment === 'string' ? values.competentDepartment : '';
     const envelope = html`<div class="field">
@@ -199,9 +196,9 @@ export class SubmitController {
           required
           maxlength="300"
           value="${title}"
-          ${err('title') ? html`aria-invalid="true" aria-describedby="${fieldId('title')}-error"` : ''}
+          ${shown.described('title')}
         />
-        ${err('title') ? html`<p class="error" id="${fieldId('title')}-error">${err('title')}</p>` : ''}
+        ${shown.at('title')}
       </div>
       <div class="field">
         <label for="${fieldId('competentDepartment')}"
@@ -211,7 +208,7 @@ export class SubmitController {
           id="${fieldId('competentDepartment')}"
           name="competentDepartment"
           required
-          ${err('competentDepartment') ? html`aria-invalid="true" aria-describedby="${fieldId('competentDepartment')}-error"` : ''}
+          ${shown.described('competentDepartment')}
         >
           <option value=""></option>
           ${this.labels
@@ -221,13 +218,7 @@ export class SubmitController {
                 html`<option value="${d.code}" ${d.code === dept ? html`selected` : ''}>${d[lang]}</option>`,
             )}
         </select>
-        ${
-          err('competentDepartment')
-            ? html`<p class="error" id="${fieldId('competentDepartment')}-error">
-                ${err('competentDepartment')}
-              </p>`
-            : ''
-        }
+        ${shown.at('competentDepartment')}
       </div>
       ${consentField(lang, values.publicationConsent === true)}`;
     return factsFormPage(ctx, {
