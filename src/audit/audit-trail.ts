@@ -121,38 +121,37 @@ export class AuditTrail implements OnApplicationBootstrap {
   private async closeCommit(commit: SharedCommit): Promise<void> {
     if (commit.lastCommandRolledBack) this.signedBy.delete(commit); // what it signed is not committed
     if (!this.unsigned.has(commit) || this.signedBy.has(commit)) return;
-    const m = commit.manager;
-    const head = await this.lockHead(m);
-    const [row] = (await m.query('SELECT signature FROM audit_head WHERE id = 1')) as {
-      signature: string | null;
-    }[];
-    if (row.signature) return; // the unsigned appends were all rolled back: the head is an earlier commit's
-    const signature = signHead(this.key.privateKey!, this.key.current.keyId, head);
-    const [first, second] = m.connection.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
-    await m.query(`UPDATE audit_head SET signature = ${first} WHERE id = 1`, [signature]);
-    await m.query(`UPDATE audit_events SET head_signature = ${first} WHERE seq = ${second}`, [
-      signature,
-      head.seq,
-    ]);
-    this.signedBy.set(commit, { ...head, signature });
+    // Null when the unsigned appends were all rolled back: the head is then an earlier commit's, signed.
+    const signed = await this.signUnsignedHead(commit.manager, true);
+    if (signed) this.signedBy.set(commit, signed);
   }
 
   /**
    * A chain written before heads were signed ends on an unsigned head: sign it once, at the first start, so
    * that verification covers the events already there (they are vouched for by this service's first
-   * signature, no more: whatever happened to them before this start is what the chain itself shows).
+   * signature, no more: whatever happened to them before this start is what the chain itself shows). The
+   * events themselves stay as they were written.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await this.uow.write(async (m) => {
-      const head = await this.lockHead(m);
-      const [row] = (await m.query('SELECT signature FROM audit_head WHERE id = 1')) as {
-        signature: string | null;
-      }[];
-      if (head.seq === 0 || row.signature) return;
-      const signature = signHead(this.key.privateKey!, this.key.current.keyId, head);
-      const postgres = m.connection.options.type === 'postgres';
-      await m.query(`UPDATE audit_head SET signature = ${postgres ? '$1' : '?'} WHERE id = 1`, [signature]);
-    });
+    await this.uow.write((m) => this.signUnsignedHead(m, false));
+  }
+
+  /**
+   * Signs the head if it is not signed yet (and not the empty chain's): on the head row, and with `onEvent`
+   * on the event at the head too (an event this same transaction appended). Null when there was nothing to sign.
+   */
+  private async signUnsignedHead(m: EntityManager, onEvent: boolean): Promise<SignedHead | null> {
+    const { seq, hash, signature: kept } = await this.lockHead(m);
+    if (seq === 0 || kept) return null;
+    const signature = signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash });
+    const [first, second] = m.connection.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+    await m.query(`UPDATE audit_head SET signature = ${first} WHERE id = 1`, [signature]);
+    if (onEvent)
+      await m.query(`UPDATE audit_events SET head_signature = ${first} WHERE seq = ${second}`, [
+        signature,
+        seq,
+      ]);
+    return { seq, hash, signature };
   }
 
   /** The current head, signed; the empty chain's head (seq 0, the genesis hash) is signed on request. */
@@ -168,12 +167,14 @@ export class AuditTrail implements OnApplicationBootstrap {
     };
   }
 
-  private async lockHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
+  private async lockHead(
+    manager: EntityManager,
+  ): Promise<{ seq: number; hash: string; signature: string | null }> {
     const postgres = manager.connection.options.type === 'postgres';
-    const rows: { seq: number | string; hash: string }[] = await manager.query(
-      `SELECT seq, hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,
+    const rows: { seq: number | string; hash: string; signature: string | null }[] = await manager.query(
+      `SELECT seq, hash, signature FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,
     );
     if (rows.length === 0) throw new Error('audit_head row missing: migrations have not run');
-    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+    return { seq: Number(rows[0].seq), hash: rows[0].hash, signature: rows[0].signature };
   }
 }

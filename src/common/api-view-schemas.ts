@@ -55,6 +55,26 @@ const page = (item: string): Schema =>
   object({ items: list(ref(item)), page: int, pageSize: int, total: int });
 
 /** TaskView's properties, shared by the inbox's task (which adds its case). */
+/** What the case view and the case list both say of a case (src/evaluations/evaluation.view.ts). */
+const CASE_FIELDS = {
+  id: uuid,
+  type: str(),
+  title: str(),
+  competentDepartment: str(),
+  state: str(),
+  stateLabel: nullable(ref('LocalizedText')),
+  status: str({ enum: ['open', 'closed'] }),
+  level: str(),
+  score: num,
+  outcome: nullable(str()),
+  conditions: list(str()),
+  overrideReason: nullable(str()),
+  definition: object({ workflowHash: str(), rulesHash: str() }),
+  version: int,
+  createdAt: time,
+  updatedAt: time,
+};
+
 const TASK_VIEW: Record<string, Schema> = {
   id: uuid,
   evaluationId: uuid,
@@ -311,19 +331,8 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
   // src/evaluations/evaluation.view.ts
   EvaluationView: object(
     {
-      id: uuid,
-      type: str(),
-      title: str(),
+      ...CASE_FIELDS,
       applicant: ref('Applicant'),
-      competentDepartment: str(),
-      state: str(),
-      stateLabel: nullable(ref('LocalizedText')),
-      status: str({ enum: ['open', 'closed'] }),
-      level: str(),
-      score: num,
-      outcome: nullable(str()),
-      conditions: list(str()),
-      overrideReason: nullable(str()),
       publicationConsent: bool,
       // The type's facts as last submitted; a oneOf by type comes with the facts contracts as JSON Schemas.
       facts: freeForm("The type's input facts (its facts contract: GET /definitions/{type})"),
@@ -331,34 +340,12 @@ export const VIEW_SCHEMAS: Record<string, Schema> = {
       // Only on a case of a type assessed in phases.
       phase: str(),
       awaiting: nullable(object({ phase: str(), dueOn: nullable(str({ format: 'date' })) })),
-      definition: object({ workflowHash: str(), rulesHash: str() }),
       tasks: list(ref('TaskView')),
       history: list(ref('TaskView')),
-      version: int,
-      createdAt: time,
-      updatedAt: time,
     },
     ['history', 'phase', 'awaiting'],
   ),
-  EvaluationSummary: object({
-    id: uuid,
-    type: str(),
-    title: str(),
-    applicant: object({ name: str(), creditCode: str() }),
-    competentDepartment: str(),
-    state: str(),
-    stateLabel: nullable(ref('LocalizedText')),
-    status: str({ enum: ['open', 'closed'] }),
-    level: str(),
-    score: num,
-    outcome: nullable(str()),
-    conditions: list(str()),
-    overrideReason: nullable(str()),
-    definition: object({ workflowHash: str(), rulesHash: str() }),
-    version: int,
-    createdAt: time,
-    updatedAt: time,
-  }),
+  EvaluationSummary: object({ ...CASE_FIELDS, applicant: object({ name: str(), creditCode: str() }) }),
   EvaluationPage: page('EvaluationSummary'),
   // src/notifications/notification.view.ts
   NotificationView: object({

@@ -7,7 +7,12 @@ import type { FieldError } from '../common/problem';
 import { validateBody } from '../common/request-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { KeyFieldReasonDto, KeyFieldReportDto } from '../reports/dto/key-field-report.dto';
-import { KeyFieldReportsService, policyScope } from '../reports/key-field-reports.service';
+import {
+  keyFieldEventAllowed,
+  KeyFieldReportsService,
+  policyScope,
+  type KeyFieldEvent,
+} from '../reports/key-field-reports.service';
 import { fieldErrors } from './field-errors';
 import { type ConsoleContext, Ctx } from './console-context';
 import { type Lang, t } from './console-i18n';
@@ -121,10 +126,9 @@ export class KeyFieldsController {
     @Param('id', UuidParamPipe) id: string,
     @Body() body: FormBody,
   ) {
-    await this.attempt(ctx, res, id, null, async () => {
-      const { reason } = await validateBody(KeyFieldReasonDto, { reason: one(body.reason).trim() });
-      return this.reports.returnToDraft(ctx.principal, id, reason);
-    });
+    await this.attempt(ctx, res, id, null, async () =>
+      this.reports.returnToDraft(ctx.principal, id, await reasonOf(body)),
+    );
   }
 
   @Post(':id/withdraw')
@@ -134,10 +138,9 @@ export class KeyFieldsController {
     @Param('id', UuidParamPipe) id: string,
     @Body() body: FormBody,
   ) {
-    await this.attempt(ctx, res, id, null, async () => {
-      const { reason } = await validateBody(KeyFieldReasonDto, { reason: one(body.reason).trim() });
-      return this.reports.withdraw(ctx.principal, id, reason);
-    });
+    await this.attempt(ctx, res, id, null, async () =>
+      this.reports.withdraw(ctx.principal, id, await reasonOf(body)),
+    );
   }
 
   /** A corrected edition: a new draft in the same series, opened for editing. */
@@ -173,14 +176,13 @@ export class KeyFieldsController {
     const scope = policyScope(await this.reports.load(id));
     const p = ctx.principal;
     const drafter = can(p, 'key-field.draft');
+    const allowed = (event: KeyFieldEvent) => keyFieldEventAllowed(report.status, event);
     const actions: KeyFieldActions = {
-      edit: drafter && report.status === 'draft',
-      submit: drafter && report.status === 'draft',
-      review:
-        report.status === 'in-review' &&
-        can(p, 'key-field.review', { kind: 'key-field-report', report: scope }),
-      withdraw: drafter && ['draft', 'in-review', 'published'].includes(report.status),
-      correct: drafter && report.status === 'published' && !report.supersededById,
+      edit: drafter && report.status === 'draft', // only a draft is edited (the service checks the same)
+      submit: drafter && allowed('submit'),
+      review: allowed('approve') && can(p, 'key-field.review', { kind: 'key-field-report', report: scope }),
+      withdraw: drafter && allowed('withdraw'),
+      correct: drafter && allowed('supersede') && !report.supersededById,
     };
     const body = keyFieldReportView(ctx, this.labels, report, actions, attempt);
     return layout(ctx, ctx.lang, report.title, body);
@@ -192,6 +194,11 @@ export class KeyFieldsController {
     ${keyFieldForm(ctx, this.labels, '/key-fields', values, errors)}`;
     return layout(ctx, lang, t(lang, 'newKeyFieldReport'), body);
   }
+}
+
+/** The reason a return or a withdrawal must give, checked as the API checks it. */
+async function reasonOf(body: FormBody): Promise<string> {
+  return (await validateBody(KeyFieldReasonDto, { reason: one(body.reason).trim() })).reason;
 }
 
 /** A refusal to show on the page; anything else (403, a fault) goes to the console's error page. */

@@ -12,6 +12,16 @@ import { WithdrawEvaluationDto } from './dto/withdraw-evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
 import { ApiOp } from '../common/api-operation.decorator';
 
+/** What a command on an existing case can answer besides its success (`facts.invalid` where it judges facts). */
+function caseCommandProblems(...invalid: string[]) {
+  return {
+    400: ['request.invalid', ...invalid],
+    403: ['auth.forbidden'],
+    404: ['case.not-found'],
+    409: ['workflow.event-not-allowed', 'case.version-conflict'],
+  };
+}
+
 @ApiTags('evaluations')
 @ApiBearerAuth()
 @Controller('evaluations')
@@ -57,12 +67,7 @@ export class EvaluationsController {
   @ApiOp({
     summary: 'Withdraw a case before its decision (applicant side)',
     schema: 'EvaluationView',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['case.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: caseCommandProblems(),
   })
   @Post(':id/withdraw')
   @HttpCode(200)
@@ -77,12 +82,7 @@ export class EvaluationsController {
   @ApiOp({
     summary: 'Resubmit corrected facts after a return (applicant side); the rules run again',
     schema: 'EvaluationView',
-    problems: {
-      400: ['request.invalid', 'facts.invalid'],
-      403: ['auth.forbidden'],
-      404: ['case.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: caseCommandProblems('facts.invalid'),
   })
   @Post(':id/resubmit')
   @HttpCode(200)
@@ -100,12 +100,7 @@ export class EvaluationsController {
   @ApiOp({
     summary: "Submit the report of the phase the case waits for, judged by that phase's rules",
     schema: 'EvaluationView',
-    problems: {
-      400: ['request.invalid', 'facts.invalid'],
-      403: ['auth.forbidden'],
-      404: ['case.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: caseCommandProblems('facts.invalid'),
   })
   @Post(':id/phases')
   @HttpCode(200)

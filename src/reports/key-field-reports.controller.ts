@@ -8,6 +8,14 @@ import { KeyFieldReasonDto, KeyFieldReportDto } from './dto/key-field-report.dto
 import { KeyFieldReportsService } from './key-field-reports.service';
 import { ApiOp } from '../common/api-operation.decorator';
 
+/** What every step of a report's own workflow can answer besides its success. */
+const STEP_PROBLEMS = {
+  400: ['request.invalid'],
+  403: ['auth.forbidden'],
+  404: ['resource.not-found'],
+  409: ['workflow.event-not-allowed', 'case.version-conflict'],
+};
+
 @ApiTags('key-field reports')
 @ApiBearerAuth()
 @Controller('key-field-reports')
@@ -48,12 +56,7 @@ export class KeyFieldReportsController {
   @ApiOp({
     summary: 'Edit a draft key-field report',
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Put(':id')
   update(
@@ -67,12 +70,7 @@ export class KeyFieldReportsController {
   @ApiOp({
     summary: 'Submit a key-field report for approval',
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Post(':id/submit')
   @HttpCode(200)
@@ -83,12 +81,7 @@ export class KeyFieldReportsController {
   @ApiOp({
     summary: 'Approve and publish a key-field report',
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Post(':id/approve')
   @HttpCode(200)
@@ -99,12 +92,7 @@ export class KeyFieldReportsController {
   @ApiOp({
     summary: 'Return a key-field report to its drafters',
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Post(':id/return')
   @HttpCode(200)
@@ -119,12 +107,7 @@ export class KeyFieldReportsController {
   @ApiOp({
     summary: 'Withdraw a published key-field report',
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Post(':id/withdraw')
   @HttpCode(200)
@@ -140,12 +123,7 @@ export class KeyFieldReportsController {
     summary: 'Start a corrected version of a key-field report',
     status: 201,
     schema: 'KeyFieldReport',
-    problems: {
-      400: ['request.invalid'],
-      403: ['auth.forbidden'],
-      404: ['resource.not-found'],
-      409: ['workflow.event-not-allowed', 'case.version-conflict'],
-    },
+    problems: STEP_PROBLEMS,
   })
   @Post(':id/revise')
   @HttpCode(201)

@@ -23,6 +23,9 @@ import { buildKeyFieldDocument } from './key-field-report-document';
 import { KeyFieldReportEntity } from './key-field-report.entity';
 import { toKeyFieldReportView, type KeyFieldReportView } from './key-field-report.view';
 import { keyFieldTransition, type KeyFieldEvent } from './key-field-workflow';
+
+// The procedure's table, for pages that offer only the steps it allows (the console's key-field pages).
+export { keyFieldEventAllowed, type KeyFieldEvent } from './key-field-workflow';
 import type { ReportDocument, ReportLang } from './report-document';
 import { ReportIssuer } from './report-issuer';
 import { ReportRenderer } from './report-renderer';

@@ -30,6 +30,11 @@ const PAST: Record<KeyFieldEvent, string> = {
   supersede: 'superseded',
 };
 
+/** Whether `event` may happen to a report in `status` (what a page offers; keyFieldTransition decides). */
+export function keyFieldEventAllowed(status: KeyFieldStatus, event: KeyFieldEvent): boolean {
+  return TRANSITIONS[event].from.includes(status);
+}
+
 /** The next status, or a 409 naming the status the report is in; a 400 when a needed reason is missing. */
 export function keyFieldTransition(
   status: KeyFieldStatus,
@@ -37,7 +42,7 @@ export function keyFieldTransition(
   reason: string | null,
 ): KeyFieldStatus {
   const rule = TRANSITIONS[event];
-  if (!rule.from.includes(status)) {
+  if (!keyFieldEventAllowed(status, event)) {
     throw new DomainError(
       'workflow.event-not-allowed',
       `A key-field report that is ${status} cannot be ${PAST[event]}`,
