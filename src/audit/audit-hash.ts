@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { fastCanonicalJson } from './canonical-json';
 
 /** The part of an audit event that its hash covers: everything but the hashes themselves. */
 export interface ChainedEvent {
@@ -21,7 +21,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** RFC 8785 canonical JSON: the same event always serialises to the same bytes, on any machine. */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  const text = fastCanonicalJson(value);
   if (text === undefined) throw new Error('Value cannot be canonicalised');
   return text;
 }
