@@ -114,6 +114,7 @@ describe('fastCanonicalJson', () => {
       { outer: { '1': [{ b: 1, a: 2 }] } },
       JSON.parse('{"__proto__": {"x": 1}, "a": 0}'),
       { '1a': true, a1: false },
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 7919) % 40}x`, i])),
       [{ z: 1, y: [undefined, { d: undefined, c: 'x' }] }],
       { date: new Date('2026-11-30T01:02:03.004Z'), nested: { toJSON: () => ({ b: 2, a: 1 }) } },
       'just a string',

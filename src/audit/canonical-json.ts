@@ -33,6 +33,22 @@ const startsWithDigit = (key: string): boolean => {
   return c >= 48 && c <= 57;
 };
 
+/**
+ * Sorts a fresh key list in place, in code-unit order (what the default sort does for strings). Objects have
+ * a handful of keys, for which an insertion sort allocates nothing, where Array.prototype.sort allocates a
+ * work array each time: with a decision's hundreds of small objects, that was half of what this file made.
+ */
+function inCodeUnitOrder(keys: string[]): string[] {
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j -= 1) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 function sortedCopy(value: unknown): unknown {
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw new Error('NaN is not allowed');
@@ -52,7 +68,7 @@ function sortedCopy(value: unknown): unknown {
     }
     return out;
   }
-  const keys = Object.keys(value).sort();
+  const keys = inCodeUnitOrder(Object.keys(value));
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     // "__proto__" as a key would set the copy's prototype instead of adding a member.
