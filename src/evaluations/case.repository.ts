@@ -383,7 +383,7 @@ export class CaseRepository {
       outcome: result.outcome,
       conditions: JSON.stringify(result.conditions),
       overrideReason: result.overrideReason,
-      snapshot: JSON.stringify(result.snapshot),
+      snapshot: result.snapshotJson,
     };
   }
 

@@ -100,9 +100,12 @@ function toResult(
   if (next.status === 'error') throw next.error;
   const context = next.context;
   const state = stateKeyOf(next.value);
+  // Through JSON once, so what we hand back is exactly what the database will give us again; the text is
+  // what the database is given.
+  const snapshotJson = JSON.stringify(workflow.machine.getPersistedSnapshot(next));
   return {
-    // Through JSON once, so what we hand back is exactly what the database will give us again.
-    snapshot: JSON.parse(JSON.stringify(workflow.machine.getPersistedSnapshot(next))),
+    snapshot: JSON.parse(snapshotJson) as unknown,
+    snapshotJson,
     state,
     label: topLevelLabel(definition.machine, state),
     status: next.status === 'done' ? 'closed' : 'open',

@@ -1,4 +1,5 @@
 import type { Decision } from '../decision/decision.types';
+import { copyJson } from '../decision/json-copy';
 import type { DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.types';
 
 /**
@@ -42,10 +43,8 @@ export interface WorkflowContext {
 
 export function decisionInContext(decision: Decision): DecisionInContext {
   const { definitionHash, submittedAt, level, score, route, hardStops, derivedFacts } = decision;
-  // Copied through JSON so the context never shares objects with the caller's Decision.
-  return JSON.parse(
-    JSON.stringify({ definitionHash, submittedAt, level, score, route, hardStops, derivedFacts }),
-  ) as DecisionInContext;
+  // Copied so the context never shares objects with the caller's Decision.
+  return copyJson({ definitionHash, submittedAt, level, score, route, hardStops, derivedFacts });
 }
 
 export function initialContext(input: WorkflowInput): WorkflowContext {

@@ -71,6 +71,9 @@ export const WORKFLOW_PARAMS: Partial<
 type Completion = Extract<WorkflowEvent, { type: 'TASK_COMPLETED' }>;
 const isCompletion = (event: WorkflowEvent): event is Completion => event.type === 'TASK_COMPLETED';
 
+/** What a machine built without input is refused with (see the context factory below). */
+const NO_INPUT = new Error('A workflow actor needs its input: the competent department and the decision');
+
 const text = (value: string | null | undefined): string | null => (value?.trim() ? value.trim() : null);
 
 const workflowGuards = {
@@ -209,7 +212,12 @@ export function createWorkflowMachine(
     },
   }).createMachine({
     ...(config as object),
-    context: ({ input }: { input: WorkflowInput }) => initialContext(input),
+    context: ({ input }: { input: WorkflowInput | undefined }) => {
+      // xstate's transition functions build a throwaway actor without input, whose initial snapshot they
+      // discard; refusing it with an error made once spares a stack trace on every transition.
+      if (!input) throw NO_INPUT;
+      return initialContext(input);
+    },
   } as never);
 }
 export type WorkflowMachine = ReturnType<typeof createWorkflowMachine>;

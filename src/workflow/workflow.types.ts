@@ -84,4 +84,6 @@ export interface WorkflowState {
 
 export interface TransitionResult extends WorkflowState {
   effects: WorkflowEffects;
+  /** `snapshot` as the JSON text it was parsed from: what the database stores, serialised only once. */
+  snapshotJson: string;
 }
