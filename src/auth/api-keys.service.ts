@@ -1,3 +1,4 @@
+import { selectRows } from '../database/hot-sql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
@@ -51,16 +52,17 @@ export class ApiKeysService {
 
   /** The principal behind a bearer secret, or null when the key is unknown or revoked. */
   async principalFor(secret: string): Promise<Principal | null> {
-    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { keyHash: hashKeySecret(secret) }), {
-      singleStatement: true,
-    });
+    const [row] = await this.uow.read(
+      (m) => selectRows(m, ApiKeyEntity, { keyHash: hashKeySecret(secret) }),
+      { singleStatement: true },
+    );
     if (!row || row.revokedAt) return null;
     return toPrincipal(row);
   }
 
   /** The principal of a key by its id (a console session names its key), or null once it is revoked. */
   async principalById(id: string): Promise<Principal | null> {
-    const row = await this.uow.read((m) => m.findOneBy(ApiKeyEntity, { id }), { singleStatement: true });
+    const [row] = await this.uow.read((m) => selectRows(m, ApiKeyEntity, { id }), { singleStatement: true });
     if (!row || row.revokedAt) return null;
     return toPrincipal(row);
   }

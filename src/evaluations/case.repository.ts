@@ -7,7 +7,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import { insertRows, Statements } from '../database/hot-sql';
+import { insertRows, selectRows, Statements } from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
@@ -102,9 +102,9 @@ export class CaseRepository {
   ) {}
 
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    const evaluation = await m.findOneBy(EvaluationEntity, { id });
+    const [evaluation] = await selectRows(m, EvaluationEntity, { id });
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
-    const tasks = await m.find(TaskEntity, { where: { evaluationId: id } });
+    const tasks = await selectRows(m, TaskEntity, { evaluationId: id });
     return { evaluation, tasks };
   }
 

@@ -1,3 +1,4 @@
+import { selectRows } from '../database/hot-sql';
 import { Injectable } from '@nestjs/common';
 import { authorize, visibleTasks } from '../auth/policy';
 import type { Principal } from '../auth/principal';
@@ -52,7 +53,7 @@ export class TasksService {
   /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
   async complete(actor: Principal, taskId: string, dto: CompleteTaskDto): Promise<TaskView> {
     const written = await this.uow.write(async (m) => {
-      const task = await m.findOneBy(TaskEntity, { id: taskId });
+      const [task] = await selectRows(m, TaskEntity, { id: taskId });
       if (!task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
       const loaded = await this.cases.load(m, task.evaluationId);
       authorize(actor, 'task.complete', {
