@@ -34,6 +34,12 @@ export class AuditTrail implements OnApplicationBootstrap {
   private readonly signedBy = new WeakMap<SharedCommit, SignedHead>();
   /** Shared commits whose events were appended unsigned, by commands that did not close them. */
   private readonly unsigned = new WeakSet<SharedCommit>();
+  /**
+   * On SQLite, the head each shared commit's last append left, and the commit's rollback count then: the
+   * next command of the same commit extends it without reading it again (the writer's lock keeps every
+   * other writer out), unless a command was rolled back since, which may have taken that head with it.
+   */
+  private readonly headOf = new WeakMap<SharedCommit, { seq: number; hash: string; rollbacks: number }>();
 
   constructor(
     @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
@@ -71,7 +77,11 @@ export class AuditTrail implements OnApplicationBootstrap {
       r.payload instanceof CanonicalJson ? r.payload.text : canonicalJson(r.payload ?? {}),
     );
     const occurredAt = at.toISOString();
-    let { seq, hash } = await this.lockHead(manager);
+    const commit = this.uow.commitOf(manager);
+    const postgres = manager.connection.options.type === 'postgres';
+    const known = postgres ? undefined : this.headOf.get(commit);
+    let { seq, hash } =
+      known && known.rollbacks === commit.rollbacks ? known : await this.lockHead(manager);
     const rows: AuditEventEntity[] = [];
     records.forEach((record, i) => {
       const row = Object.assign(new AuditEventEntity(), {
@@ -96,12 +106,11 @@ export class AuditTrail implements OnApplicationBootstrap {
       seq = row.seq;
       hash = row.hash;
     });
-    const commit = this.uow.commitOf(manager);
+    if (!postgres) this.headOf.set(commit, { seq, hash, rollbacks: commit.rollbacks });
     const signature = commit.closingCommand
       ? signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash })
       : null;
     rows[rows.length - 1].headSignature = signature;
-    const postgres = manager.connection.options.type === 'postgres';
     const setHead = postgres
       ? 'UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1'
       : 'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1';

@@ -11,6 +11,11 @@ export interface SharedCommit {
   readonly closingCommand: boolean;
   /** The last command failed and was rolled back to its savepoint, undoing what it wrote to close the commit. */
   readonly lastCommandRolledBack: boolean;
+  /**
+   * How many commands of this commit have been rolled back to their savepoint so far: what a command read
+   * from the transaction before a rollback may no longer be there.
+   */
+  readonly rollbacks: number;
 }
 
 /** One command waiting for a shared commit: it is acknowledged (resolved) only after the COMMIT returned. */
@@ -30,6 +35,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 class RunningCommit implements SharedCommit {
   closingCommand = false;
   lastCommandRolledBack = false;
+  rollbacks = 0;
   constructor(readonly manager: EntityManager) {}
 }
 
@@ -43,7 +49,14 @@ export interface GroupHooks {
 /**
  * Runs `commands` in one transaction on `runner` and COMMITs once. A command alone runs as it always did
  * (its error rolls the transaction back). Several run one after another, each inside a SAVEPOINT: a command
- * that fails is rolled back to its savepoint alone and rejected, the others go on. Before the COMMIT the
+ * that fails is rolled back to its savepoint alone and rejected, the others go on.
+ *
+ * The savepoints are not released one by one, which would cost each command another round trip through the
+ * driver's thread pool while the writer holds the lock: each command's savepoint nests inside the one
+ * before, and rolling back to "command" goes back to the innermost, the failing command's own, leaving what
+ * the commands before it wrote. The first is named "first_command"; releasing it just before the COMMIT releases
+ * them all, and fails if a command ended the transaction (a later SAVEPOINT would have quietly begun a new
+ * one, and the COMMIT would have lost the commands before it while acknowledging them). Before the COMMIT the
  * hooks close it (the audit trail signs the head once here if the last command could not); only after the
  * COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement) fails, every command of
  * the group is rejected: none of them was acknowledged, none of them is in the database.
@@ -61,20 +74,21 @@ export async function runSharedCommit(
     await runner.startTransaction();
     for (const [i, command] of commands.entries()) {
       commit.closingCommand = i === commands.length - 1;
-      if (!alone) await runner.query('SAVEPOINT command');
+      const savepoint = i === 0 ? 'first_command' : 'command';
+      if (!alone) await runner.query(`SAVEPOINT ${savepoint}`);
       try {
         const value = await command.work(runner.manager);
-        if (!alone) await runner.query('RELEASE command');
         outcomes.push({ ok: true, value });
       } catch (error) {
         if (alone) throw error;
-        await runner.query('ROLLBACK TO command');
-        await runner.query('RELEASE command');
+        await runner.query(`ROLLBACK TO ${savepoint}`);
+        commit.rollbacks += 1;
         commit.lastCommandRolledBack = commit.closingCommand;
         outcomes.push({ ok: false, error });
       }
     }
     for (const hook of hooks.beforeCommit) await hook(commit);
+    if (!alone) await runner.query('RELEASE first_command');
     await runner.commitTransaction();
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
