@@ -31,6 +31,10 @@ export function configureApp(app: NestExpressApplication): void {
   });
   // Behind a TLS proxy, X-Forwarded-Proto tells whether the person came over HTTPS (Secure cookies).
   if (app.get<AppConfig>(APP_CONFIG).IPR_TRUST_PROXY) app.set('trust proxy', 1);
+  // Express hashes every answer's body for a weak ETag; nothing here offers conditional requests (answers
+  // carry who may see what, and the console's pages a fresh form token), so that was a SHA-1 per answer,
+  // of a 26 kB case view for most commands, for nothing.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/merge-patch+json'] });
   // A report to verify comes as the PDF itself; its body is read as bytes on that path only.
   app.useBodyParser('raw', { type: 'application/pdf', limit: '20mb' });
