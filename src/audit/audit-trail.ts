@@ -80,8 +80,7 @@ export class AuditTrail implements OnApplicationBootstrap {
     const commit = this.uow.commitOf(manager);
     const postgres = manager.connection.options.type === 'postgres';
     const known = postgres ? undefined : this.headOf.get(commit);
-    let { seq, hash } =
-      known && known.rollbacks === commit.rollbacks ? known : await this.lockHead(manager);
+    let { seq, hash } = known && known.rollbacks === commit.rollbacks ? known : await this.lockHead(manager);
     const rows: AuditEventEntity[] = [];
     records.forEach((record, i) => {
       const row = Object.assign(new AuditEventEntity(), {
