@@ -1,4 +1,5 @@
-import { Body, Headers, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Headers, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { MERGE_PATCH_MEDIA_TYPE } from '../common/require-json-body.middleware';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -60,8 +61,14 @@ export class EvaluationsController {
     problems: { 400: ['request.invalid'], 403: ['auth.forbidden'], 404: ['case.not-found'] },
   })
   @Get(':id')
-  get(@CurrentPrincipal() p: Principal, @Param('id', UuidParamPipe) id: string) {
-    return this.evaluations.get(p, id);
+  async get(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const json = await this.evaluations.getJson(p, id);
+    res.type('application/json'); // the text is the JSON answer; Nest sends a string as it is
+    return json;
   }
 
   @ApiOp({

@@ -26,7 +26,12 @@ import { EvaluationEntity } from './evaluation.entity';
 import { EvaluationSummary, EvaluationView, toEvaluationSummary, toEvaluationView } from './evaluation.view';
 import { stateLabel } from '../definitions/state-label';
 import { unknownDepartment } from '../common/department-field-error';
-import { withoutOfficials } from './evaluation.view';
+import {
+  evaluationViewJson,
+  withoutDecision,
+  withoutOfficials,
+  type ViewWithoutDecision,
+} from './evaluation.view';
 
 @Injectable()
 export class EvaluationsService {
@@ -115,15 +120,34 @@ export class EvaluationsService {
     return this.answer(actor, loaded, withHistory);
   }
 
+  /** GET over the API: the same view as `get`, as JSON text with the stored decision spliced in. */
+  async getJson(actor: Principal, id: string): Promise<string> {
+    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    const view = await this.visible(actor, loaded, async () => {
+      const e = loaded.evaluation;
+      return withoutDecision(e, loaded.tasks, await this.labelOf(e), true, this.clock.now());
+    });
+    return evaluationViewJson(view, loaded.evaluation.decision);
+  }
+
   /**
    * The case as the caller may see it, from rows just read or just written (a command answers with what it
    * wrote instead of reading the case back): the same check and the same read record as GET.
    */
-  private async answer(actor: Principal, loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
+  private answer(actor: Principal, loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
+    return this.visible(actor, loaded, () => this.view(loaded, withHistory));
+  }
+
+  /** Checks the caller may read the case, records the read, and leaves the officials out where they may not see them. */
+  private async visible<V extends ViewWithoutDecision>(
+    actor: Principal,
+    loaded: LoadedCase,
+    build: () => Promise<V>,
+  ): Promise<V> {
     const scope = this.cases.scopeOf(loaded);
     authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
     await this.reads.record(actor, loaded.evaluation.id, scope, 'case'); // auditors and other departments leave a trace
-    const view = await this.view(loaded, withHistory);
+    const view = await build();
     return can(actor, 'evaluation.officials', { kind: 'case', case: scope }) ? view : withoutOfficials(view);
   }
 
@@ -257,8 +281,12 @@ export class EvaluationsService {
     return this.answer(actor, written, true);
   }
 
+  private async labelOf(e: EvaluationEntity) {
+    return stateLabel(await this.workflowOf(e), e.state);
+  }
+
   private async view(loaded: LoadedCase, withHistory: boolean): Promise<EvaluationView> {
-    const label = stateLabel(await this.workflowOf(loaded.evaluation), loaded.evaluation.state);
+    const label = await this.labelOf(loaded.evaluation);
     return toEvaluationView(
       loaded.evaluation,
       loaded.tasks,
