@@ -7,6 +7,7 @@ import type { ActivityType, FactSpec } from '../src/definitions/definition.types
 import { ACTIVITY_TYPES } from '../test/support/activity-types';
 import { loadDefinitions } from '../src/definitions/load-definitions';
 import { factFixture } from '../test/support/fact-fixtures';
+import { seededRandom } from '../test/support/seeded-random';
 import { REPO_ROOT } from './service-process';
 
 /** The department competent for each type, whose officer submits (and later decides) the case. */
@@ -23,18 +24,6 @@ export interface SubmissionBody {
   applicant: Record<string, unknown>;
   competentDepartment: string;
   facts: Record<string, unknown>;
-}
-
-/** mulberry32: a small seeded generator, so the bodies are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function submissionBodies(count: number, seed = 20251125): SubmissionBody[] {

@@ -4,19 +4,8 @@ import type { Facts } from '../decision/decision.types';
 import { loadDefinitions } from '../definitions/load-definitions';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
 import { factFixture } from '../../test/support/fact-fixtures';
+import { seededRandom } from '../../test/support/seeded-random';
 import { fastCanonicalJson } from './canonical-json';
-
-/** mulberry32: the same values on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = [
   'a',
@@ -89,7 +78,7 @@ function randomValue(random: () => number, depth: number): unknown {
 
 describe('fastCanonicalJson', () => {
   it('writes what the canonicalize package writes, for 5,000 random JSON values', () => {
-    const random = seeded(8785);
+    const random = seededRandom(8785);
     for (let i = 0; i < 5000; i += 1) {
       const value = randomValue(random, 5);
       expect(fastCanonicalJson(value)).toBe(canonicalize(value));
