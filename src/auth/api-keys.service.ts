@@ -1,4 +1,3 @@
-import { selectRows } from '../database/hot-sql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
@@ -12,6 +11,7 @@ import { hashKeySecret, newKeySecret } from './api-key-secret';
 import { authorize } from './policy';
 import type { Principal, Role } from './principal';
 import { unknownDepartment } from '../common/department-field-error';
+import { selectRows } from '../database/hot-sql';
 
 export interface NewKey {
   role: Role;

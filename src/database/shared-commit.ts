@@ -54,11 +54,12 @@ export interface GroupHooks {
  * The savepoints are not released one by one, which would cost each command another round trip through the
  * driver's thread pool while the writer holds the lock: each command's savepoint nests inside the one
  * before, and rolling back to "command" goes back to the innermost, the failing command's own, leaving what
- * the commands before it wrote. The first is named "first_command"; releasing it just before the COMMIT releases
- * them all, and fails if a command ended the transaction (a later SAVEPOINT would have quietly begun a new
- * one, and the COMMIT would have lost the commands before it while acknowledging them). Before the COMMIT the
- * hooks close it (the audit trail signs the head once here if the last command could not); only after the
- * COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement) fails, every command of
+ * the commands before it wrote. The first is named "first_command"; releasing it just before the COMMIT
+ * releases them all, and fails if a command ended the transaction (a later SAVEPOINT would have quietly
+ * begun a new one, and the COMMIT would have lost the commands before it while acknowledging them).
+ *
+ * Before the COMMIT the hooks close it (the audit trail signs the head once here if the last command could
+ * not); only after the COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement) fails, every command of
  * the group is rejected: none of them was acknowledged, none of them is in the database.
  */
 export async function runSharedCommit(

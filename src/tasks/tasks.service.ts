@@ -1,4 +1,3 @@
-import { selectRows } from '../database/hot-sql';
 import { Injectable } from '@nestjs/common';
 import { authorize, visibleTasks } from '../auth/policy';
 import type { Principal } from '../auth/principal';
@@ -14,6 +13,7 @@ import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskEntity } from './task.entity';
 import { InboxTaskView, toInboxTaskView, toTaskView, TaskView } from './task.view';
+import { selectRows } from '../database/hot-sql';
 
 @Injectable()
 export class TasksService {
