@@ -102,9 +102,12 @@ export class CaseRepository {
   ) {}
 
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    const [evaluation] = await selectRows(m, EvaluationEntity, { id });
+    // Side by side: one round trip instead of two (in a transaction or a read snapshot, as every caller is).
+    const [[evaluation], tasks] = await Promise.all([
+      selectRows(m, EvaluationEntity, { id }),
+      selectRows(m, TaskEntity, { evaluationId: id }),
+    ]);
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
-    const tasks = await selectRows(m, TaskEntity, { evaluationId: id });
     return { evaluation, tasks };
   }
 
