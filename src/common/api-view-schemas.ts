@@ -54,7 +54,6 @@ const HEALTH_INDICATOR: Schema = {
 const page = (item: string): Schema =>
   object({ items: list(ref(item)), page: int, pageSize: int, total: int });
 
-/** TaskView's properties, shared by the inbox's task (which adds its case). */
 /** What the case view and the case list both say of a case (src/evaluations/evaluation.view.ts). */
 const CASE_FIELDS = {
   id: uuid,
@@ -75,6 +74,7 @@ const CASE_FIELDS = {
   updatedAt: time,
 };
 
+/** TaskView's properties, shared by the inbox's task (which adds its case). */
 const TASK_VIEW: Record<string, Schema> = {
   id: uuid,
   evaluationId: uuid,

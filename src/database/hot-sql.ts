@@ -13,7 +13,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  */
 const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4', 'boolean']); // int, int4: @VersionColumn() on PostgreSQL
 
-interface InsertShape {
+interface EntityShape {
   columns: { propertyName: string; databaseName: string; boolean: boolean }[];
   sql: Map<number, string>; // by row count
   /** SELECTs by the properties they filter on (joined by commas). */
@@ -21,9 +21,9 @@ interface InsertShape {
   target: new () => ObjectLiteral;
 }
 
-const shapes = new WeakMap<object, Map<string, InsertShape>>(); // by entity class, then dialect
+const shapes = new WeakMap<object, Map<string, EntityShape>>(); // by entity class, then dialect
 
-function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): InsertShape {
+function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): EntityShape {
   const dialect = m.connection.options.type;
   const metadata = m.connection.getMetadata(target);
   let byDialect = shapes.get(metadata.target as object);

@@ -23,13 +23,13 @@ import { buildKeyFieldDocument } from './key-field-report-document';
 import { KeyFieldReportEntity } from './key-field-report.entity';
 import { toKeyFieldReportView, type KeyFieldReportView } from './key-field-report.view';
 import { keyFieldTransition, type KeyFieldEvent } from './key-field-workflow';
-
-// The procedure's table, for pages that offer only the steps it allows (the console's key-field pages).
-export { keyFieldEventAllowed, type KeyFieldEvent } from './key-field-workflow';
 import type { ReportDocument, ReportLang } from './report-document';
 import { ReportIssuer } from './report-issuer';
 import { ReportRenderer } from './report-renderer';
 import { unknownDepartment } from '../common/department-field-error';
+
+// The procedure's table, for pages that offer only the steps it allows (the console's key-field pages).
+export { keyFieldEventAllowed, type KeyFieldEvent } from './key-field-workflow';
 
 /**
  * Key-field reports (重点领域知识产权评议报告): drafted by the IP office, reviewed and approved by the
