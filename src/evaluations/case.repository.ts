@@ -7,7 +7,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import { insertRows, selectRows, Statements } from '../database/hot-sql';
+import { insertRows, selectRows, Statements, updateRows } from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
@@ -352,15 +352,15 @@ export class CaseRepository {
         records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, json }));
       }
       statements.add(() =>
-        m
-          .update(EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes)
-          .then((saved) => {
-            if (!saved.affected)
+        updateRows(m, EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes).then(
+          (saved) => {
+            if (!saved)
               throw new DomainError(
                 'case.version-conflict',
                 'The evaluation was changed by another request; reload it and try again',
               );
-          }),
+          },
+        ),
       );
       const tasks = await this.applyTasks(
         m,
@@ -484,8 +484,8 @@ export class CaseRepository {
       };
       // Only an open task closes: a second completion that raced this one updates nothing and fails.
       statements.add(() =>
-        m.update(TaskEntity, { id: row.id, status: 'open' }, changes).then((done) => {
-          if (!done.affected)
+        updateRows(m, TaskEntity, { id: row.id, status: 'open' }, changes).then((done) => {
+          if (!done)
             throw new DomainError('case.version-conflict', `Task ${row.id} was closed by another request`);
         }),
       );
