@@ -82,10 +82,21 @@ export type CaseChanges = Partial<Pick<EvaluationEntity, 'publicationConsent'>>;
 export interface NewDecision {
   facts: Record<string, unknown>; // including the applicant
   decision: Decision;
-  /** Their canonical JSON when the caller made it before taking the write lock; made here otherwise. */
-  canonical?: { facts: CanonicalJson; decision: CanonicalJson };
-  /** Their JSON.stringify text when the caller has it already (it is in the case row too). */
-  json?: { facts: string; decision: string };
+  /**
+   * Their canonical JSON when the caller made it before taking the write lock; made here otherwise. The
+   * one text of each that is written: in the case row, the decision row and the audit payload.
+   */
+  canonical?: DecisionTexts;
+}
+
+export interface DecisionTexts {
+  facts: CanonicalJson;
+  decision: CanonicalJson;
+}
+
+/** The canonical JSON of a decision and its facts: the text every row that holds them stores. */
+export function decisionTexts(d: Pick<NewDecision, 'facts' | 'decision' | 'canonical'>): DecisionTexts {
+  return d.canonical ?? { facts: CanonicalJson.of(d.facts), decision: CanonicalJson.of(d.decision) };
 }
 
 /**
@@ -338,18 +349,15 @@ export class CaseRepository {
       : 0;
     return Statements.together(m, async (statements) => {
       if (extra.decision) {
-        const { decision, facts } = extra.decision;
-        const json = extra.decision.json ?? {
-          facts: JSON.stringify(facts),
-          decision: JSON.stringify(decision),
-        };
+        const { decision } = extra.decision;
+        const canonical = decisionTexts(extra.decision);
         Object.assign(changes, {
-          facts: json.facts,
-          decision: json.decision,
+          facts: canonical.facts.text,
+          decision: canonical.decision.text,
           level: decision.level,
           score: decision.score,
         });
-        records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, json }));
+        records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, canonical }));
       }
       statements.add(() =>
         updateRows(m, EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes).then(
@@ -427,13 +435,14 @@ export class CaseRepository {
     round: number,
     d: NewDecision,
   ): AuditRecord {
+    const canonical = decisionTexts(d);
     const row: EvaluationDecisionEntity = {
       evaluationId: evaluation.id,
       round,
       rulesHash: d.decision.definitionHash,
       submittedAt: d.decision.submittedAt,
-      facts: d.json?.facts ?? JSON.stringify(d.facts),
-      decision: d.json?.decision ?? JSON.stringify(d.decision),
+      facts: canonical.facts.text,
+      decision: canonical.decision.text,
     };
     statements.add(() => insertRows(m, EvaluationDecisionEntity, [row]));
     return {
@@ -442,11 +451,7 @@ export class CaseRepository {
       entityId: evaluation.id,
       caseId: evaluation.id,
       // The facts too: the chain then holds everything a replay needs (the decision table itself is not chained).
-      payload: canonicalObject({
-        round,
-        facts: d.canonical?.facts ?? CanonicalJson.of(d.facts),
-        decision: d.canonical?.decision ?? CanonicalJson.of(d.decision),
-      }),
+      payload: canonicalObject({ round, facts: canonical.facts, decision: canonical.decision }),
     };
   }
 

@@ -86,10 +86,11 @@ export function withoutDecision(
 }
 
 /**
- * The case view as JSON text, its decision spliced in as the row stores it: the text JSON.stringify wrote
- * when the decision was taken, which is what parsing it and serialising it again would give, byte for byte.
- * A case read over the API is mostly its ~25 kB decision, and parsing it only to serialise it again was a
- * fifth of what answering the read cost.
+ * The case view as JSON text, its decision spliced in as the row stores it: the decision's canonical JSON,
+ * written when it was taken (JSON.stringify's text in rows written before), which is what parsing it and
+ * serialising it again would give, byte for byte. A case is mostly its ~25 kB decision, and parsing it only
+ * to serialise it again was a fifth of what answering a read cost; serialising it for the submission's
+ * answer, a third time after its canonical JSON and its row, is spared the same way.
  */
 export function evaluationViewJson(view: ViewWithoutDecision, storedDecision: string): string {
   const text = JSON.stringify(view);

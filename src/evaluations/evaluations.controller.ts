@@ -40,8 +40,14 @@ export class EvaluationsController {
     },
   })
   @Post()
-  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateEvaluationDto) {
-    return this.evaluations.create(p, dto);
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateEvaluationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const json = await this.evaluations.createJson(p, dto);
+    res.type('application/json'); // the text is the JSON answer; Nest sends a string as it is
+    return json;
   }
 
   @ApiOp({

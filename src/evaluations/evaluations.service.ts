@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/page.query';
-import { CanonicalJson, canonicalObject } from '../audit/audit-hash';
+import { canonicalObject } from '../audit/audit-hash';
 import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { decide } from '../decision/decide';
@@ -14,7 +14,7 @@ import type { Applicant, Facts } from '../decision/decision.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseRepository, type CaseChanges, LoadedCase, NewDecision } from './case.repository';
+import { CaseRepository, type CaseChanges, decisionTexts, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateApplicant, validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
@@ -44,6 +44,16 @@ export class EvaluationsService {
   ) {}
 
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
+    return this.answer(actor, await this.submit(actor, dto), false);
+  }
+
+  /** POST over the API: the answer of `create` as JSON text, the decision's stored text spliced in. */
+  async createJson(actor: Principal, dto: CreateEvaluationDto): Promise<string> {
+    return this.answerJson(actor, await this.submit(actor, dto), false);
+  }
+
+  /** Decides, starts the workflow and writes the new case; returns it as written. */
+  private async submit(actor: Principal, dto: CreateEvaluationDto): Promise<LoadedCase> {
     const definition = this.definitions.requested(dto.type);
     const applicant = validateApplicant(this.definitions.applicantSchema(), dto.applicant);
     // Before the policy: an unknown department is a mistake in the request (400), not a refusal (403).
@@ -77,6 +87,9 @@ export class EvaluationsService {
       decision,
       ...(definition.phases ? { phase: definition.phases[0].id } : {}),
     });
+    // The one text of the facts and of the decision, for the case row, the decision row and the audit
+    // payloads (and spliced into the answer): canonical JSON, made here rather than under the write lock.
+    const canonical = decisionTexts({ facts, decision });
     const evaluation = Object.assign(new EvaluationEntity(), {
       id: randomUUID(),
       type: definition.type,
@@ -92,13 +105,11 @@ export class EvaluationsService {
       workflowHash: definition.workflow.hash,
       rulesHash: definition.rules.hash,
       applicant: JSON.stringify(applicant),
-      facts: JSON.stringify(facts),
-      decision: JSON.stringify(decision),
+      facts: canonical.facts.text,
+      decision: canonical.decision.text,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     });
-    // The audit payloads' canonical JSON, made here rather than under the write lock; the facts once for both.
-    const canonical = { facts: CanonicalJson.of(facts), decision: CanonicalJson.of(decision) };
     const submission = canonicalObject({
       type: definition.type,
       title: dto.title,
@@ -108,11 +119,10 @@ export class EvaluationsService {
       workflowHash: definition.workflow.hash,
       rulesHash: definition.rules.hash,
     });
-    const json = { facts: evaluation.facts, decision: evaluation.decision };
     const written = await this.uow.write((m) =>
-      this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical, json }, submission),
+      this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical }, submission),
     );
-    return this.answer(actor, { ...written, parsed: { applicant, decision } }, false);
+    return { ...written, parsed: { applicant, decision } };
   }
 
   async get(actor: Principal, id: string, withHistory = true): Promise<EvaluationView> {
@@ -122,10 +132,15 @@ export class EvaluationsService {
 
   /** GET over the API: the same view as `get`, as JSON text with the stored decision spliced in. */
   async getJson(actor: Principal, id: string): Promise<string> {
-    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    return this.answerJson(actor, await this.uow.read((m) => this.cases.load(m, id)), true);
+  }
+
+  /** `answer` as JSON text, with the decision's stored text spliced in instead of serialised again. */
+  private async answerJson(actor: Principal, loaded: LoadedCase, withHistory: boolean): Promise<string> {
     const view = await this.visible(actor, loaded, async () => {
       const e = loaded.evaluation;
-      return withoutDecision(e, loaded.tasks, await this.labelOf(e), true, this.clock.now());
+      const label = await this.labelOf(e);
+      return withoutDecision(e, loaded.tasks, label, withHistory, this.clock.now(), loaded.parsed?.applicant);
     });
     return evaluationViewJson(view, loaded.evaluation.decision);
   }
