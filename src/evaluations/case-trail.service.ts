@@ -45,7 +45,9 @@ export class CaseTrailService {
   /** Every event of one existing case; the export is recorded in the trail before the first byte goes out. */
   async export(actor: Principal, caseId: string): Promise<NdjsonExport> {
     authorize(actor, 'audit.read'); // before the case is looked up: a 403, not whether the case exists
-    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, caseId)));
+    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, caseId)), {
+      singleStatement: true,
+    });
     const file = await this.exports.exportCase(actor, caseId);
     await this.reads.record(actor, caseId, scope, 'export');
     return file;

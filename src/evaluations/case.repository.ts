@@ -7,7 +7,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import { insertRows, selectRows, Statements, updateRows } from '../database/hot-sql';
+import { insertRows, selectWithChildren, Statements, updateRows } from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
@@ -112,12 +112,18 @@ export class CaseRepository {
     private readonly deadlines: TaskDeadlines,
   ) {}
 
+  /**
+   * The case and its tasks, in one statement: consistent by itself, so a read may run it without a read
+   * transaction (`uow.read(..., { singleStatement: true })`).
+   */
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    // Side by side: one round trip instead of two (in a transaction or a read snapshot, as every caller is).
-    const [[evaluation], tasks] = await Promise.all([
-      selectRows(m, EvaluationEntity, { id }),
-      selectRows(m, TaskEntity, { evaluationId: id }),
-    ]);
+    const { row: evaluation, children: tasks } = await selectWithChildren(
+      m,
+      EvaluationEntity,
+      id,
+      TaskEntity,
+      'evaluationId',
+    );
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
     return { evaluation, tasks };
   }

@@ -126,13 +126,17 @@ export class EvaluationsService {
   }
 
   async get(actor: Principal, id: string, withHistory = true): Promise<EvaluationView> {
-    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    const loaded = await this.uow.read((m) => this.cases.load(m, id), { singleStatement: true });
     return this.answer(actor, loaded, withHistory);
   }
 
   /** GET over the API: the same view as `get`, as JSON text with the stored decision spliced in. */
   async getJson(actor: Principal, id: string): Promise<string> {
-    return this.answerJson(actor, await this.uow.read((m) => this.cases.load(m, id)), true);
+    return this.answerJson(
+      actor,
+      await this.uow.read((m) => this.cases.load(m, id), { singleStatement: true }),
+      true,
+    );
   }
 
   /** `answer` as JSON text, with the decision's stored text spliced in instead of serialised again. */
@@ -168,7 +172,7 @@ export class EvaluationsService {
 
   /** The case's latest input facts, without the applicant: where a resubmission (补正) starts from. */
   async currentFacts(actor: Principal, id: string): Promise<Record<string, unknown>> {
-    const loaded = await this.uow.read((m) => this.cases.load(m, id));
+    const loaded = await this.uow.read((m) => this.cases.load(m, id), { singleStatement: true });
     authorize(actor, 'evaluation.read', { kind: 'case', case: this.cases.scopeOf(loaded) });
     const { applicant: _applicant, ...facts } = JSON.parse(loaded.evaluation.facts) as Facts;
     return facts;

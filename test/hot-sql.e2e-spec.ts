@@ -1,0 +1,107 @@
+/**
+ * The bound SQL of src/database/hot-sql.ts against what TypeORM reads and writes, on the database the
+ * tests run on: a case read in one statement (selectWithChildren, its tasks through JSON) is the case and
+ * the tasks TypeORM finds, value for value and type for type, with text that JSON must escape; an update
+ * in bound SQL (updateRows) changes what TypeORM's would and counts the rows it changed.
+ */
+import { DataSource } from 'typeorm';
+import { selectWithChildren, updateRows } from '../src/database/hot-sql';
+import { EvaluationEntity } from '../src/evaluations/evaluation.entity';
+import { TaskEntity } from '../src/tasks/task.entity';
+import { ApiClient, expectStatus } from './support/api-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Characters a JSON text must escape (a quote, a backslash, a newline, a tab), beside CJK text, an emoji (a surrogate pair) and a closing script tag. */
+const AWKWARD = '审查意见 "引号" \\ 反斜杠\n换行\t制表 😀 </script>';
+
+describe('hot-sql', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t.http);
+    ds = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  const byId = (a: TaskEntity, b: TaskEntity) => a.id.localeCompare(b.id);
+
+  it('reads a case and its tasks in one statement as TypeORM finds them', async () => {
+    const { id, view } = await api.submit('major-project', 'high');
+    const [task] = view.tasks;
+    const answer = { outcome: task.allowedOutcomes[0], comment: AWKWARD };
+    expectStatus(await api.complete(task, answer), 200);
+
+    const { row, children } = await selectWithChildren(
+      ds.manager,
+      EvaluationEntity,
+      id,
+      TaskEntity,
+      'evaluationId',
+    );
+    const expected = await ds.manager.findOneByOrFail(EvaluationEntity, { id });
+    const tasks = await ds.manager.findBy(TaskEntity, { evaluationId: id });
+    expect(children.length).toBeGreaterThan(1); // the completed task and those the workflow opened next
+    expect(children.find((c) => c.id === task.id)?.comment).toBe(AWKWARD);
+    expect({ ...row }).toStrictEqual({ ...expected });
+    expect(children.map((c) => ({ ...c })).sort(byId)).toStrictEqual(tasks.map((c) => ({ ...c })).sort(byId));
+    expect(children.every((c) => c instanceof TaskEntity)).toBe(true);
+  });
+
+  it('reads a case without tasks, and no case, in one statement', async () => {
+    const { id } = await api.submit('trade-show', 'low');
+    await ds.manager.delete(TaskEntity, { evaluationId: id });
+    const alone = await selectWithChildren(ds.manager, EvaluationEntity, id, TaskEntity, 'evaluationId');
+    expect(alone.row?.id).toBe(id);
+    expect(alone.children).toEqual([]);
+
+    const none = await selectWithChildren(
+      ds.manager,
+      EvaluationEntity,
+      '00000000-0000-4000-8000-000000000000',
+      TaskEntity,
+      'evaluationId',
+    );
+    expect(none).toEqual({ row: undefined, children: [] });
+  });
+
+  it('updates in bound SQL what the filter matches and counts it', async () => {
+    const { id } = await api.submit('talent-introduction', 'low');
+    const before = await ds.manager.findOneByOrFail(EvaluationEntity, { id });
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const stale = await updateRows(
+        runner.manager,
+        EvaluationEntity,
+        { id, version: before.version + 1 },
+        {
+          overrideReason: 'never written',
+        },
+      );
+      const done = await updateRows(
+        runner.manager,
+        EvaluationEntity,
+        { id, version: before.version },
+        {
+          overrideReason: AWKWARD,
+          publicationConsent: true,
+          version: before.version + 1,
+        },
+      );
+      expect([stale, done]).toEqual([0, 1]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    const after = await ds.manager.findOneByOrFail(EvaluationEntity, { id });
+    expect({ ...after }).toStrictEqual({
+      ...before,
+      overrideReason: AWKWARD,
+      publicationConsent: true,
+      version: before.version + 1,
+    });
+  });
+});
