@@ -150,6 +150,9 @@ export function inputFactsOf(e: Pick<EvaluationEntity, 'facts'>): Record<string,
 
 /** The phase fields, only on cases of a type assessed in phases (read from the workflow context). */
 function phaseOf(e: EvaluationEntity): Pick<EvaluationView, 'phase' | 'awaiting'> {
+  // Most types have no phases, and their context's phase is null: a snapshot (JSON.stringify's text) in
+  // which no "phase" holds a string cannot have one in its context, and need not be parsed to know it.
+  if (!e.snapshot.includes('"phase":"')) return {};
   const context = (
     JSON.parse(e.snapshot) as { context?: { phase?: string | null; awaiting?: EvaluationView['awaiting'] } }
   ).context;
