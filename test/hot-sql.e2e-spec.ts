@@ -37,10 +37,22 @@ describe('hot-sql', () => {
     const { row, children } = await selectWithChildren(
       ds.manager,
       EvaluationEntity,
-      id,
+      { id },
       TaskEntity,
       'evaluationId',
     );
+    // The same case found through any of its tasks.
+    for (const { id: childId } of children) {
+      const found = await selectWithChildren(
+        ds.manager,
+        EvaluationEntity,
+        { childId },
+        TaskEntity,
+        'evaluationId',
+      );
+      expect(found.row).toStrictEqual(row);
+      expect([...found.children].sort(byId)).toStrictEqual([...children].sort(byId));
+    }
     const expected = await ds.manager.findOneByOrFail(EvaluationEntity, { id });
     const tasks = await ds.manager.findBy(TaskEntity, { evaluationId: id });
     expect(children.length).toBeGreaterThan(1); // the completed task and those the workflow opened next
@@ -50,21 +62,29 @@ describe('hot-sql', () => {
     expect(children.every((c) => c instanceof TaskEntity)).toBe(true);
   });
 
-  it('reads a case without tasks, and no case, in one statement', async () => {
+  it('reads a case without tasks, and no case (by its id or a task id), in one statement', async () => {
     const { id } = await api.submit('trade-show', 'low');
     await ds.manager.delete(TaskEntity, { evaluationId: id });
-    const alone = await selectWithChildren(ds.manager, EvaluationEntity, id, TaskEntity, 'evaluationId');
+    const alone = await selectWithChildren(ds.manager, EvaluationEntity, { id }, TaskEntity, 'evaluationId');
     expect(alone.row?.id).toBe(id);
     expect(alone.children).toEqual([]);
 
     const none = await selectWithChildren(
       ds.manager,
       EvaluationEntity,
-      '00000000-0000-4000-8000-000000000000',
+      { id: '00000000-0000-4000-8000-000000000000' },
       TaskEntity,
       'evaluationId',
     );
     expect(none).toEqual({ row: undefined, children: [] });
+    const noTask = await selectWithChildren(
+      ds.manager,
+      EvaluationEntity,
+      { childId: '00000000-0000-4000-8000-000000000000' },
+      TaskEntity,
+      'evaluationId',
+    );
+    expect(noTask).toEqual({ row: undefined, children: [] });
   });
 
   it('updates in bound SQL what the filter matches and counts it', async () => {

@@ -146,8 +146,8 @@ const withChildrenSql = new Map<string, string>();
 const CHILDREN = '__children';
 
 /**
- * The row of `parent` with primary key `id` and the rows of `child` whose `foreignKey` holds that id, in
- * one statement: the children come as one JSON array of arrays beside the parent's columns (SQLite's
+ * The row of `parent` with primary key `of.id` (or the parent of the child row with primary key
+ * `of.childId`) and the rows of `child` whose `foreignKey` holds the parent's id, in one statement: the children come as one JSON array of arrays beside the parent's columns (SQLite's
  * json_group_array, PostgreSQL's json_agg). A single statement is consistent by itself, so a read needs no
  * transaction around it: on SQLite one round trip where a read transaction and two SELECTs took four. The
  * children's columns must be text, integer or boolean (as every hot-sql column), which JSON carries as they are.
@@ -155,7 +155,7 @@ const CHILDREN = '__children';
 export async function selectWithChildren<P extends ObjectLiteral, C extends ObjectLiteral>(
   m: EntityManager,
   parent: EntityTarget<P>,
-  id: string,
+  of: { id: string } | { childId: string },
   child: EntityTarget<C>,
   foreignKey: keyof C & string,
 ): Promise<{ row: P | undefined; children: C[] }> {
@@ -164,21 +164,28 @@ export async function selectWithChildren<P extends ObjectLiteral, C extends Obje
   const postgres = m.connection.options.type === 'postgres';
   const parentMeta = m.connection.getMetadata(parent);
   const childMeta = m.connection.getMetadata(child);
-  const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${postgres}`;
+  const byChild = 'childId' in of;
+  const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${byChild}|${postgres}`;
   let sql = withChildrenSql.get(key);
   if (!sql) {
     const [primary] = parentMeta.primaryColumns;
+    const [childPrimary] = childMeta.primaryColumns;
+    const fk = columnOf(childShape, foreignKey);
+    const place = postgres ? '$1' : '?';
+    const parentId = byChild
+      ? `(SELECT o.${fk} FROM "${childMeta.tableName}" o WHERE o."${childPrimary.databaseName}" = ${place})`
+      : place;
     const values = childShape.columns.map((c) => `c."${c.databaseName}"`).join(', ');
     const children = postgres
       ? `COALESCE(json_agg(json_build_array(${values})), '[]'::json)::text`
       : `json_group_array(json_array(${values}))`;
     sql =
       `SELECT ${parentShape.columns.map((c) => `p."${c.databaseName}"`).join(', ')}, ` +
-      `(SELECT ${children} FROM "${childMeta.tableName}" c WHERE c.${columnOf(childShape, foreignKey)} = p."${primary.databaseName}") AS "${CHILDREN}" ` +
-      `FROM "${parentMeta.tableName}" p WHERE p."${primary.databaseName}" = ${postgres ? '$1' : '?'}`;
+      `(SELECT ${children} FROM "${childMeta.tableName}" c WHERE c.${fk} = p."${primary.databaseName}") AS "${CHILDREN}" ` +
+      `FROM "${parentMeta.tableName}" p WHERE p."${primary.databaseName}" = ${parentId}`;
     withChildrenSql.set(key, sql);
   }
-  const [raw]: Record<string, unknown>[] = await m.query(sql, [id]);
+  const [raw]: Record<string, unknown>[] = await m.query(sql, ['childId' in of ? of.childId : of.id]);
   if (!raw) return { row: undefined, children: [] };
   const tuples = JSON.parse(raw[CHILDREN] as string) as unknown[][];
   return {

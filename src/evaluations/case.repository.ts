@@ -120,12 +120,26 @@ export class CaseRepository {
     const { row: evaluation, children: tasks } = await selectWithChildren(
       m,
       EvaluationEntity,
-      id,
+      { id },
       TaskEntity,
       'evaluationId',
     );
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
     return { evaluation, tasks };
+  }
+
+  /** The case a task belongs to, with its tasks (the task among them), in one statement as `load`. */
+  async loadByTask(m: EntityManager, taskId: string): Promise<{ loaded: LoadedCase; task: TaskEntity }> {
+    const { row: evaluation, children: tasks } = await selectWithChildren(
+      m,
+      EvaluationEntity,
+      { childId: taskId },
+      TaskEntity,
+      'evaluationId',
+    );
+    const task = tasks.find((t) => t.id === taskId);
+    if (!evaluation || !task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
+    return { loaded: { evaluation, tasks }, task };
   }
 
   /**

@@ -11,9 +11,7 @@ import { transition } from '../workflow/transition';
 import type { TaskOutcome } from '../workflow/workflow.types';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
-import { TaskEntity } from './task.entity';
 import { InboxTaskView, toInboxTaskView, toTaskView, TaskView } from './task.view';
-import { selectRows } from '../database/hot-sql';
 
 @Injectable()
 export class TasksService {
@@ -53,9 +51,7 @@ export class TasksService {
   /** Completes a task with one of its allowed outcomes and moves the case on, in one transaction. */
   async complete(actor: Principal, taskId: string, dto: CompleteTaskDto): Promise<TaskView> {
     const written = await this.uow.write(async (m) => {
-      const [task] = await selectRows(m, TaskEntity, { id: taskId });
-      if (!task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
-      const loaded = await this.cases.load(m, task.evaluationId);
+      const { loaded, task } = await this.cases.loadByTask(m, taskId);
       authorize(actor, 'task.complete', {
         kind: 'task',
         task: { department: task.department, case: this.cases.scopeOf(loaded) },
