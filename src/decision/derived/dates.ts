@@ -4,7 +4,11 @@
  * China Standard Time (UTC+8, no daylight saving), so a case submitted at 01:00 Beijing time on 3 March
  * counts from 3 March, whatever the server's time zone.
  */
-import { addYears, differenceInCalendarDays, differenceInMonths, parseISO } from 'date-fns';
+// Each function from its own module, as in derivation-functions.ts.
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { differenceInMonths } from 'date-fns/differenceInMonths';
+import { parseISO } from 'date-fns/parseISO';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 

@@ -4,7 +4,10 @@
  * absent values (null) without failing: optional facts are null, and a derived fact over them is null or
  * false, never an error.
  */
-import { addDays, addMonths, format } from 'date-fns';
+// Each function from its own module: the package's index loads all of its ~300 (4 MiB of RSS for seven).
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
 import { creditGroundOf } from './credit-ground';
 import { day, monthsBetween, daysBetween, plusYears } from './dates';
 
