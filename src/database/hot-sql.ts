@@ -3,9 +3,8 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 /**
  * Plain SQL for the inserts every submission makes (case, decision, tasks, audit events), the reads every
  * request makes (its key, the case and its tasks) and the updates every task completion makes (the case
- * row, the task), instead of TypeORM's query builders, which rebuild and
- * re-escape the statement and map the result through its metadata on every call: under load that was a
- * tenth of the service's time. The SQL text is written once per entity, row count or filter, and dialect
+ * row, the task), instead of TypeORM's query builders, which rebuild and re-escape the statement and map
+ * the result through its metadata on every call: under load that was a tenth of the service's time. The SQL text is written once per entity, row count or filter, and dialect
  * from the entity's column metadata, then only bound.
  *
  * Only for entities whose columns are all plain varchar / text / integer / boolean values (checked when the
@@ -147,10 +146,11 @@ const CHILDREN = '__children';
 
 /**
  * The row of `parent` with primary key `of.id` (or the parent of the child row with primary key
- * `of.childId`) and the rows of `child` whose `foreignKey` holds the parent's id, in one statement: the children come as one JSON array of arrays beside the parent's columns (SQLite's
- * json_group_array, PostgreSQL's json_agg). A single statement is consistent by itself, so a read needs no
- * transaction around it: on SQLite one round trip where a read transaction and two SELECTs took four. The
- * children's columns must be text, integer or boolean (as every hot-sql column), which JSON carries as they are.
+ * `of.childId`) and the rows of `child` whose `foreignKey` holds the parent's id, in one statement: the
+ * children come as one JSON array of arrays beside the parent's columns (SQLite's json_group_array,
+ * PostgreSQL's json_agg). A single statement is consistent by itself, so a read needs no transaction around
+ * it: on SQLite one round trip where a read transaction and two SELECTs took four. The children's columns
+ * are text, integer or boolean (as every hot-sql column), which JSON carries as they are.
  */
 export async function selectWithChildren<P extends ObjectLiteral, C extends ObjectLiteral>(
   m: EntityManager,
@@ -165,6 +165,7 @@ export async function selectWithChildren<P extends ObjectLiteral, C extends Obje
   const parentMeta = m.connection.getMetadata(parent);
   const childMeta = m.connection.getMetadata(child);
   const byChild = 'childId' in of;
+  const param = 'childId' in of ? of.childId : of.id;
   const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${byChild}|${postgres}`;
   let sql = withChildrenSql.get(key);
   if (!sql) {
@@ -185,7 +186,7 @@ export async function selectWithChildren<P extends ObjectLiteral, C extends Obje
       `FROM "${parentMeta.tableName}" p WHERE p."${primary.databaseName}" = ${parentId}`;
     withChildrenSql.set(key, sql);
   }
-  const [raw]: Record<string, unknown>[] = await m.query(sql, ['childId' in of ? of.childId : of.id]);
+  const [raw]: Record<string, unknown>[] = await m.query(sql, [param]);
   if (!raw) return { row: undefined, children: [] };
   const tuples = JSON.parse(raw[CHILDREN] as string) as unknown[][];
   return {
