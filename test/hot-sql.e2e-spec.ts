@@ -11,7 +11,10 @@ import { TaskEntity } from '../src/tasks/task.entity';
 import { ApiClient, expectStatus } from './support/api-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Characters a JSON text must escape (a quote, a backslash, a newline, a tab), beside CJK text, an emoji (a surrogate pair) and a closing script tag. */
+/**
+ * Characters a JSON text must escape (a quote, a backslash, a newline, a tab), beside CJK text, an emoji (a
+ * surrogate pair) and a closing script tag.
+ */
 const AWKWARD = '审查意见 "引号" \\ 反斜杠\n换行\t制表 😀 </script>';
 
 describe('hot-sql', () => {

@@ -59,8 +59,9 @@ export interface GroupHooks {
  * begun a new one, and the COMMIT would have lost the commands before it while acknowledging them).
  *
  * Before the COMMIT the hooks close it (the audit trail signs the head once here if the last command could
- * not); only after the COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement) fails, every command of
- * the group is rejected: none of them was acknowledged, none of them is in the database.
+ * not); only after the COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement)
+ * fails, every command of the group is rejected: none of them was acknowledged, none of them is in the
+ * database.
  */
 export async function runSharedCommit(
   runner: QueryRunner,

@@ -303,8 +303,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   /** The claimed task with its case, the case's pinned workflow and what that says about the task's stage. */
   private async subjectOf(m: EntityManager, id: string) {
-    const task = await m.findOneByOrFail(TaskEntity, { id });
-    const loaded = await this.cases.load(m, task.evaluationId);
+    const { loaded, task } = await this.cases.loadByTask(m, id);
     const { evaluation } = loaded;
     const workflow = await this.definitions.workflowByHash(m, evaluation.workflowHash);
     const stage = stageDeadlinesOf(workflow)[task.stage as Stage];

@@ -10,15 +10,14 @@
  * routing file is not part of the loaded RuleSetDefinition, so it is not hashed.
  */
 import { createHash } from 'node:crypto';
+// The same canonical JSON as the version store keeps (definitions.service.ts), so a stored version's text
+// is exactly what its hash was computed from.
 import { canonicalJson } from '../audit/audit-hash';
 import type { MachineConfigJson, RuleSetDefinition } from './definition.types';
 
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 }
-
-// The same canonical JSON as the version store keeps (definitions.service.ts), so a stored version's text
-// is exactly what its hash was computed from.
 
 /** What a rule-set hash covers: the definition without its hash. */
 export type RuleSetContent = Omit<RuleSetDefinition, 'hash'>;

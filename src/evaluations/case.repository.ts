@@ -117,29 +117,21 @@ export class CaseRepository {
    * transaction (`uow.read(..., { singleStatement: true })`).
    */
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    const { row: evaluation, children: tasks } = await selectWithChildren(
-      m,
-      EvaluationEntity,
-      { id },
-      TaskEntity,
-      'evaluationId',
-    );
+    const { row: evaluation, children: tasks } = await this.caseWithTasks(m, { id });
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
     return { evaluation, tasks };
   }
 
   /** The case a task belongs to, with its tasks (the task among them), in one statement as `load`. */
   async loadByTask(m: EntityManager, taskId: string): Promise<{ loaded: LoadedCase; task: TaskEntity }> {
-    const { row: evaluation, children: tasks } = await selectWithChildren(
-      m,
-      EvaluationEntity,
-      { childId: taskId },
-      TaskEntity,
-      'evaluationId',
-    );
+    const { row: evaluation, children: tasks } = await this.caseWithTasks(m, { childId: taskId });
     const task = tasks.find((t) => t.id === taskId);
     if (!evaluation || !task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
     return { loaded: { evaluation, tasks }, task };
+  }
+
+  private caseWithTasks(m: EntityManager, of: { id: string } | { childId: string }) {
+    return selectWithChildren(m, EvaluationEntity, of, TaskEntity, 'evaluationId');
   }
 
   /**
