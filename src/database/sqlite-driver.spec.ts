@@ -90,4 +90,17 @@ describe('PreparingDatabase', () => {
     );
     await expect(closed).resolves.toBeUndefined();
   });
+
+  it('keeps statement journals in memory, with the mode given at open or without one', async () => {
+    expect(await all(db, 'PRAGMA temp_store')).toEqual([{ temp_store: 2 }]); // 2: MEMORY
+    const readOnly = await new Promise<PreparingDatabase>((resolve, reject) => {
+      const opened: PreparingDatabase = new PreparingDatabase(join(dir, 'test.sqlite'), 1, (error) =>
+        error ? reject(error) : resolve(opened),
+      ); // 1: OPEN_READONLY
+    });
+    expect(await all(readOnly, 'PRAGMA temp_store')).toEqual([{ temp_store: 2 }]);
+    await expect(run(readOnly, 'INSERT INTO t (name) VALUES (?)', ['x'])).rejects.toThrow(/READONLY/);
+    for (const d of [readOnly, db])
+      await new Promise<void>((resolve, reject) => d.close((error) => (error ? reject(error) : resolve())));
+  });
 });
