@@ -6,6 +6,7 @@
  */
 import { DataSource } from 'typeorm';
 import { selectWithChildren, updateRows } from '../src/database/hot-sql';
+import { EvaluationDecisionEntity } from '../src/evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../src/evaluations/evaluation.entity';
 import { TaskEntity } from '../src/tasks/task.entity';
 import { ApiClient, expectStatus } from './support/api-client';
@@ -79,7 +80,7 @@ describe('hot-sql', () => {
       TaskEntity,
       'evaluationId',
     );
-    expect(none).toEqual({ row: undefined, children: [] });
+    expect(none).toEqual({ row: undefined, children: [], latest: null });
     const noTask = await selectWithChildren(
       ds.manager,
       EvaluationEntity,
@@ -87,7 +88,47 @@ describe('hot-sql', () => {
       TaskEntity,
       'evaluationId',
     );
-    expect(noTask).toEqual({ row: undefined, children: [] });
+    expect(noTask).toEqual({ row: undefined, children: [], latest: null });
+  });
+
+  it('reads the newest row of another table beside the case, by number, not by text', async () => {
+    const { id } = await api.submit('major-project', 'low');
+    const [first] = await ds.manager.findBy(EvaluationDecisionEntity, { evaluationId: id });
+    for (const round of [10, 2])
+      await ds.manager.insert(EvaluationDecisionEntity, {
+        ...first,
+        round,
+        decision: `{"round":${round},"note":${JSON.stringify(AWKWARD)}}`,
+      });
+    const newest = {
+      target: EvaluationDecisionEntity,
+      foreignKey: 'evaluationId',
+      order: 'round',
+      column: 'decision',
+    } as const;
+    const read = await selectWithChildren(
+      ds.manager,
+      EvaluationEntity,
+      { id },
+      TaskEntity,
+      'evaluationId',
+      newest,
+    );
+    expect(read.latest).toBe(`{"round":10,"note":${JSON.stringify(AWKWARD)}}`);
+    expect(read.children.length).toBeGreaterThan(0);
+    const [task] = read.children;
+    const byTask = await selectWithChildren(
+      ds.manager,
+      EvaluationEntity,
+      { childId: task.id },
+      TaskEntity,
+      'evaluationId',
+      newest,
+    );
+    expect(byTask.latest).toBe(read.latest);
+
+    // The case as the API shows it carries the decision in force: the newest round's, as stored.
+    expect((await api.evaluation(id)).decision).toEqual({ round: 10, note: AWKWARD });
   });
 
   it('updates in bound SQL what the filter matches and counts it', async () => {

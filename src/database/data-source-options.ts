@@ -14,6 +14,7 @@ import { RateLimitWindows1764400000011 } from './migrations/1764400000011-rate-l
 import { ConsoleSessions1764500000000 } from './migrations/1764500000000-console-sessions';
 import { PublicationConsent1764600000400 } from './migrations/1764600000400-publication-consent';
 import { ReportDeadlines1764700000000 } from './migrations/1764700000000-report-deadlines';
+import { DecisionInRoundsOnly1764800000000 } from './migrations/1764800000000-decision-in-rounds-only';
 
 export const MIGRATIONS = [
   InitialSchema1764060000000,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   ConsoleSessions1764500000000,
   PublicationConsent1764600000400,
   ReportDeadlines1764700000000,
+  DecisionInRoundsOnly1764800000000,
 ];
 
 /**

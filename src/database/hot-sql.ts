@@ -140,9 +140,18 @@ function toEntity<T>(shape: EntityShape, valueOf: (column: Column, index: number
   return entity as T;
 }
 
-/** The SELECTs of selectWithChildren, by parent, child, foreign key and dialect. */
+/** The SELECTs of selectWithChildren, by parent, child, foreign key, latest value and dialect. */
 const withChildrenSql = new Map<string, string>();
 const CHILDREN = '__children';
+const LATEST = '__latest';
+
+/** A text column of the newest row (by `order`) of a table whose `foreignKey` holds a parent's id. */
+export interface LatestOf<L extends ObjectLiteral> {
+  target: EntityTarget<L>;
+  foreignKey: keyof L & string;
+  order: keyof L & string;
+  column: keyof L & string;
+}
 
 /**
  * The row of `parent` with primary key `of.id` (or the parent of the child row with primary key
@@ -151,14 +160,23 @@ const CHILDREN = '__children';
  * PostgreSQL's json_agg). A single statement is consistent by itself, so a read needs no transaction around
  * it: on SQLite one round trip where a read transaction and two SELECTs took four. The children's columns
  * are text, integer or boolean (as every hot-sql column), which JSON carries as they are.
+ *
+ * `latest`, when given, adds one value of another child table: its `column` in the row with the highest
+ * `order` among those whose `foreignKey` holds the parent's id (null when there is none), read in the same
+ * statement (an index seek when the foreign key and the order lead that table's primary key).
  */
-export async function selectWithChildren<P extends ObjectLiteral, C extends ObjectLiteral>(
+export async function selectWithChildren<
+  P extends ObjectLiteral,
+  C extends ObjectLiteral,
+  L extends ObjectLiteral = ObjectLiteral,
+>(
   m: EntityManager,
   parent: EntityTarget<P>,
   of: { id: string } | { childId: string },
   child: EntityTarget<C>,
   foreignKey: keyof C & string,
-): Promise<{ row: P | undefined; children: C[] }> {
+  latest?: LatestOf<L>,
+): Promise<{ row: P | undefined; children: C[]; latest: string | null }> {
   const parentShape = shapeOf(m, parent);
   const childShape = shapeOf(m, child);
   const postgres = m.connection.options.type === 'postgres';
@@ -166,7 +184,10 @@ export async function selectWithChildren<P extends ObjectLiteral, C extends Obje
   const childMeta = m.connection.getMetadata(child);
   const byChild = 'childId' in of;
   const param = 'childId' in of ? of.childId : of.id;
-  const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${byChild}|${postgres}`;
+  const latestMeta = latest ? m.connection.getMetadata(latest.target) : null;
+  const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${byChild}|${postgres}|${
+    latest ? `${latestMeta!.tableName}.${latest.foreignKey}.${latest.order}.${latest.column}` : ''
+  }`;
   let sql = withChildrenSql.get(key);
   if (!sql) {
     const [primary] = parentMeta.primaryColumns;
@@ -180,18 +201,29 @@ export async function selectWithChildren<P extends ObjectLiteral, C extends Obje
     const children = postgres
       ? `COALESCE(json_agg(json_build_array(${values})), '[]'::json)::text`
       : `json_group_array(json_array(${values}))`;
+    let newest = '';
+    if (latest) {
+      const shape = shapeOf(m, latest.target);
+      const [lfk, order, column] = [latest.foreignKey, latest.order, latest.column].map((p) =>
+        columnOf(shape, p),
+      );
+      newest =
+        `, (SELECT l.${column} FROM "${latestMeta!.tableName}" l WHERE l.${lfk} = p."${primary.databaseName}" ` +
+        `ORDER BY l.${order} DESC LIMIT 1) AS "${LATEST}"`;
+    }
     sql =
       `SELECT ${parentShape.columns.map((c) => `p."${c.databaseName}"`).join(', ')}, ` +
-      `(SELECT ${children} FROM "${childMeta.tableName}" c WHERE c.${fk} = p."${primary.databaseName}") AS "${CHILDREN}" ` +
+      `(SELECT ${children} FROM "${childMeta.tableName}" c WHERE c.${fk} = p."${primary.databaseName}") AS "${CHILDREN}"${newest} ` +
       `FROM "${parentMeta.tableName}" p WHERE p."${primary.databaseName}" = ${parentId}`;
     withChildrenSql.set(key, sql);
   }
   const [raw]: Record<string, unknown>[] = await m.query(sql, [param]);
-  if (!raw) return { row: undefined, children: [] };
+  if (!raw) return { row: undefined, children: [], latest: null };
   const tuples = JSON.parse(raw[CHILDREN] as string) as unknown[][];
   return {
     row: toEntity<P>(parentShape, (c) => raw[c.databaseName]),
     children: tuples.map((tuple) => toEntity<C>(childShape, (_c, i) => tuple[i])),
+    latest: (raw[LATEST] as string | null | undefined) ?? null,
   };
 }
 

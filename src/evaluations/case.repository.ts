@@ -7,7 +7,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import { insertRows, selectWithChildren, Statements, updateRows } from '../database/hot-sql';
+import { insertRows, type LatestOf, selectWithChildren, Statements, updateRows } from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
@@ -18,11 +18,43 @@ import type { TransitionResult } from '../workflow/workflow.types';
 import { EvaluationDecisionEntity } from './evaluation-decision.entity';
 import { EvaluationEntity } from './evaluation.entity';
 
-export interface LoadedCase {
+/** A case's row and its tasks: what a command reads and writes. */
+export interface CaseRows {
   evaluation: EvaluationEntity;
   tasks: TaskEntity[];
-  /** The case's applicant and decision as objects, when a command has them already (no need to parse the row's JSON). */
+}
+
+/** A case as it is shown: its rows and the decision in force. */
+export interface LoadedCase extends CaseRows {
+  /** The decision in force as stored: the canonical JSON of the case's latest decision round. */
+  decision: string;
+  /** The case's applicant and decision as objects, when a command has them already (no need to parse the JSON). */
   parsed?: { applicant: Applicant; decision: Decision };
+}
+
+/** Where the decision in force is kept: the case's decision round with the highest number. */
+const DECISION_IN_FORCE: LatestOf<EvaluationDecisionEntity> = {
+  target: EvaluationDecisionEntity,
+  foreignKey: 'evaluationId',
+  order: 'round',
+  column: 'decision',
+};
+
+/** The decisions in force of several cases (their stored JSON), by case id. */
+export async function decisionsInForce(
+  m: EntityManager,
+  caseIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await m
+    .createQueryBuilder(EvaluationDecisionEntity, 'd')
+    .select(['d.evaluationId', 'd.decision'])
+    .where('d.evaluation_id IN (:...ids)', { ids: [...new Set(caseIds)] })
+    .andWhere(
+      'd.round = (SELECT MAX(x.round) FROM evaluation_decisions x WHERE x.evaluation_id = d.evaluation_id)',
+    )
+    .getMany();
+  return new Map(rows.map((r) => [r.evaluationId, r.decision]));
 }
 
 /** A task being completed by the command, so its row records who decided what. */
@@ -113,25 +145,36 @@ export class CaseRepository {
   ) {}
 
   /**
-   * The case and its tasks, in one statement: consistent by itself, so a read may run it without a read
-   * transaction (`uow.read(..., { singleStatement: true })`).
+   * The case, its tasks and the decision in force, in one statement: consistent by itself, so a read may run
+   * it without a read transaction (`uow.read(..., { singleStatement: true })`).
    */
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    const { row: evaluation, children: tasks } = await this.caseWithTasks(m, { id });
+    const {
+      row: evaluation,
+      children: tasks,
+      latest,
+    } = await selectWithChildren(m, EvaluationEntity, { id }, TaskEntity, 'evaluationId', DECISION_IN_FORCE);
     if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
-    return { evaluation, tasks };
+    // Every submission writes decision round 1 with the case, in one transaction.
+    if (latest === null) throw new Error(`Case ${id} has no decision round`);
+    return { evaluation, tasks, decision: latest };
   }
 
-  /** The case a task belongs to, with its tasks (the task among them), in one statement as `load`. */
-  async loadByTask(m: EntityManager, taskId: string): Promise<{ loaded: LoadedCase; task: TaskEntity }> {
-    const { row: evaluation, children: tasks } = await this.caseWithTasks(m, { childId: taskId });
+  /**
+   * The case a task belongs to, with its tasks (the task among them), in one statement as `load`; without
+   * the decision, which completing a task does not read (the workflow's snapshot holds what it needs).
+   */
+  async loadByTask(m: EntityManager, taskId: string): Promise<{ loaded: CaseRows; task: TaskEntity }> {
+    const { row: evaluation, children: tasks } = await selectWithChildren(
+      m,
+      EvaluationEntity,
+      { childId: taskId },
+      TaskEntity,
+      'evaluationId',
+    );
     const task = tasks.find((t) => t.id === taskId);
     if (!evaluation || !task) throw new DomainError('resource.not-found', `No task with id ${taskId}`);
     return { loaded: { evaluation, tasks }, task };
-  }
-
-  private caseWithTasks(m: EntityManager, of: { id: string } | { childId: string }) {
-    return selectWithChildren(m, EvaluationEntity, of, TaskEntity, 'evaluationId');
   }
 
   /**
@@ -269,7 +312,7 @@ export class CaseRepository {
     );
   }
 
-  scopeOf({ evaluation, tasks }: LoadedCase): CaseScope {
+  scopeOf({ evaluation, tasks }: CaseRows): CaseScope {
     return {
       applicantCreditCode: evaluation.applicantCreditCode,
       submittedBy: evaluation.submittedBy,
@@ -323,19 +366,20 @@ export class CaseRepository {
         this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
       ];
       statements.add(() => this.audit.append(m, actor, at, records));
-      return { evaluation, tasks: tasks.rows };
+      return { evaluation, tasks: tasks.rows, decision: decisionTexts(first).decision.text };
     });
   }
 
   /**
    * Saves the transition of an existing case; a concurrent change to the same case is a 409. `loaded` must
-   * have been read in the same transaction. Returns the case as written (`loaded` is left as it was).
+   * have been read in the same transaction. Returns the case as written (`loaded` is left as it was); a
+   * LoadedCase keeps the decision in force, the new one when the command took one.
    */
-  async update(
+  async update<C extends CaseRows>(
     m: EntityManager,
     actor: Principal,
     at: Date,
-    loaded: LoadedCase,
+    loaded: C,
     event: string,
     result: TransitionResult,
     extra: {
@@ -344,7 +388,7 @@ export class CaseRepository {
       payload?: Record<string, unknown>;
       changes?: CaseChanges;
     } = {},
-  ): Promise<LoadedCase> {
+  ): Promise<C> {
     const { evaluation } = loaded;
     const changes: Partial<EvaluationEntity> = {
       ...extra.changes,
@@ -359,16 +403,11 @@ export class CaseRepository {
     const round = extra.decision
       ? (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1
       : 0;
+    const canonical = extra.decision ? decisionTexts(extra.decision) : null;
     return Statements.together(m, async (statements) => {
-      if (extra.decision) {
+      if (extra.decision && canonical) {
         const { decision } = extra.decision;
-        const canonical = decisionTexts(extra.decision);
-        Object.assign(changes, {
-          facts: canonical.facts.text,
-          decision: canonical.decision.text,
-          level: decision.level,
-          score: decision.score,
-        });
+        Object.assign(changes, { facts: canonical.facts.text, level: decision.level, score: decision.score });
         records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, canonical }));
       }
       statements.add(() =>
@@ -395,7 +434,12 @@ export class CaseRepository {
       records.push(...tasks.records);
       records.push(this.transitionRecord(evaluation.id, event, evaluation.state, result, extra.payload));
       statements.add(() => this.audit.append(m, actor, at, records));
-      return { evaluation: Object.assign(new EvaluationEntity(), evaluation, changes), tasks: tasks.rows };
+      return {
+        ...loaded,
+        evaluation: Object.assign(new EvaluationEntity(), evaluation, changes),
+        tasks: tasks.rows,
+        ...(canonical ? { decision: canonical.decision.text } : {}),
+      };
     });
   }
 

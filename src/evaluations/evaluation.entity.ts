@@ -58,9 +58,6 @@ export class EvaluationEntity {
   facts: string; // JSON, the latest submitted facts
 
   @Column({ type: 'text' })
-  decision: string; // JSON, the latest Decision
-
-  @Column({ type: 'text' })
   snapshot: string; // JSON, xstate persisted snapshot
 
   @Column({ type: 'text' })

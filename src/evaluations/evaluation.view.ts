@@ -46,16 +46,17 @@ export type EvaluationSummary = Omit<
 export function toEvaluationView(
   e: EvaluationEntity,
   tasks: TaskEntity[],
+  decision: string, // the decision in force as stored (JSON)
   stateLabel: LocalizedText | null,
   withHistory: boolean,
   now: Date, // Clock time of the request: tasks show whether they are overdue
-  // The applicant and decision the row's JSON was written from, when the caller has them: they serialise
-  // to the same answer as the row's JSON parsed back, without parsing a decision of ~17 kB.
+  // The applicant and decision the stored JSON was written from, when the caller has them: they serialise
+  // to the same answer as the JSON parsed back, without parsing a decision of ~25 kB.
   parsed?: { applicant: Applicant; decision: Decision },
 ): EvaluationView {
   return {
     ...withoutDecision(e, tasks, stateLabel, withHistory, now, parsed?.applicant),
-    decision: parsed?.decision ?? (JSON.parse(e.decision) as Decision),
+    decision: parsed?.decision ?? (JSON.parse(decision) as Decision),
   };
 }
 

@@ -106,7 +106,6 @@ export class EvaluationsService {
       rulesHash: definition.rules.hash,
       applicant: JSON.stringify(applicant),
       facts: canonical.facts.text,
-      decision: canonical.decision.text,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     });
@@ -146,7 +145,7 @@ export class EvaluationsService {
       const label = await this.labelOf(e);
       return withoutDecision(e, loaded.tasks, label, withHistory, this.clock.now(), loaded.parsed?.applicant);
     });
-    return evaluationViewJson(view, loaded.evaluation.decision);
+    return evaluationViewJson(view, loaded.decision);
   }
 
   /**
@@ -214,7 +213,7 @@ export class EvaluationsService {
   ): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
       // The rules of the phase in progress: those of the decision in force (for most types, the pinned ones).
-      const inForce = (JSON.parse(loaded.evaluation.decision) as { definitionHash: string }).definitionHash;
+      const inForce = (JSON.parse(loaded.decision) as { definitionHash: string }).definitionHash;
       const rules = await this.definitions.rulesByHash(m, inForce);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
@@ -309,6 +308,7 @@ export class EvaluationsService {
     return toEvaluationView(
       loaded.evaluation,
       loaded.tasks,
+      loaded.decision,
       label,
       withHistory,
       this.clock.now(),

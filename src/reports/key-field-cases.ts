@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import type { Decision } from '../decision/decision.types';
+import { decisionsInForce } from '../evaluations/case.repository';
 import { EvaluationEntity } from '../evaluations/evaluation.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import type { FieldCase } from './key-field-figures';
@@ -43,8 +44,12 @@ export async function keyFieldCases(
   const tasks = rows.length
     ? await m.find(TaskEntity, { where: { evaluationId: In(rows.map((r) => r.id)), status: 'done' } })
     : [];
+  const decisions = await decisionsInForce(
+    m,
+    rows.map((r) => r.id),
+  );
   const cases = rows.map((e): FieldCase => {
-    const decision = JSON.parse(e.decision) as Decision;
+    const decision = JSON.parse(decisions.get(e.id)!) as Decision;
     return {
       type: e.type,
       level: e.level,
