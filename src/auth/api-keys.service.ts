@@ -12,6 +12,7 @@ import { authorize } from './policy';
 import type { Principal, Role } from './principal';
 import { unknownDepartment } from '../common/department-field-error';
 import { selectRows } from '../database/hot-sql';
+import { ActiveKeys } from './active-keys';
 
 export interface NewKey {
   role: Role;
@@ -42,22 +43,31 @@ const SYSTEM: Principal = {
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
+  /** On SQLite only, where this process is the key table's one writer (active-keys.ts). */
+  private readonly active: ActiveKeys | null;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly definitions: DefinitionsService,
-  ) {}
+  ) {
+    this.active = uow.isPostgres ? null : new ActiveKeys();
+  }
 
   /** The principal behind a bearer secret, or null when the key is unknown or revoked. */
   async principalFor(secret: string): Promise<Principal | null> {
-    const [row] = await this.uow.read(
-      (m) => selectRows(m, ApiKeyEntity, { keyHash: hashKeySecret(secret) }),
-      { singleStatement: true },
-    );
+    const keyHash = hashKeySecret(secret);
+    const known = this.active?.get(keyHash);
+    if (known) return known;
+    const epoch = this.active?.readEpoch ?? 0;
+    const [row] = await this.uow.read((m) => selectRows(m, ApiKeyEntity, { keyHash }), {
+      singleStatement: true,
+    });
     if (!row || row.revokedAt) return null;
-    return toPrincipal(row);
+    const principal = toPrincipal(row);
+    this.active?.add(keyHash, principal, epoch);
+    return principal;
   }
 
   /** The principal of a key by its id (a console session names its key), or null once it is revoked. */
@@ -97,6 +107,16 @@ export class ApiKeysService {
 
   async revoke(actor: Principal, id: string): Promise<void> {
     authorize(actor, 'keys.manage');
+    // Forgotten before the write and again after its COMMIT; a read that overlapped either is not kept.
+    this.active?.forget(id);
+    try {
+      await this.revokeRow(actor, id);
+    } finally {
+      this.active?.forget(id);
+    }
+  }
+
+  private async revokeRow(actor: Principal, id: string): Promise<void> {
     await this.uow.write(async (m) => {
       const row = await m.findOneBy(ApiKeyEntity, { id });
       if (!row) throw new DomainError('resource.not-found', `No key with id ${id}`);
