@@ -3,8 +3,8 @@
  * tsconfig.build.json into a temporary folder at the root of the repository, so the repository's dist/ is
  * left alone) and started as its own process on a fresh SQLite file, or on a PostgreSQL database (one or
  * several instances on the same one), so its memory is measured without the load generator's.
- * BENCH_NODE_FLAGS passes node options to that process, e.g. "--max-old-space-size=128" to see what a
- * smaller heap costs in CPU and saves in RSS.
+ * It runs with the node options of `npm start`; BENCH_NODE_FLAGS adds more, e.g. "--max-old-space-size=128"
+ * to see what a smaller heap costs in CPU and saves in RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..');
+
+/**
+ * The node options of `npm start` (package.json), so the benchmarks measure the service as it is deployed:
+ * e.g. `--max-semi-space-size=8`, which V8 only reads when the process starts.
+ */
+function deployedNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
 
 let built: string | null = null;
@@ -92,7 +103,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(dist, 'main.js')],
+    [
+      ...deployedNodeFlags(),
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      join(dist, 'main.js'),
+    ],
     {
       cwd: REPO_ROOT,
       env: serviceEnv({
