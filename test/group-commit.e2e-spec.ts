@@ -119,3 +119,45 @@ groupedOnly(
     await expect(uow.write(command('after-broken'))).resolves.toBe('after-broken');
   },
 );
+
+it('leaves the head row on the newest event, signed, whatever the last command of a group wrote', async () => {
+  // The head row is written once per commit on SQLite: by the closing command, or before the COMMIT when
+  // that command appended nothing, or failed, or when a command in the middle was rolled back.
+  const nothing = async () => 'nothing';
+  const rounds: [(m: EntityManager) => Promise<string>, 'fulfilled' | 'rejected'][][] = [
+    [
+      [command('row-a'), 'fulfilled'],
+      [command('row-b'), 'fulfilled'],
+      [nothing, 'fulfilled'],
+    ],
+    [
+      [command('row-c'), 'fulfilled'],
+      [command('row-d', true), 'rejected'],
+      [command('row-e'), 'fulfilled'],
+    ],
+    [
+      [command('row-f', true), 'rejected'],
+      [nothing, 'fulfilled'],
+    ],
+    [
+      [command('row-g'), 'fulfilled'],
+      [command('row-h', true), 'rejected'],
+      [nothing, 'fulfilled'],
+    ],
+  ];
+  for (const round of rounds) {
+    const settled = await Promise.allSettled(round.map(([work]) => uow.write(work)));
+    expect(settled.map((s) => s.status)).toEqual(round.map(([, status]) => status));
+    const newest = await events().findOne({ where: {}, order: { seq: 'DESC' } });
+    const [head] = await t.app
+      .get(DataSource)
+      .query('SELECT seq, hash, signature FROM audit_head WHERE id = 1');
+    expect({ seq: Number(head.seq), hash: head.hash, signature: head.signature }).toEqual({
+      seq: newest!.seq,
+      hash: newest!.hash,
+      signature: newest!.headSignature,
+    });
+    expect(head.signature).toEqual(expect.stringMatching(/^[0-9a-f]{16}:/));
+    expect(await verify()).toMatchObject({ ok: true });
+  }
+});
