@@ -121,8 +121,8 @@ groupedOnly(
 );
 
 it('leaves the head row on the newest event, signed, whatever the last command of a group wrote', async () => {
-  // The head row is written once per commit on SQLite: by the closing command, or before the COMMIT when
-  // that command appended nothing, or failed, or when a command in the middle was rolled back.
+  // Whether the last command of a group appended nothing, failed, or followed a rollback, the committed
+  // head row is the newest event and carries its signature.
   const nothing = async () => 'nothing';
   const rounds: [(m: EntityManager) => Promise<string>, 'fulfilled' | 'rejected'][][] = [
     [

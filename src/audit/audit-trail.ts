@@ -37,9 +37,7 @@ export class AuditTrail implements OnApplicationBootstrap {
   /**
    * On SQLite, the head each shared commit's last append left, and the commit's rollback count then: the
    * next command of the same commit extends it without reading it again (the writer's lock keeps every
-   * other writer out), unless a command was rolled back since, which may have taken that head with it: then
-   * the head is read from the newest event, since on SQLite the head row itself is written once per commit
-   * (by the command that closes it, or by closeCommit), not by every command of the group.
+   * other writer out), unless a command was rolled back since, which may have taken that head with it.
    */
   private readonly headOf = new WeakMap<SharedCommit, { seq: number; hash: string; rollbacks: number }>();
 
@@ -82,12 +80,7 @@ export class AuditTrail implements OnApplicationBootstrap {
     const commit = this.uow.commitOf(manager);
     const postgres = manager.connection.options.type === 'postgres';
     const known = postgres ? undefined : this.headOf.get(commit);
-    let { seq, hash } =
-      known && known.rollbacks === commit.rollbacks
-        ? known
-        : known
-          ? await this.trueHead(manager)
-          : await this.lockHead(manager); // the first append of a commit: the row is the head
+    let { seq, hash } = known && known.rollbacks === commit.rollbacks ? known : await this.lockHead(manager);
     const rows: AuditEventEntity[] = [];
     records.forEach((record, i) => {
       const row = Object.assign(new AuditEventEntity(), {
@@ -117,12 +110,12 @@ export class AuditTrail implements OnApplicationBootstrap {
       ? signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash })
       : null;
     rows[rows.length - 1].headSignature = signature;
-    // The head row: by every append on PostgreSQL (each command its own commit, the row its lock), by the
-    // closing command's on SQLite; the other commands of a group leave it to closeCommit.
-    const writesHead = postgres || commit.closingCommand;
+    const setHead = postgres
+      ? 'UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1'
+      : 'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1';
     await Statements.together(manager, async (statements) => {
       statements.add(() => insertRows(manager, AuditEventEntity, rows));
-      if (writesHead) statements.add(() => this.writeHead(manager, { seq, hash, signature }));
+      statements.add(() => manager.query(setHead, [seq, hash, signature]));
     });
     if (signature) this.signedBy.set(commit, { seq, hash, signature });
     else this.unsigned.add(commit);
@@ -137,8 +130,7 @@ export class AuditTrail implements OnApplicationBootstrap {
     if (commit.lastCommandRolledBack) this.signedBy.delete(commit); // what it signed is not committed
     if (!this.unsigned.has(commit) || this.signedBy.has(commit)) return;
     // Null when the unsigned appends were all rolled back: the head is then an earlier commit's, signed.
-    const sqlite = commit.manager.connection.options.type !== 'postgres';
-    const signed = await this.signUnsignedHead(commit.manager, true, sqlite);
+    const signed = await this.signUnsignedHead(commit.manager, true);
     if (signed) this.signedBy.set(commit, signed);
   }
 
@@ -154,52 +146,20 @@ export class AuditTrail implements OnApplicationBootstrap {
 
   /**
    * Signs the head if it is not signed yet (and not the empty chain's): on the head row, and with `onEvent`
-   * on the event at the head too (an event this same transaction appended). `rowBehind`: the head row may
-   * not have been written since this commit's last append (SQLite), so the head is the newest event, and the
-   * row is written whole. Null when there was nothing to sign.
+   * on the event at the head too (an event this same transaction appended). Null when there was nothing to sign.
    */
-  private async signUnsignedHead(
-    m: EntityManager,
-    onEvent: boolean,
-    rowBehind = false,
-  ): Promise<SignedHead | null> {
-    const row = await this.lockHead(m);
-    const { seq, hash } = rowBehind ? await this.trueHead(m) : row;
-    // The row is the head when every append of this commit was rolled back, and then signed already.
-    if (seq === 0 || (seq === row.seq && row.signature)) return null;
+  private async signUnsignedHead(m: EntityManager, onEvent: boolean): Promise<SignedHead | null> {
+    const { seq, hash, signature: kept } = await this.lockHead(m);
+    if (seq === 0 || kept) return null;
     const signature = signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash });
     const [first, second] = m.connection.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
-    await this.writeHead(m, { seq, hash, signature });
+    await m.query(`UPDATE audit_head SET signature = ${first} WHERE id = 1`, [signature]);
     if (onEvent)
       await m.query(`UPDATE audit_events SET head_signature = ${first} WHERE seq = ${second}`, [
         signature,
         seq,
       ]);
     return { seq, hash, signature };
-  }
-
-  private writeHead(
-    m: EntityManager,
-    head: { seq: number; hash: string; signature: string | null },
-  ): Promise<unknown> {
-    const sql =
-      m.connection.options.type === 'postgres'
-        ? 'UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1'
-        : 'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1';
-    return m.query(sql, [head.seq, head.hash, head.signature]);
-  }
-
-  /**
-   * The chain's newest event, which is its head: what the head row says once a commit has written it.
-   * Inside a SQLite group whose head row is behind, the one way to know the head after a command was rolled
-   * back. The head row's when there are no events (the empty chain's).
-   */
-  private async trueHead(m: EntityManager): Promise<{ seq: number; hash: string }> {
-    const rows: { seq: number | string; hash: string }[] = await m.query(
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
-    if (rows.length === 0) return this.lockHead(m);
-    return { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
   /** The current head, signed; the empty chain's head (seq 0, the genesis hash) is signed on request. */
