@@ -24,6 +24,7 @@ function deployedNodeFlags(): string[] {
   };
   return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }
+
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
 
 let built: string | null = null;

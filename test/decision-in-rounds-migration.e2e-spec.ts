@@ -21,11 +21,15 @@ describe('migration: the decision in force kept in the decision rounds only', ()
   });
   afterAll(() => t.close());
 
-  const columns = async () =>
-    ds
-      .createQueryRunner()
-      .getTable('evaluations')
-      .then((table) => table!.columns.map((c) => c.name));
+  /** The evaluations table's columns; the query runner holds a pooled connection on PostgreSQL until released. */
+  const columns = async () => {
+    const runner = ds.createQueryRunner();
+    try {
+      return (await runner.getTable('evaluations'))!.columns.map((c) => c.name);
+    } finally {
+      await runner.release();
+    }
+  };
 
   it('moves the decision back into the case row and out again without losing one', async () => {
     const kept = await api.submit('major-project', 'high');
@@ -35,9 +39,13 @@ describe('migration: the decision in force kept in the decision rounds only', ()
 
     await ds.undoLastMigration();
     expect(await columns()).toContain('decision');
-    const rows: { id: string; decision: string }[] = await ds.query(
-      `SELECT id, decision FROM evaluations WHERE id IN ('${kept.id}', '${orphan.id}')`,
-    );
+    const rows: { id: string; decision: string }[] = await ds
+      .createQueryBuilder()
+      .select(['e.id AS id', 'e.decision AS decision'])
+      .from('evaluations', 'e')
+      .where('e.id IN (:...ids)', { ids: [kept.id, orphan.id] })
+      .getRawMany();
+    expect(rows).toHaveLength(2);
     for (const row of rows) {
       const view = before.find((v) => v.id === row.id)!;
       expect(JSON.parse(row.decision)).toEqual(view.decision);

@@ -4,8 +4,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * Plain SQL for the inserts every submission makes (case, decision, tasks, audit events), the reads every
  * request makes (its key, the case and its tasks) and the updates every task completion makes (the case
  * row, the task), instead of TypeORM's query builders, which rebuild and re-escape the statement and map
- * the result through its metadata on every call: under load that was a tenth of the service's time. The SQL text is written once per entity, row count or filter, and dialect
- * from the entity's column metadata, then only bound.
+ * the result through its metadata on every call: under load that was a tenth of the service's time. The
+ * SQL text is written once per entity, row count or filter, and dialect from the entity's column metadata,
+ * then only bound.
  *
  * Only for entities whose columns are all plain varchar / text / integer / boolean values (checked when the
  * SQL is first written): the values are bound as they are, with nothing for TypeORM to convert but a

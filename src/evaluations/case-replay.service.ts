@@ -59,8 +59,7 @@ export class CaseReplayService {
 
   async replay(actor: Principal, caseId: string): Promise<ReplayReport> {
     const rounds = await this.uow.read(async (m) => {
-      const loaded = await this.cases.load(m, caseId);
-      authorize(actor, 'audit.replay', { kind: 'case', case: this.cases.scopeOf(loaded) });
+      authorize(actor, 'audit.replay', { kind: 'case', case: await this.cases.scope(m, caseId) });
       const decisions = await this.cases.decisions(m, caseId);
       const recorded = await this.recordedDecisions(m, caseId);
       const out: ReplayedRound[] = [];

@@ -28,8 +28,7 @@ export class CaseTrailService {
 
   async trail(actor: Principal, caseId: string, includeAccess = false): Promise<TimelineEntry[]> {
     const { entries, scope } = await this.uow.read(async (m) => {
-      const loaded = await this.cases.load(m, caseId);
-      const scope = this.cases.scopeOf(loaded);
+      const scope = await this.cases.scope(m, caseId);
       authorize(actor, 'evaluation.read', { kind: 'case', case: scope });
       const officials = can(actor, 'evaluation.officials', { kind: 'case', case: scope });
       if (includeAccess) authorize(actor, 'evaluation.officials', { kind: 'case', case: scope });
@@ -45,9 +44,7 @@ export class CaseTrailService {
   /** Every event of one existing case; the export is recorded in the trail before the first byte goes out. */
   async export(actor: Principal, caseId: string): Promise<NdjsonExport> {
     authorize(actor, 'audit.read'); // before the case is looked up: a 403, not whether the case exists
-    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, caseId)), {
-      singleStatement: true,
-    });
+    const scope = await this.uow.read((m) => this.cases.scope(m, caseId), { singleStatement: true });
     const file = await this.exports.exportCase(actor, caseId);
     await this.reads.record(actor, caseId, scope, 'export');
     return file;

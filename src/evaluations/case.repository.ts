@@ -149,15 +149,21 @@ export class CaseRepository {
    * it without a read transaction (`uow.read(..., { singleStatement: true })`).
    */
   async load(m: EntityManager, id: string): Promise<LoadedCase> {
-    const {
-      row: evaluation,
-      children: tasks,
-      latest,
-    } = await selectWithChildren(m, EvaluationEntity, { id }, TaskEntity, 'evaluationId', DECISION_IN_FORCE);
-    if (!evaluation) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
+    const { evaluation, tasks, latest } = await this.caseById(m, id, DECISION_IN_FORCE);
     // Every submission writes decision round 1 with the case, in one transaction.
     if (latest === null) throw new Error(`Case ${id} has no decision round`);
     return { evaluation, tasks, decision: latest };
+  }
+
+  /** What the policy needs to know of one case, in one statement as `load`, without reading its decision. */
+  async scope(m: EntityManager, id: string): Promise<CaseScope> {
+    return this.scopeOf(await this.caseById(m, id));
+  }
+
+  private async caseById(m: EntityManager, id: string, latest?: typeof DECISION_IN_FORCE) {
+    const read = await selectWithChildren(m, EvaluationEntity, { id }, TaskEntity, 'evaluationId', latest);
+    if (!read.row) throw new DomainError('case.not-found', `No evaluation with id ${id}`);
+    return { evaluation: read.row, tasks: read.children, latest: read.latest };
   }
 
   /**
@@ -438,7 +444,8 @@ export class CaseRepository {
         ...loaded,
         evaluation: Object.assign(new EvaluationEntity(), evaluation, changes),
         tasks: tasks.rows,
-        ...(canonical ? { decision: canonical.decision.text } : {}),
+        // A new decision replaces the one in force, and any parsed copy of the old one with it.
+        ...(canonical ? { decision: canonical.decision.text, parsed: undefined } : {}),
       };
     });
   }

@@ -67,9 +67,7 @@ export class ReportsService {
     format: 'pdf' | 'html',
     lang: ReportLang,
   ): Promise<ReportFile> {
-    const scope = await this.uow.read(async (m) => this.cases.scopeOf(await this.cases.load(m, id)), {
-      singleStatement: true,
-    });
+    const scope = await this.uow.read((m) => this.cases.scope(m, id), { singleStatement: true });
     authorize(actor, 'report.read', { kind: 'case', case: scope });
     const evaluation = await this.evaluations.get(actor, id, false);
     const trail = (await this.trails.trail(actor, id)).filter((e) => !REPORT_ACTIONS.includes(e.action));
