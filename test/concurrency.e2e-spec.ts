@@ -154,6 +154,43 @@ describe('a withdrawal racing a task completion on the same case', () => {
   });
 });
 
+describe('departments completing their parallel countersign tasks at the same moment', () => {
+  it.each([1, 2, 3])('round %i: every answer is taken, each a step of its own', async () => {
+    const evaluation = await submitCase(world);
+    const intake = onlyOpenTask(evaluation);
+    expectStatus(
+      await send(t, 'post', `/tasks/${intake.id}/complete`, bearer(reviewers[0].key), { outcome: 'accept' }),
+      200,
+    );
+    const parallel = (await caseAsAuditor(evaluation.id)).tasks;
+    expect(parallel.length).toBeGreaterThanOrEqual(2);
+    const keys = await Promise.all(
+      parallel.map((task) => issueKey(t, { role: 'reviewer', department: task.department })),
+    );
+
+    // Each completion was worked out from the case as it was before any of them; the ones that find the
+    // case changed when they write are worked out again on the case as it is, not refused.
+    const responses = await Promise.all(
+      parallel.map((task, i) =>
+        send(t, 'post', `/tasks/${task.id}/complete`, bearer(keys[i].key), { outcome: 'approve' }),
+      ),
+    );
+    for (const res of responses) expectStatus(res, 200);
+
+    const after = await caseAsAuditor(evaluation.id);
+    expect(after.version).toBe(2 + parallel.length);
+    for (const task of parallel)
+      expect(after.history!.find((h: TaskView) => h.id === task.id)).toMatchObject({
+        status: 'done',
+        outcome: 'approve',
+      });
+    const transitions = await events().count({
+      where: { caseId: evaluation.id, action: 'workflow.transition' },
+    });
+    expect(transitions).toBe(2 + parallel.length);
+  });
+});
+
 describe('thirty submissions at once', () => {
   it('all succeed, and the audit trail stays one gap-free hash chain', async () => {
     const submitters = [world.header['enterprise-owner'], world.header['officer-competent']];
