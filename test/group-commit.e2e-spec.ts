@@ -105,20 +105,45 @@ groupedOnly(
   'rejects every command of a group whose COMMIT cannot happen, and writes none of them',
   async () => {
     const before = await events().count();
-    // A command that leaves the transaction unusable: after it, nothing of the group may commit.
-    const breaking = (m: EntityManager) => m.query('ROLLBACK').then(() => 'broke');
+    // The hooks that close a commit run inside its transaction: one that fails stands for a COMMIT that
+    // cannot happen (a full disk, a lost connection), after every command of the group ran.
+    let armed = true;
+    uow.beforeCommit(async () => {
+      if (!armed) return;
+      armed = false;
+      throw new Error('the commit cannot happen');
+    });
     const settled = await Promise.allSettled([
       uow.write(command('broken-a')),
-      uow.write(breaking),
       uow.write(command('broken-b')),
+      uow.write(command('broken-c')),
     ]);
-    expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(await events().count()).toBe(before);
     expect(await verify()).toMatchObject({ ok: true });
     // And the writer goes on.
     await expect(uow.write(command('after-broken'))).resolves.toBe('after-broken');
   },
 );
+
+it('refuses a command that would end the transaction it shares, and commits the others', async () => {
+  const before = await events().count();
+  const ending = (sql: string) => (m: EntityManager) => m.query(sql).then(() => 'ended');
+  const settled = await Promise.allSettled([
+    uow.write(command('ending-a')),
+    uow.write(ending('ROLLBACK')),
+    uow.write(ending('COMMIT')),
+    uow.write(command('ending-b')),
+  ]);
+  expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+  expect((settled[1] as PromiseRejectedResult).reason).toEqual(
+    new Error('A command may not end the transaction it shares: ROLLBACK'),
+  );
+  expect(await events().count()).toBe(before + 2);
+  expect(await verify()).toMatchObject({ ok: true });
+  // A nested transaction of a command's own (TypeORM's savepoints) is still allowed.
+  await expect(uow.write((m) => m.transaction((inner) => command('nested')(inner)))).resolves.toBe('nested');
+});
 
 it('leaves the head row on the newest event, signed, whatever the last command of a group wrote', async () => {
   // Whether the last command of a group appended nothing, failed, or followed a rollback, the committed

@@ -47,42 +47,107 @@ export interface GroupHooks {
 }
 
 /**
- * Runs `commands` in one transaction on `runner` and COMMITs once. A command alone runs as it always did
- * (its error rolls the transaction back). Several run one after another, each inside a SAVEPOINT: a command
- * that fails is rolled back to its savepoint alone and rejected, the others go on.
+ * Runs `commands` in one transaction on `runner` and COMMITs once; only after the COMMIT returned is any
+ * command resolved. If the COMMIT fails, every command of the group is rejected: none of them was
+ * acknowledged, none of them is in the database. Before the COMMIT the hooks close it (the audit trail
+ * signs the head once here if the last command could not).
  *
- * The savepoints are not released one by one, which would cost each command another round trip through the
- * driver's thread pool while the writer holds the lock: each command's savepoint nests inside the one
- * before, and rolling back to "command" goes back to the innermost, the failing command's own, leaving what
- * the commands before it wrote. The first is named "first_command"; releasing it just before the COMMIT
- * releases them all, and fails if a command ended the transaction (a later SAVEPOINT would have quietly
- * begun a new one, and the COMMIT would have lost the commands before it while acknowledging them).
+ * First undivided: the commands run one after another in the transaction, nothing between them. Under load
+ * the writer's connection is what every command waits for, and each statement it runs waits its turn on
+ * the event loop, which other requests keep busy: a statement of its own per command, a savepoint, cost
+ * about as much writer time as the command's own statements. Commands rarely fail once they reach the
+ * writer (the request was checked, the case read and its transition worked out before). When one does,
+ * the whole transaction is rolled back, that command is rejected with its error, and the others run again,
+ * as a fresh group divided by savepoints (`runDivided`): each of them sees what the commands before it
+ * wrote, as it did the first time, and the failed one is judged as it was, after the commands before it.
+ * The others were not acknowledged, so running them again is only doing it once.
  *
- * Before the COMMIT the hooks close it (the audit trail signs the head once here if the last command could
- * not); only after the COMMIT returned is any command resolved. If the COMMIT (or a savepoint statement)
- * fails, every command of the group is rejected: none of them was acknowledged, none of them is in the
- * database.
+ * A command cannot end the transaction it shares: while one runs, the runner refuses BEGIN, COMMIT,
+ * ROLLBACK and the release of a savepoint it did not open (`refuseTransactionEnd`), so no write of a later
+ * command can escape the transaction into autocommit.
  */
 export async function runSharedCommit(
   runner: QueryRunner,
   commands: readonly QueuedCommand[],
   hooks: GroupHooks,
 ): Promise<void> {
+  const guard = refuseTransactionEnd(runner);
+  try {
+    const failed = await runUndivided(runner, commands, hooks, guard);
+    if (failed === null) return;
+    const rest = commands.filter((_, i) => i !== failed);
+    if (rest.length > 0) await runDivided(runner, rest, hooks, guard);
+  } finally {
+    guard.restore();
+  }
+}
+
+/**
+ * The first run: no savepoints. Returns null when the group committed (or its COMMIT failed and every
+ * command was rejected), or the index of the command that failed, which is rejected here: the transaction
+ * was rolled back and nothing of the group is committed.
+ */
+async function runUndivided(
+  runner: QueryRunner,
+  commands: readonly QueuedCommand[],
+  hooks: GroupHooks,
+  guard: TransactionGuard,
+): Promise<number | null> {
+  const commit = new RunningCommit(runner.manager);
+  const values: unknown[] = [];
+  hooks.track(commit, true);
+  try {
+    await runner.startTransaction();
+    for (const [i, command] of commands.entries()) {
+      commit.closingCommand = i === commands.length - 1;
+      try {
+        values.push(await guard.during(() => command.work(runner.manager)));
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        hooks.track(commit, false);
+        command.reject(error);
+        return i;
+      }
+    }
+    for (const hook of hooks.beforeCommit) await hook(commit);
+    await runner.commitTransaction();
+  } catch (error) {
+    return rejectAll(runner, commit, commands, hooks, error);
+  }
+  hooks.track(commit, false);
+  for (const hook of hooks.committed) hook(commit);
+  values.forEach((value, i) => commands[i].resolve(value));
+  return null;
+}
+
+/**
+ * Runs the commands one after another, each inside a SAVEPOINT: a command that fails is rolled back to its
+ * savepoint alone and rejected, the others go on.
+ *
+ * The savepoints are not released one by one, which would cost each command another round trip: each
+ * command's savepoint nests inside the one before, and rolling back to "command" goes back to the
+ * innermost, the failing command's own, leaving what the commands before it wrote. The first is named
+ * "first_command"; releasing it just before the COMMIT releases them all.
+ */
+async function runDivided(
+  runner: QueryRunner,
+  commands: readonly QueuedCommand[],
+  hooks: GroupHooks,
+  guard: TransactionGuard,
+): Promise<void> {
   const commit = new RunningCommit(runner.manager);
   const outcomes: Outcome[] = [];
-  const alone = commands.length === 1;
   hooks.track(commit, true);
   try {
     await runner.startTransaction();
     for (const [i, command] of commands.entries()) {
       commit.closingCommand = i === commands.length - 1;
       const savepoint = i === 0 ? 'first_command' : 'command';
-      if (!alone) await runner.query(`SAVEPOINT ${savepoint}`);
+      await runner.query(`SAVEPOINT ${savepoint}`);
       try {
-        const value = await command.work(runner.manager);
+        const value = await guard.during(() => command.work(runner.manager));
         outcomes.push({ ok: true, value });
       } catch (error) {
-        if (alone) throw error;
         await runner.query(`ROLLBACK TO ${savepoint}`);
         commit.rollbacks += 1;
         commit.lastCommandRolledBack = commit.closingCommand;
@@ -90,12 +155,10 @@ export async function runSharedCommit(
       }
     }
     for (const hook of hooks.beforeCommit) await hook(commit);
-    if (!alone) await runner.query('RELEASE first_command');
+    await runner.query('RELEASE first_command');
     await runner.commitTransaction();
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    hooks.track(commit, false);
-    for (const command of commands) command.reject(error);
+    rejectAll(runner, commit, commands, hooks, error);
     return;
   }
   hooks.track(commit, false);
@@ -103,4 +166,56 @@ export async function runSharedCommit(
   outcomes.forEach((outcome, i) =>
     outcome.ok ? commands[i].resolve(outcome.value) : commands[i].reject(outcome.error),
   );
+}
+
+/** The transaction could not commit: rolled back (if still open) and every command rejected. */
+async function rejectAll(
+  runner: QueryRunner,
+  commit: SharedCommit,
+  commands: readonly QueuedCommand[],
+  hooks: GroupHooks,
+  error: unknown,
+): Promise<null> {
+  if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+  hooks.track(commit, false);
+  for (const command of commands) command.reject(error);
+  return null;
+}
+
+/**
+ * Statements that would end the shared transaction (or a savepoint the group opened) if a command ran
+ * them: BEGIN, COMMIT, END, a ROLLBACK that is not ROLLBACK TO, a RELEASE of anything but a savepoint
+ * TypeORM opened for a nested transaction (typeorm_N).
+ */
+const ENDS_TRANSACTION =
+  /^\s*(BEGIN|COMMIT|END|ROLLBACK(?!\s+TO\b)|RELEASE(?!\s+(SAVEPOINT\s+)?"?typeorm_))\b/i;
+
+interface TransactionGuard {
+  /** Runs a command's work with transaction control refused. */
+  during<T>(work: () => Promise<T>): Promise<T>;
+  restore(): void;
+}
+
+/** Wraps `runner.query` so that, while a command runs, a statement that would end the transaction throws. */
+function refuseTransactionEnd(runner: QueryRunner): TransactionGuard {
+  const query = runner.query;
+  let commandRunning = false;
+  runner.query = function (this: QueryRunner, sql: string, ...rest: unknown[]) {
+    if (commandRunning && ENDS_TRANSACTION.test(sql))
+      return Promise.reject(new Error(`A command may not end the transaction it shares: ${sql}`));
+    return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
+  } as QueryRunner['query'];
+  return {
+    async during(work) {
+      commandRunning = true;
+      try {
+        return await work();
+      } finally {
+        commandRunning = false;
+      }
+    },
+    restore() {
+      runner.query = query;
+    },
+  };
 }

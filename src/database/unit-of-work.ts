@@ -20,8 +20,8 @@ const MAX_GROUP = 64;
  *
  * TypeORM's sqlite driver shares a single connection between all callers, and the embedded database has
  * one writer anyway, so on SQLite the commands take turns on that connection (a process-wide mutex), and
- * those that queue while one COMMIT runs share the next (group commit, shared-commit.ts): each runs in a
- * savepoint of its own, atomic by itself and rolled back alone on error, and all of them are acknowledged
+ * those that queue while one COMMIT runs share the next (group commit, shared-commit.ts): each atomic by
+ * itself, a failing one rejected alone (the others run again without it), and all of them acknowledged
  * only after the one durable COMMIT returned. One fsync and one signed audit head then serve a whole
  * group, which is what lets many submissions a second through one writer. Under light load a group is one
  * command, run exactly as a transaction of its own.
@@ -74,7 +74,9 @@ export class UnitOfWork implements OnModuleDestroy {
 
   /**
    * One command: everything in `work` commits together or not at all, and the promise settles only after
-   * the COMMIT returned (durable), or with the error that rolled `work` back.
+   * the COMMIT returned (durable), or with the error that rolled `work` back. `work` may run more than once
+   * (when another command of its group fails, the others run again: shared-commit.ts), and only its last
+   * run counts: it acts through the manager, and does nothing outside the database that cannot be repeated.
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
