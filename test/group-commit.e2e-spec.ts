@@ -10,6 +10,7 @@ import { AuditTrail } from '../src/audit/audit-trail';
 import { AuditVerificationService } from '../src/audit/audit-verification.service';
 import type { Principal } from '../src/auth/principal';
 import { UnitOfWork } from '../src/database/unit-of-work';
+import { AuditDb } from './support/audit-db';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -185,4 +186,34 @@ it('leaves the head row on the newest event, signed, whatever the last command o
     expect(head.signature).toEqual(expect.stringMatching(/^[0-9a-f]{16}:/));
     expect(await verify()).toMatchObject({ ok: true });
   }
+});
+
+it('extends the chain from the head row as it is when the row moved behind the service', async () => {
+  // The writer remembers the head its last commit left (SQLite); someone with write access to the file
+  // appends an event and moves the head row. The next command must not write over it from memory.
+  await uow.write(command('before-move'));
+  const db = new AuditDb(t);
+  const saved = await db.snapshot();
+  await db.appendForged({
+    occurredAt: '2026-11-30T08:00:00.000Z',
+    actorId: 'someone',
+    actorRole: 'officer',
+    actorDepartment: null,
+    action: 'test.recorded',
+    entityType: 'test',
+    entityId: 'behind-the-service',
+    caseId: null,
+    fromState: null,
+    toState: null,
+    payload: { id: 'behind-the-service' },
+  });
+  const moved = await db.head();
+
+  await expect(uow.write(command('after-move'))).resolves.toBe('after-move');
+  const after = await events().findOneByOrFail({ entityId: 'after-move' });
+  expect({ seq: after.seq, prevHash: after.prevHash }).toEqual({ seq: moved.seq + 1, prevHash: moved.hash });
+
+  await db.restore(saved);
+  await expect(uow.write(command('after-restore'))).resolves.toBe('after-restore');
+  expect(await verify()).toMatchObject({ ok: true });
 });

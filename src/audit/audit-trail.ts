@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { SharedCommit } from '../database/shared-commit';
+import { RunAgain, type SharedCommit } from '../database/shared-commit';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { Principal } from '../auth/principal';
 import { AuditEventEntity } from './audit-event.entity';
@@ -40,6 +40,14 @@ export class AuditTrail implements OnApplicationBootstrap {
    * other writer out), unless a command was rolled back since, which may have taken that head with it.
    */
   private readonly headOf = new WeakMap<SharedCommit, { seq: number; hash: string; rollbacks: number }>();
+  /**
+   * On SQLite, the head the last commit left (null until one appended, or after the head row was found
+   * moved): the first command of the next commit extends it without reading the row, one round trip on
+   * the writer fewer per commit. Its write of the head row only applies if the row still holds this head
+   * (`setHead`); if it does not (someone changed the file behind the service), the command runs again and
+   * reads the row.
+   */
+  private committedHead: { seq: number; hash: string } | null = null;
 
   constructor(
     @Inject(HEAD_SIGNING_KEY) private readonly key: HeadSigningKey,
@@ -50,6 +58,12 @@ export class AuditTrail implements OnApplicationBootstrap {
     uow.onCommitted((commit) => {
       const head = this.signedBy.get(commit);
       if (head) witness.committed(head);
+      // Unknown after a command was rolled back to its savepoint since the last append: that append may
+      // have been its own. The next commit then reads the row.
+      const left = this.headOf.get(commit);
+      if (left && left.rollbacks === commit.rollbacks)
+        this.committedHead = { seq: left.seq, hash: left.hash };
+      else if (left) this.committedHead = null;
     });
   }
 
@@ -80,7 +94,13 @@ export class AuditTrail implements OnApplicationBootstrap {
     const commit = this.uow.commitOf(manager);
     const postgres = manager.connection.options.type === 'postgres';
     const known = postgres ? undefined : this.headOf.get(commit);
-    let { seq, hash } = known && known.rollbacks === commit.rollbacks ? known : await this.lockHead(manager);
+    const inCommit = known && known.rollbacks === commit.rollbacks ? known : null;
+    // The last commit's head, unread, is only taken by a commit's first append on SQLite, and checked as it
+    // is written; a head read here, or extended within this transaction, needs no check. After a rollback
+    // to a savepoint the head in this transaction is unknown: read.
+    const unread = known || postgres ? null : this.committedHead;
+    const start = inCommit ?? unread ?? (await this.lockHead(manager));
+    let { seq, hash } = start;
     const rows: AuditEventEntity[] = [];
     records.forEach((record, i) => {
       const row = Object.assign(new AuditEventEntity(), {
@@ -110,12 +130,11 @@ export class AuditTrail implements OnApplicationBootstrap {
       ? signHead(this.key.privateKey!, this.key.current.keyId, { seq, hash })
       : null;
     rows[rows.length - 1].headSignature = signature;
-    const setHead = postgres
-      ? 'UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1'
-      : 'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1';
     await Statements.together(manager, async (statements) => {
+      // The head first: if it moved, that is the error to report (RunAgain), not the clash of sequence
+      // numbers it implies for the events.
+      statements.add(() => this.setHead(manager, { seq, hash, signature }, unread));
       statements.add(() => insertRows(manager, AuditEventEntity, rows));
-      statements.add(() => manager.query(setHead, [seq, hash, signature]));
     });
     if (signature) this.signedBy.set(commit, { seq, hash, signature });
     else this.unsigned.add(commit);
@@ -173,6 +192,34 @@ export class AuditTrail implements OnApplicationBootstrap {
       ...position,
       signature: rows[0].signature ?? signHead(this.key.privateKey!, this.key.current.keyId, position),
     };
+  }
+
+  /**
+   * Writes the new head. `expected`: the head the row must still hold (the last commit's, not read in this
+   * transaction); when it does not, nothing was written for it, and the command runs again, reading the row.
+   */
+  private async setHead(
+    manager: EntityManager,
+    head: { seq: number; hash: string; signature: string | null },
+    expected: { seq: number; hash: string } | null,
+  ): Promise<void> {
+    const values = [head.seq, head.hash, head.signature];
+    if (manager.connection.options.type === 'postgres') {
+      await manager.query('UPDATE audit_head SET seq = $1, hash = $2, signature = $3 WHERE id = 1', values);
+      return;
+    }
+    if (!expected) {
+      await manager.query('UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1', values);
+      return;
+    }
+    const result = await manager.queryRunner!.query(
+      'UPDATE audit_head SET seq = ?, hash = ?, signature = ? WHERE id = 1 AND seq = ? AND hash = ?',
+      [...values, expected.seq, expected.hash],
+      true,
+    );
+    if (result.affected === 1) return;
+    this.committedHead = null;
+    throw new RunAgain('The audit head row is not the one the last commit left; it is read again');
   }
 
   private async lockHead(

@@ -28,6 +28,12 @@ export interface QueuedCommand {
 export type BeforeCommitHook = (commit: SharedCommit) => Promise<void>;
 export type CommittedHook = (commit: SharedCommit) => void;
 
+/**
+ * Thrown by a command that found something it knew from outside the transaction out of date (and has
+ * forgotten it): the command is not rejected but runs again, with the others of its group.
+ */
+export class RunAgain extends Error {}
+
 /** What a group did for one command: its result, or the error it was rolled back for. */
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -75,7 +81,7 @@ export async function runSharedCommit(
   try {
     const failed = await runUndivided(runner, commands, hooks, guard);
     if (failed === null) return;
-    const rest = commands.filter((_, i) => i !== failed);
+    const rest = failed === 'all' ? commands : commands.filter((_, i) => i !== failed);
     if (rest.length > 0) await runDivided(runner, rest, hooks, guard);
   } finally {
     guard.restore();
@@ -84,15 +90,15 @@ export async function runSharedCommit(
 
 /**
  * The first run: no savepoints. Returns null when the group committed (or its COMMIT failed and every
- * command was rejected), or the index of the command that failed, which is rejected here: the transaction
- * was rolled back and nothing of the group is committed.
+ * command was rejected), or, after a rollback that left nothing of the group committed, the index of the
+ * command that failed, which is rejected here, or 'all' when that command asked to run again (RunAgain).
  */
 async function runUndivided(
   runner: QueryRunner,
   commands: readonly QueuedCommand[],
   hooks: GroupHooks,
   guard: TransactionGuard,
-): Promise<number | null> {
+): Promise<number | 'all' | null> {
   const commit = new RunningCommit(runner.manager);
   const values: unknown[] = [];
   hooks.track(commit, true);
@@ -105,6 +111,7 @@ async function runUndivided(
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
         hooks.track(commit, false);
+        if (error instanceof RunAgain) return 'all';
         command.reject(error);
         return i;
       }
