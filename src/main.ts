@@ -1,3 +1,5 @@
+// First: it sizes libuv's thread pool, which must happen before anything uses the pool.
+import './threadpool-size';
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
