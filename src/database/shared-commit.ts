@@ -73,18 +73,34 @@ export interface GroupHooks {
  * command can escape the transaction into autocommit.
  */
 export async function runSharedCommit(
-  runner: QueryRunner,
+  openRunner: () => QueryRunner,
   commands: readonly QueuedCommand[],
   hooks: GroupHooks,
 ): Promise<void> {
+  const failed = await withRunner(openRunner, (runner, guard) =>
+    runUndivided(runner, commands, hooks, guard),
+  );
+  if (failed === null) return;
+  const rest = failed === 'all' ? commands : commands.filter((_, i) => i !== failed);
+  if (rest.length > 0)
+    await withRunner(openRunner, (runner, guard) => runDivided(runner, rest, hooks, guard));
+}
+
+/**
+ * Each run on a query runner of its own: a rollback that failed (SQLite ends the transaction itself on some
+ * errors) leaves no transaction state behind in the runner for the next run.
+ */
+async function withRunner<T>(
+  openRunner: () => QueryRunner,
+  run: (runner: QueryRunner, guard: TransactionGuard) => Promise<T>,
+): Promise<T> {
+  const runner = openRunner();
   const guard = refuseTransactionEnd(runner);
   try {
-    const failed = await runUndivided(runner, commands, hooks, guard);
-    if (failed === null) return;
-    const rest = failed === 'all' ? commands : commands.filter((_, i) => i !== failed);
-    if (rest.length > 0) await runDivided(runner, rest, hooks, guard);
+    return await run(runner, guard);
   } finally {
     guard.restore();
+    await runner.release();
   }
 }
 

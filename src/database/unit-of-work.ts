@@ -146,17 +146,12 @@ export class UnitOfWork implements OnModuleDestroy {
     }
   }
 
-  private async commit(commands: QueuedCommand[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runSharedCommit(runner, commands, {
-        beforeCommit: this.beforeCommitHooks,
-        committed: this.committedHooks,
-        track: (commit, running) =>
-          running ? this.running.set(commit.manager, commit) : this.running.delete(commit.manager),
-      });
-    } finally {
-      await runner.release();
-    }
+  private commit(commands: QueuedCommand[]): Promise<void> {
+    return runSharedCommit(() => this.dataSource.createQueryRunner(), commands, {
+      beforeCommit: this.beforeCommitHooks,
+      committed: this.committedHooks,
+      track: (commit, running) =>
+        running ? this.running.set(commit.manager, commit) : this.running.delete(commit.manager),
+    });
   }
 }

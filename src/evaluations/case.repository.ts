@@ -380,8 +380,9 @@ export class CaseRepository {
    * Saves the transition of an existing case; a concurrent change to the same case is a 409. `loaded` may
    * have been read before this transaction (a task completion reads it ahead of the writer): the case's
    * version and each closing task's status are checked as they are written, so a case that changed since
-   * fails with case.version-conflict and nothing of the command is written. Returns the case as written (`loaded` is left as it was); a
-   * LoadedCase keeps the decision in force, the new one when the command took one.
+   * fails with case.version-conflict and nothing of the command is written. Returns the case as written
+   * (`loaded` is left as it was); a LoadedCase keeps the decision in force, the new one when the command
+   * took one.
    */
   async update<C extends CaseRows>(
     m: EntityManager,

@@ -9,10 +9,10 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { CaseRepository, type CaseRows } from '../evaluations/case.repository';
 import { transition } from '../workflow/transition';
-import type { TaskEntity } from './task.entity';
 import type { TaskOutcome, TransitionResult } from '../workflow/workflow.types';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { ListTasksQuery } from './dto/list-tasks.query';
+import type { TaskEntity } from './task.entity';
 import { InboxTaskView, toInboxTaskView, toTaskView, TaskView } from './task.view';
 
 @Injectable()
