@@ -95,19 +95,17 @@ async function withRunner<T>(
   run: (runner: QueryRunner, guard: TransactionGuard) => Promise<T>,
 ): Promise<T> {
   const runner = openRunner();
-  const guard = refuseTransactionEnd(runner);
   try {
-    return await run(runner, guard);
+    return await run(runner, refuseTransactionEnd(runner));
   } finally {
-    guard.restore();
     await runner.release();
   }
 }
 
 /**
- * The first run: no savepoints. Returns null when the group committed (or its COMMIT failed and every
- * command was rejected), or, after a rollback that left nothing of the group committed, the index of the
- * command that failed, which is rejected here, or 'all' when that command asked to run again (RunAgain).
+ * The first run: no savepoints. Returns null when the group committed (or could not, and every command was
+ * rejected), or, after a rollback that left nothing of the group committed, the index of the command that
+ * failed, which is rejected here, or 'all' when that command asked to run again (RunAgain).
  */
 async function runUndivided(
   runner: QueryRunner,
@@ -116,14 +114,14 @@ async function runUndivided(
   guard: TransactionGuard,
 ): Promise<number | 'all' | null> {
   const commit = new RunningCommit(runner.manager);
-  const values: unknown[] = [];
+  const outcomes: Outcome[] = [];
   hooks.track(commit, true);
   try {
     await runner.startTransaction();
     for (const [i, command] of commands.entries()) {
       commit.closingCommand = i === commands.length - 1;
       try {
-        values.push(await guard.during(() => command.work(runner.manager)));
+        outcomes.push({ ok: true, value: await guard.during(() => command.work(runner.manager)) });
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
         hooks.track(commit, false);
@@ -132,14 +130,11 @@ async function runUndivided(
         return i;
       }
     }
-    for (const hook of hooks.beforeCommit) await hook(commit);
-    await runner.commitTransaction();
   } catch (error) {
-    return rejectAll(runner, commit, commands, hooks, error);
+    await rejectAll(runner, commit, commands, hooks, error);
+    return null;
   }
-  hooks.track(commit, false);
-  for (const hook of hooks.committed) hook(commit);
-  values.forEach((value, i) => commands[i].resolve(value));
+  await commitGroup(runner, commit, commands, hooks, outcomes);
   return null;
 }
 
@@ -150,7 +145,8 @@ async function runUndivided(
  * The savepoints are not released one by one, which would cost each command another round trip: each
  * command's savepoint nests inside the one before, and rolling back to "command" goes back to the
  * innermost, the failing command's own, leaving what the commands before it wrote. The first is named
- * "first_command"; releasing it just before the COMMIT releases them all.
+ * "first_command"; releasing it just before the COMMIT releases them all, and fails if the transaction
+ * ended meanwhile (a later SAVEPOINT would have quietly begun a new one).
  */
 async function runDivided(
   runner: QueryRunner,
@@ -168,8 +164,7 @@ async function runDivided(
       const savepoint = i === 0 ? 'first_command' : 'command';
       await runner.query(`SAVEPOINT ${savepoint}`);
       try {
-        const value = await guard.during(() => command.work(runner.manager));
-        outcomes.push({ ok: true, value });
+        outcomes.push({ ok: true, value: await guard.during(() => command.work(runner.manager)) });
       } catch (error) {
         await runner.query(`ROLLBACK TO ${savepoint}`);
         commit.rollbacks += 1;
@@ -177,11 +172,31 @@ async function runDivided(
         outcomes.push({ ok: false, error });
       }
     }
+  } catch (error) {
+    await rejectAll(runner, commit, commands, hooks, error);
+    return;
+  }
+  await commitGroup(runner, commit, commands, hooks, outcomes, () => runner.query('RELEASE first_command'));
+}
+
+/**
+ * Closes a group whose commands ran: the hooks, `beforeCommit` (the divided run's RELEASE), the COMMIT, and
+ * only then every command answered with its outcome; if any of that fails, every command is rejected.
+ */
+async function commitGroup(
+  runner: QueryRunner,
+  commit: RunningCommit,
+  commands: readonly QueuedCommand[],
+  hooks: GroupHooks,
+  outcomes: Outcome[],
+  beforeCommit: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<void> {
+  try {
     for (const hook of hooks.beforeCommit) await hook(commit);
-    await runner.query('RELEASE first_command');
+    await beforeCommit();
     await runner.commitTransaction();
   } catch (error) {
-    rejectAll(runner, commit, commands, hooks, error);
+    await rejectAll(runner, commit, commands, hooks, error);
     return;
   }
   hooks.track(commit, false);
@@ -198,11 +213,10 @@ async function rejectAll(
   commands: readonly QueuedCommand[],
   hooks: GroupHooks,
   error: unknown,
-): Promise<null> {
+): Promise<void> {
   if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
   hooks.track(commit, false);
   for (const command of commands) command.reject(error);
-  return null;
 }
 
 /**
@@ -216,10 +230,12 @@ const ENDS_TRANSACTION =
 interface TransactionGuard {
   /** Runs a command's work with transaction control refused. */
   during<T>(work: () => Promise<T>): Promise<T>;
-  restore(): void;
 }
 
-/** Wraps `runner.query` so that, while a command runs, a statement that would end the transaction throws. */
+/**
+ * Wraps `runner.query` (of a runner used for one run only) so that, while a command runs, a statement that
+ * would end the transaction throws.
+ */
 function refuseTransactionEnd(runner: QueryRunner): TransactionGuard {
   const query = runner.query;
   let commandRunning = false;
@@ -236,9 +252,6 @@ function refuseTransactionEnd(runner: QueryRunner): TransactionGuard {
       } finally {
         commandRunning = false;
       }
-    },
-    restore() {
-      runner.query = query;
     },
   };
 }
