@@ -146,6 +146,33 @@ it('refuses a command that would end the transaction it shares, and commits the 
   await expect(uow.write((m) => m.transaction((inner) => command('nested')(inner)))).resolves.toBe('nested');
 });
 
+groupedOnly('starts the next group in a transaction of its own after a rollback that failed', async () => {
+  // SQLite may end the transaction by itself (a full disk, an I/O error), and the ROLLBACK after it fails.
+  let armed = true;
+  uow.beforeCommit(async (commit) => {
+    if (!armed) return;
+    armed = false;
+    await commit.manager.query('ROLLBACK');
+    throw new Error('the transaction ended by itself');
+  });
+  await expect(uow.write(command('ended-by-itself'))).rejects.toThrow('the transaction ended by itself');
+  await expect(uow.write(command('after-ended'))).resolves.toBe('after-ended');
+  // TypeORM's SQLite driver hands the writer one and the same runner: it must not believe a transaction open.
+  expect(t.app.get(DataSource).createQueryRunner().isTransactionActive).toBe(false);
+  expect(await verify()).toMatchObject({ ok: true });
+});
+
+groupedOnly('guards the writer once, however many groups it commits', async () => {
+  // The runner is the same for every group on SQLite; a guard wrapped around it per group would stack.
+  const seen = new Set<unknown>();
+  for (let i = 0; i < 5; i += 1)
+    await uow.write(async (m) => {
+      seen.add(m.queryRunner!.query);
+      return command(`guarded-${i}`)(m);
+    });
+  expect(seen.size).toBe(1);
+});
+
 it('leaves the head row on the newest event, signed, whatever the last command of a group wrote', async () => {
   // Whether the last command of a group appended nothing, failed, or followed a rollback, the committed
   // head row is the newest event and carries its signature.

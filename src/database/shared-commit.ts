@@ -86,20 +86,29 @@ export async function runSharedCommit(
     await withRunner(openRunner, (runner, guard) => runDivided(runner, rest, hooks, guard));
 }
 
-/**
- * Each run on a query runner of its own: a rollback that failed (SQLite ends the transaction itself on some
- * errors) leaves no transaction state behind in the runner for the next run.
- */
+/** One run of a group on a runner from `openRunner`, released afterwards with no transaction left open. */
 async function withRunner<T>(
   openRunner: () => QueryRunner,
   run: (runner: QueryRunner, guard: TransactionGuard) => Promise<T>,
 ): Promise<T> {
   const runner = openRunner();
   try {
-    return await run(runner, refuseTransactionEnd(runner));
+    return await run(runner, transactionGuard(runner));
   } finally {
+    await forgetFailedRollback(runner);
     await runner.release();
   }
+}
+
+/**
+ * SQLite ends a transaction by itself on some errors (a full disk, an I/O error); the ROLLBACK after it
+ * then fails, and TypeORM's runner still believes a transaction is open. Its SQLite driver hands out one
+ * and the same runner for every run, so that belief would turn the next run's BEGIN into a SAVEPOINT.
+ */
+async function forgetFailedRollback(runner: QueryRunner): Promise<void> {
+  if (!runner.isTransactionActive) return;
+  await runner.query('ROLLBACK').catch(() => undefined); // if one was open after all
+  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
 }
 
 /**
@@ -232,10 +241,22 @@ interface TransactionGuard {
   during<T>(work: () => Promise<T>): Promise<T>;
 }
 
+const guards = new WeakMap<QueryRunner, TransactionGuard>();
+
 /**
- * Wraps `runner.query` (of a runner used for one run only) so that, while a command runs, a statement that
- * would end the transaction throws.
+ * The runner's guard, installed once per runner: TypeORM's SQLite driver hands out one and the same runner
+ * for every run, and wrapping its `query` again for each run would stack a wrapper per commit ever made.
  */
+function transactionGuard(runner: QueryRunner): TransactionGuard {
+  let guard = guards.get(runner);
+  if (!guard) {
+    guard = refuseTransactionEnd(runner);
+    guards.set(runner, guard);
+  }
+  return guard;
+}
+
+/** Wraps `runner.query` so that, while a command runs, a statement that would end the transaction throws. */
 function refuseTransactionEnd(runner: QueryRunner): TransactionGuard {
   const query = runner.query;
   let commandRunning = false;
