@@ -42,6 +42,7 @@ import { loadDefinitions } from './definitions/load-definitions';
 import { CaseStatisticsService } from './evaluations/case-statistics.service';
 import { CaseRepository } from './evaluations/case.repository';
 import { EvaluationsController } from './evaluations/evaluations.controller';
+import { DecisionThread } from './decision-thread/decision-thread';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -121,6 +122,7 @@ export class AppModule {
         DeadlineScheduler,
         AwaitedReportNotices,
         NotificationsService,
+        DecisionThread,
         AssessmentsService,
         EvaluationsService,
         TasksService,

@@ -8,7 +8,8 @@ import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/page.query';
 import { UnitOfWork } from '../database/unit-of-work';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
-import { decide } from '../decision/decide';
+import { canonicalObject } from '../audit/audit-hash';
+import { DecisionThread } from '../decision-thread/decision-thread';
 import type { Applicant, Decision, Facts } from '../decision/decision.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { validateApplicant, validateFacts } from '../definitions/facts-validation';
@@ -47,6 +48,7 @@ export class AssessmentsService {
     private readonly definitions: DefinitionsService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly decider: DecisionThread,
   ) {}
 
   async create(actor: Principal, dto: CreateAssessmentDto): Promise<AssessmentView> {
@@ -58,7 +60,7 @@ export class AssessmentsService {
     });
     const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
-    const decision = await decide(definition.rules, facts, at.toISOString());
+    const { decision, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
     const id = randomUUID();
     await this.uow.write(async (m) => {
       await m.insert(AssessmentEntity, {
@@ -68,15 +70,15 @@ export class AssessmentsService {
         requestedBy: actor.keyId,
         rulesHash: definition.rules.hash,
         submittedAt: decision.submittedAt,
-        facts: JSON.stringify(facts),
-        decision: JSON.stringify(decision),
+        facts: canonical.facts.text,
+        decision: canonical.decision.text,
       });
       await this.audit.append(m, actor, at, [
         {
           action: 'assessment.made',
           entityType: 'assessment',
           entityId: id,
-          payload: { type: definition.type, facts, decision: decision as unknown as Record<string, unknown> },
+          payload: canonicalObject({ type: definition.type, ...canonical }),
         },
       ]);
     });

@@ -105,11 +105,11 @@ export class AppConfig {
    * How far V8 lets the heap grow past what survived the last full garbage collection before it collects
    * again, in percent (V8's --heap-growing-percent; main.ts sets it at start). Not a cap: the heap still
    * grows as far as the work needs. V8's own choice (0 here) is up to 4 times the live heap, which under a
-   * burst of submissions let the service's memory reach ~280 MB for ~50 MB of live objects. 80, with the
-   * young generation `npm start` gives (--max-semi-space-size=8), keeps the peak under 200 MiB under the
-   * benchmark's load; neither showed a CPU cost above the machine's noise in alternating runs (README).
+   * burst of submissions let the service's memory reach ~280 MB for ~50 MB of live objects. 50, with the
+   * young generation `npm start` gives (--max-semi-space-size=4), keeps the peak under 200 MiB under the
+   * benchmark's load with the decision thread's own heap beside the main one (README, Performance).
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 80 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1000)

@@ -9,12 +9,12 @@ import type { Page } from '../common/page.query';
 import { canonicalObject } from '../audit/audit-hash';
 import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
-import { decide } from '../decision/decide';
+import { DecisionThread } from '../decision-thread/decision-thread';
 import type { Applicant, Facts } from '../decision/decision.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { initialState, transition } from '../workflow/transition';
 import type { WorkflowEvent } from '../workflow/workflow.types';
-import { CaseRepository, type CaseChanges, decisionTexts, LoadedCase, NewDecision } from './case.repository';
+import { CaseRepository, type CaseChanges, LoadedCase, NewDecision } from './case.repository';
 import type { CreateEvaluationDto } from './dto/create-evaluation.dto';
 import { validateApplicant, validateFacts } from '../definitions/facts-validation';
 import type { ListEvaluationsQuery } from './dto/list-evaluations.query';
@@ -41,6 +41,7 @@ export class EvaluationsService {
     private readonly cases: CaseRepository,
     private readonly clock: Clock,
     private readonly reads: CaseReads,
+    private readonly decider: DecisionThread,
   ) {}
 
   async create(actor: Principal, dto: CreateEvaluationDto): Promise<EvaluationView> {
@@ -81,15 +82,14 @@ export class EvaluationsService {
     });
     const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
-    const decision = await decide(definition.rules, facts, at.toISOString());
+    // With the one text of the facts and of the decision, for the case row, the decision row and the audit
+    // payloads (and spliced into the answer): canonical JSON, made before the write lock, off this thread.
+    const { decision, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
     const result = initialState(definition.workflow, {
       competentDepartment: dto.competentDepartment,
       decision,
       ...(definition.phases ? { phase: definition.phases[0].id } : {}),
     });
-    // The one text of the facts and of the decision, for the case row, the decision row and the audit
-    // payloads (and spliced into the answer): canonical JSON, made here rather than under the write lock.
-    const canonical = decisionTexts({ facts, decision });
     const evaluation = Object.assign(new EvaluationEntity(), {
       id: randomUUID(),
       type: definition.type,
@@ -218,14 +218,14 @@ export class EvaluationsService {
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
       const facts = { ...validateFacts(rules, given), applicant } as Facts;
-      const decision = await decide(rules, facts, at.toISOString());
+      const { decision, canonical } = await this.decider.decide(rules, facts, at.toISOString());
       // A changed consent is written with the resubmission and said in its trail event; an unchanged one is not.
       const consent = dto.publicationConsent;
       const consentChanges =
         consent !== undefined && consent !== Boolean(loaded.evaluation.publicationConsent);
       return {
         event: { type: 'RESUBMIT', decision },
-        decision: { facts, decision },
+        decision: { facts, decision, canonical },
         ...(consentChanges
           ? { changes: { publicationConsent: consent }, payload: { publicationConsent: consent } }
           : {}),
@@ -262,10 +262,10 @@ export class EvaluationsService {
       const rules = await this.definitions.rulesByHash(m, phases[dto.phase]);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
-      const decision = await decide(rules, facts, at.toISOString());
+      const { decision, canonical } = await this.decider.decide(rules, facts, at.toISOString());
       return {
         event: { type: 'PHASE_SUBMITTED', phase: dto.phase, decision },
-        decision: { facts, decision },
+        decision: { facts, decision, canonical },
         payload: { phase: dto.phase },
       };
     });
