@@ -4,12 +4,13 @@ import { DomainError } from '../common/domain-error';
 import { WorkerThread } from '../common/worker-thread';
 import type { Decision, Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
+import type { DecisionTexts } from '../evaluations/case.repository';
 import type { DecisionAnswer, DecisionJob } from './decision.worker';
 
 /** A decision as it is stored: the object, and the one canonical text of it and of its facts. */
 export interface Decided {
   decision: Decision;
-  canonical: { facts: CanonicalJson; decision: CanonicalJson };
+  canonical: DecisionTexts;
 }
 
 /**

@@ -115,20 +115,16 @@ export interface NewDecision {
   facts: Record<string, unknown>; // including the applicant
   decision: Decision;
   /**
-   * Their canonical JSON when the caller made it before taking the write lock; made here otherwise. The
-   * one text of each that is written: in the case row, the decision row and the audit payload.
+   * Their canonical JSON, made with the decision (on the decision thread): the one text of each that is
+   * written, in the case row, the decision row and the audit payload.
    */
-  canonical?: DecisionTexts;
+  canonical: DecisionTexts;
 }
 
+/** The canonical JSON of a decision and of its facts. */
 export interface DecisionTexts {
   facts: CanonicalJson;
   decision: CanonicalJson;
-}
-
-/** The canonical JSON of a decision and its facts: the text every row that holds them stores. */
-export function decisionTexts(d: Pick<NewDecision, 'facts' | 'decision' | 'canonical'>): DecisionTexts {
-  return d.canonical ?? { facts: CanonicalJson.of(d.facts), decision: CanonicalJson.of(d.decision) };
 }
 
 /**
@@ -372,7 +368,7 @@ export class CaseRepository {
         this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
       ];
       statements.add(() => this.audit.append(m, actor, at, records));
-      return { evaluation, tasks: tasks.rows, decision: decisionTexts(first).decision.text };
+      return { evaluation, tasks: tasks.rows, decision: first.canonical.decision.text };
     });
   }
 
@@ -412,12 +408,11 @@ export class CaseRepository {
     const round = extra.decision
       ? (await m.countBy(EvaluationDecisionEntity, { evaluationId: evaluation.id })) + 1
       : 0;
-    const canonical = extra.decision ? decisionTexts(extra.decision) : null;
     return Statements.together(m, async (statements) => {
-      if (extra.decision && canonical) {
-        const { decision } = extra.decision;
+      if (extra.decision) {
+        const { decision, canonical } = extra.decision;
         Object.assign(changes, { facts: canonical.facts.text, level: decision.level, score: decision.score });
-        records.push(this.recordDecision(m, statements, evaluation, round, { ...extra.decision, canonical }));
+        records.push(this.recordDecision(m, statements, evaluation, round, extra.decision));
       }
       statements.add(() =>
         updateRows(m, EvaluationEntity, { id: evaluation.id, version: evaluation.version }, changes).then(
@@ -448,7 +443,7 @@ export class CaseRepository {
         evaluation: Object.assign(new EvaluationEntity(), evaluation, changes),
         tasks: tasks.rows,
         // A new decision replaces the one in force, and any parsed copy of the old one with it.
-        ...(canonical ? { decision: canonical.decision.text, parsed: undefined } : {}),
+        ...(extra.decision ? { decision: extra.decision.canonical.decision.text, parsed: undefined } : {}),
       };
     });
   }
@@ -501,7 +496,7 @@ export class CaseRepository {
     round: number,
     d: NewDecision,
   ): AuditRecord {
-    const canonical = decisionTexts(d);
+    const { canonical } = d;
     const row: EvaluationDecisionEntity = {
       evaluationId: evaluation.id,
       round,
