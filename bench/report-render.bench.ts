@@ -161,7 +161,7 @@ export const reportRenderBench: Benchmark = {
       worker.push(performance.now() - start);
     }
     loop.disable();
-    await renderer.onModuleDestroy();
+    await renderer.onApplicationShutdown();
     const a = stats(inProcess);
     const c = stats(cpu);
     const w = stats(worker);

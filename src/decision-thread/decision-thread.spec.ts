@@ -20,7 +20,7 @@ beforeAll(() => {
   catalogue = loadDefinitions(REPO_ROOT);
   thread = new DecisionThread();
 });
-afterAll(() => thread.onModuleDestroy());
+afterAll(() => thread.onApplicationShutdown());
 
 it.each(ACTIVITY_TYPES.flatMap((type) => [`${type}.low`, `${type}.high`]))(
   'decides %s as this thread does, to the byte',
@@ -57,7 +57,7 @@ it('sends a thread started again the rule sets it has not seen', async () => {
   const rules = catalogue.definitions[type].rules;
   const facts = factFixture(`${type}.high`);
   const before = await thread.decide(rules, facts, SUBMITTED_AT);
-  await thread.onModuleDestroy(); // the next job starts a new thread, which knows no rule set
+  await thread.onApplicationShutdown(); // the next job starts a new thread, which knows no rule set
   const after = await thread.decide(rules, facts, SUBMITTED_AT);
   expect(after.canonical.decision.text).toBe(before.canonical.decision.text);
 });

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CanonicalJson } from '../audit/audit-hash';
 import { DomainError } from '../common/domain-error';
 import { WorkerThread } from '../common/worker-thread';
@@ -26,7 +26,7 @@ const DECISION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSi
  * holds and gives back on every later read.
  */
 @Injectable()
-export class DecisionThread implements OnModuleDestroy {
+export class DecisionThread implements OnApplicationShutdown {
   private readonly thread = new WorkerThread<Omit<DecisionJob, 'id'>, DecisionAnswer>(
     __dirname,
     'decision.worker',
@@ -53,7 +53,8 @@ export class DecisionThread implements OnModuleDestroy {
     };
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** After the HTTP server closed (Nest's order), so requests still in flight at shutdown get their answer. */
+  onApplicationShutdown(): Promise<void> {
     return this.thread.stop();
   }
 }

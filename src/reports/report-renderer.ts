@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { WorkerThread } from '../common/worker-thread';
 import type { ReportDocument } from './report-document';
 import type { RenderAnswer } from './report-render.worker';
@@ -12,7 +12,7 @@ type JobInput = { kind: 'svg'; dot: string } | { kind: 'pdf'; document: ReportDo
  * started again by the next one.
  */
 @Injectable()
-export class ReportRenderer implements OnModuleDestroy {
+export class ReportRenderer implements OnApplicationShutdown {
   private readonly thread = new WorkerThread<JobInput, RenderAnswer>(__dirname, 'report-render.worker');
 
   async svg(dot: string): Promise<string> {
@@ -26,7 +26,8 @@ export class ReportRenderer implements OnModuleDestroy {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** After the HTTP server closed (Nest's order), so requests still in flight at shutdown get their answer. */
+  onApplicationShutdown(): Promise<void> {
     return this.thread.stop();
   }
 
