@@ -110,13 +110,18 @@ async function measure(services: ServiceProcess[]): Promise<Figures> {
     const until = Date.now() + seconds * 1000;
     const started = process.hrtime.bigint();
     const cpuBefore = services.reduce((n, s) => n + s.cpuMs(), 0);
+    const mainBefore = services.reduce((n, s) => n + s.mainThreadCpuMs(), 0);
     await Promise.all(
       Array.from({ length: CONCURRENT }, async () => {
         while (Date.now() < until) await lifecycle();
       }),
     );
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    return { elapsed, cpu: services.reduce((n, s) => n + s.cpuMs(), 0) - cpuBefore };
+    return {
+      elapsed,
+      cpu: services.reduce((n, s) => n + s.cpuMs(), 0) - cpuBefore,
+      mainThreadCpu: services.reduce((n, s) => n + s.mainThreadCpuMs(), 0) - mainBefore,
+    };
   };
   const cold = await window(WARMUP_SECONDS);
   const warmUp = {
@@ -124,7 +129,7 @@ async function measure(services: ServiceProcess[]): Promise<Figures> {
     lifecyclesPerSecond: Number((durations.length / cold.elapsed).toFixed(2)),
     serviceCpuMsPerLifecycle: Number((cold.cpu / durations.length).toFixed(1)),
   };
-  const { elapsed, cpu } = await window(SECONDS);
+  const { elapsed, cpu, mainThreadCpu } = await window(SECONDS);
   durations.sort((a, b) => a - b);
   const figures = {
     instances: services.length,
@@ -136,6 +141,9 @@ async function measure(services: ServiceProcess[]): Promise<Figures> {
     requestsPerLifecycle: Number((requests / durations.length).toFixed(1)),
     requestsPerSecond: Math.round(requests / elapsed),
     serviceCpuMsPerLifecycle: Number((cpu / durations.length).toFixed(1)),
+    mainThreadCpuMsPerLifecycle: Number((mainThreadCpu / durations.length).toFixed(1)),
+    // How busy the service's main thread was over the measured seconds, in % of one core.
+    mainThreadBusyPercent: Math.round((mainThreadCpu / (elapsed * 1000)) * 100),
     lifecycleP50Ms: Math.round(durations[Math.floor(durations.length / 2)]),
     lifecycleP99Ms: Math.round(
       durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))],
@@ -145,7 +153,7 @@ async function measure(services: ServiceProcess[]): Promise<Figures> {
   };
   process.stdout.write(
     `${services.length} instance(s): ${figures.lifecyclesPerSecond} lifecycles/s (${figures.lifecycles} archived, ${figures.tasksPerLifecycle} tasks and ${figures.requestsPerLifecycle} requests each, ` +
-      `${figures.requestsPerSecond} req/s, ${figures.serviceCpuMsPerLifecycle} ms service CPU each), lifecycle p50 ${figures.lifecycleP50Ms} ms ` +
+      `${figures.requestsPerSecond} req/s, ${figures.serviceCpuMsPerLifecycle} ms service CPU each, ${figures.mainThreadCpuMsPerLifecycle} on the main thread, busy ${figures.mainThreadBusyPercent} %), lifecycle p50 ${figures.lifecycleP50Ms} ms ` +
       `(warm-up: ${warmUp.lifecyclesPerSecond}/s, ${warmUp.serviceCpuMsPerLifecycle} ms CPU each)\n`,
   );
   return figures;

@@ -59,6 +59,11 @@ export interface ServiceProcess {
   peakRssMiB(): number;
   /** CPU time (user + system) the process has used so far, in ms, from /proc. */
   cpuMs(): number;
+  /**
+   * The same for its main thread alone (the event loop: requests, the writer's statements handed out and
+   * answered); the rest is the decision and report threads, SQLite's pool thread, V8's collector and compiler.
+   */
+  mainThreadCpuMs(): number;
   /** Ends the process (SIGTERM); the database file stays, to be read. */
   stop(): Promise<void>;
   /** Stops the process if it runs and removes its database. */
@@ -130,10 +135,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       return 0;
     }
   };
-  const cpuMs = () => {
+  const cpuMsOf = (statPath: string) => {
     try {
-      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime in clock ticks.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // Fields 14 and 15 of a stat file (after the parenthesised name): utime and stime in clock ticks.
+      const fields = readFileSync(statPath, 'utf8')
         .replace(/^.*\) /, '')
         .split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -141,6 +146,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       return 0;
     }
   };
+  const cpuMs = () => cpuMsOf(`/proc/${pid}/stat`);
+  // The main thread's task id is the process id.
+  const mainThreadCpuMs = () => cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB())), 100);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -175,6 +183,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     rssMiB,
     peakRssMiB: () => Math.max(peak, rssMiB()),
     cpuMs,
+    mainThreadCpuMs,
     stop,
     async dispose() {
       await stop();
