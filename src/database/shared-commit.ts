@@ -73,37 +73,30 @@ export interface GroupHooks {
  * command can escape the transaction into autocommit.
  */
 export async function runSharedCommit(
-  openRunner: () => QueryRunner,
+  runner: QueryRunner,
   commands: readonly QueuedCommand[],
   hooks: GroupHooks,
 ): Promise<void> {
-  const failed = await withRunner(openRunner, (runner, guard) =>
-    runUndivided(runner, commands, hooks, guard),
-  );
+  const guard = transactionGuard(runner);
+  const failed = await leavingNoTransaction(runner, runUndivided(runner, commands, hooks, guard));
   if (failed === null) return;
   const rest = failed === 'all' ? commands : commands.filter((_, i) => i !== failed);
-  if (rest.length > 0)
-    await withRunner(openRunner, (runner, guard) => runDivided(runner, rest, hooks, guard));
+  if (rest.length > 0) await leavingNoTransaction(runner, runDivided(runner, rest, hooks, guard));
 }
 
-/** One run of a group on a runner from `openRunner`, released afterwards with no transaction left open. */
-async function withRunner<T>(
-  openRunner: () => QueryRunner,
-  run: (runner: QueryRunner, guard: TransactionGuard) => Promise<T>,
-): Promise<T> {
-  const runner = openRunner();
+/** A run of the group, after which the runner believes no transaction open (`forgetFailedRollback`). */
+async function leavingNoTransaction<T>(runner: QueryRunner, run: Promise<T>): Promise<T> {
   try {
-    return await run(runner, transactionGuard(runner));
+    return await run;
   } finally {
     await forgetFailedRollback(runner);
-    await runner.release();
   }
 }
 
 /**
  * SQLite ends a transaction by itself on some errors (a full disk, an I/O error); the ROLLBACK after it
  * then fails, and TypeORM's runner still believes a transaction is open. Its SQLite driver hands out one
- * and the same runner for every run, so that belief would turn the next run's BEGIN into a SAVEPOINT.
+ * and the same runner for every group, so that belief would turn the next run's BEGIN into a SAVEPOINT.
  */
 async function forgetFailedRollback(runner: QueryRunner): Promise<void> {
   if (!runner.isTransactionActive) return;

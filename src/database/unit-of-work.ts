@@ -146,12 +146,18 @@ export class UnitOfWork implements OnModuleDestroy {
     }
   }
 
-  private commit(commands: QueuedCommand[]): Promise<void> {
-    return runSharedCommit(() => this.dataSource.createQueryRunner(), commands, {
-      beforeCommit: this.beforeCommitHooks,
-      committed: this.committedHooks,
-      track: (commit, running) =>
-        running ? this.running.set(commit.manager, commit) : this.running.delete(commit.manager),
-    });
+  private async commit(commands: QueuedCommand[]): Promise<void> {
+    // On SQLite, TypeORM hands out one and the same runner on the one connection: the writer's.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runSharedCommit(runner, commands, {
+        beforeCommit: this.beforeCommitHooks,
+        committed: this.committedHooks,
+        track: (commit, running) =>
+          running ? this.running.set(commit.manager, commit) : this.running.delete(commit.manager),
+      });
+    } finally {
+      await runner.release();
+    }
   }
 }
