@@ -142,8 +142,8 @@ async function measure(services: ServiceProcess[]): Promise<Figures> {
     requestsPerSecond: Math.round(requests / elapsed),
     serviceCpuMsPerLifecycle: Number((cpu / durations.length).toFixed(1)),
     mainThreadCpuMsPerLifecycle: Number((mainThreadCpu / durations.length).toFixed(1)),
-    // How busy the service's main thread was over the measured seconds, in % of one core.
-    mainThreadBusyPercent: Math.round((mainThreadCpu / (elapsed * 1000)) * 100),
+    // How busy each instance's main thread was over the measured seconds, on average, in % of one core.
+    mainThreadBusyPercent: Math.round((mainThreadCpu / services.length / (elapsed * 1000)) * 100),
     lifecycleP50Ms: Math.round(durations[Math.floor(durations.length / 2)]),
     lifecycleP99Ms: Math.round(
       durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))],
