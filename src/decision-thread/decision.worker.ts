@@ -1,3 +1,9 @@
+/**
+ * The thread that decides: decide() and the canonical JSON of the facts and of the decision, the pure and
+ * costly part of a submission (about a third of its CPU), so the event loop that serves requests and
+ * hands the writer its statements is not held up by it. Rule sets are sent once and kept by hash: a hash
+ * names immutable content.
+ */
 import { parentPort } from 'node:worker_threads';
 import { canonicalJson } from '../audit/audit-hash';
 import { DomainError, type DomainErrorCode } from '../common/domain-error';
@@ -5,12 +11,6 @@ import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
 
-/**
- * The thread that decides: decide() and the canonical JSON of the facts and of the decision, the pure and
- * costly part of a submission (about a third of its CPU), so the event loop that serves requests and
- * hands the writer its statements is not held up by it. Rule sets are sent once and kept by hash: a hash
- * names immutable content.
- */
 export type DecisionJob = {
   id: number;
   rulesHash: string;
