@@ -60,7 +60,7 @@ export class AssessmentsService {
     });
     const facts = { ...validateFacts(definition.rules, dto.facts), applicant } as Facts;
     const at = this.clock.now();
-    const { decision, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
+    const { outline, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
     const id = randomUUID();
     await this.uow.write(async (m) => {
       await m.insert(AssessmentEntity, {
@@ -69,7 +69,7 @@ export class AssessmentsService {
         applicantCreditCode: applicant.creditCode,
         requestedBy: actor.keyId,
         rulesHash: definition.rules.hash,
-        submittedAt: decision.submittedAt,
+        submittedAt: outline.submittedAt,
         facts: canonical.facts.text,
         decision: canonical.decision.text,
       });
@@ -82,7 +82,8 @@ export class AssessmentsService {
         },
       ]);
     });
-    return { id, type: definition.type, applicant, submittedAt: decision.submittedAt, decision };
+    const decision = JSON.parse(canonical.decision.text) as Decision;
+    return { id, type: definition.type, applicant, submittedAt: outline.submittedAt, decision };
   }
 
   async get(actor: Principal, id: string): Promise<AssessmentView> {

@@ -10,6 +10,7 @@ import type { DefinitionCatalogue } from '../definitions/definition.types';
 import { loadDefinitions } from '../definitions/load-definitions';
 import { ACTIVITY_TYPES } from '../../test/support/activity-types';
 import { factFixture, REPO_ROOT } from '../../test/support/fact-fixtures';
+import { decisionInContext } from '../workflow/workflow-context';
 import { DecisionThread } from './decision-thread';
 
 const SUBMITTED_AT = '2026-03-02T02:00:00.000Z';
@@ -31,7 +32,7 @@ it.each(ACTIVITY_TYPES.flatMap((type) => [`${type}.low`, `${type}.high`]))(
     const there = await thread.decide(rules, facts, SUBMITTED_AT);
     expect(there.canonical.decision.text).toBe(canonicalJson(here));
     expect(there.canonical.facts.text).toBe(canonicalJson(facts));
-    expect(there.decision).toEqual(JSON.parse(canonicalJson(here)));
+    expect(there.outline).toEqual(decisionInContext(here));
   },
 );
 

@@ -2,14 +2,20 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CanonicalJson } from '../audit/audit-hash';
 import { DomainError } from '../common/domain-error';
 import { WorkerThread } from '../common/worker-thread';
-import type { Decision, Facts } from '../decision/decision.types';
+import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
 import type { DecisionTexts } from '../evaluations/case.repository';
+import type { DecisionInContext } from '../workflow/workflow-context';
 import type { DecisionAnswer, DecisionJob } from './decision.worker';
 
-/** A decision as it is stored: the object, and the one canonical text of it and of its facts. */
+/**
+ * A decision as it is stored, the one canonical text of it and of its facts, and its outline: the part the
+ * workflow and the case row read (level, score, route, hard stops...). The whole decision (~20 kB of
+ * findings and rule traces) stays text on this thread: it is written and answered as text, and parsing it
+ * here only made garbage that lived through the wait for the writer.
+ */
 export interface Decided {
-  decision: Decision;
+  outline: DecisionInContext;
   canonical: DecisionTexts;
 }
 
@@ -22,8 +28,8 @@ const DECISION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSi
 
 /**
  * decide() on a worker thread (decision.worker.ts). The same pure function gives the same decision on any
- * thread; the decision object handed back is parsed from its canonical text, which is what the database
- * holds and gives back on every later read.
+ * thread; what comes back is its canonical text (what the database holds and gives back on every later
+ * read) and its outline, made from the same decision on that thread.
  */
 @Injectable()
 export class DecisionThread implements OnApplicationShutdown {
@@ -45,7 +51,7 @@ export class DecisionThread implements OnApplicationShutdown {
     if ('error' in answer) throw new Error(`The decision thread failed: ${answer.error}`);
     if ('unknownRules' in answer) throw new Error(`The decision thread lost rule set ${rules.hash}`);
     return {
-      decision: JSON.parse(answer.decisionText) as Decision,
+      outline: answer.outline,
       canonical: {
         facts: new CanonicalJson(answer.factsText),
         decision: new CanonicalJson(answer.decisionText),

@@ -10,6 +10,7 @@ import { DomainError, type DomainErrorCode } from '../common/domain-error';
 import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
+import { decisionInContext, type DecisionInContext } from '../workflow/workflow-context';
 
 export type DecisionJob = {
   id: number;
@@ -21,7 +22,7 @@ export type DecisionJob = {
 };
 
 export type DecisionAnswer =
-  | { id: number; factsText: string; decisionText: string }
+  | { id: number; factsText: string; decisionText: string; outline: DecisionInContext }
   | { id: number; unknownRules: true }
   | { id: number; domainError: { code: DomainErrorCode; message: string; details: Record<string, unknown> } }
   | { id: number; error: string };
@@ -38,7 +39,12 @@ async function run({ id, rulesHash, rules, facts, submittedAt }: DecisionJob): P
   if (!known) return { id, unknownRules: true };
   try {
     const decision = await decide(known, facts, submittedAt);
-    return { id, factsText: canonicalJson(facts), decisionText: canonicalJson(decision) };
+    return {
+      id,
+      factsText: canonicalJson(facts),
+      decisionText: canonicalJson(decision),
+      outline: decisionInContext(decision),
+    };
   } catch (error) {
     if (error instanceof DomainError)
       return { id, domainError: { code: error.code, message: error.message, details: error.details } };

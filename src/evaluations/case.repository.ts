@@ -28,8 +28,8 @@ export interface CaseRows {
 export interface LoadedCase extends CaseRows {
   /** The decision in force as stored: the canonical JSON of the case's latest decision round. */
   decision: string;
-  /** The case's applicant and decision as objects, when a command has them already (no need to parse the JSON). */
-  parsed?: { applicant: Applicant; decision: Decision };
+  /** The case's applicant as an object, when a command has it already (no need to parse the JSON). */
+  parsed?: { applicant: Applicant };
 }
 
 /** Where the decision in force is kept: the case's decision round with the highest number. */
@@ -112,11 +112,12 @@ export type CaseChanges = Partial<Pick<EvaluationEntity, 'publicationConsent'>>;
 
 /** A fresh decision taken by the command (submission or resubmission), kept for replay. */
 export interface NewDecision {
-  facts: Record<string, unknown>; // including the applicant
-  decision: Decision;
+  /** What the case row and the decision row take of the decision besides its text. */
+  outline: Pick<Decision, 'definitionHash' | 'submittedAt' | 'level' | 'score'>;
   /**
-   * Their canonical JSON, made with the decision (on the decision thread): the one text of each that is
-   * written, in the case row, the decision row and the audit payload.
+   * The canonical JSON of the decision and of its facts (including the applicant), made with the decision
+   * on the decision thread: the one text of each that is written, in the case row, the decision row and the
+   * audit payload.
    */
   canonical: DecisionTexts;
 }
@@ -410,8 +411,8 @@ export class CaseRepository {
       : 0;
     return Statements.together(m, async (statements) => {
       if (extra.decision) {
-        const { decision, canonical } = extra.decision;
-        Object.assign(changes, { facts: canonical.facts.text, level: decision.level, score: decision.score });
+        const { outline, canonical } = extra.decision;
+        Object.assign(changes, { facts: canonical.facts.text, level: outline.level, score: outline.score });
         records.push(this.recordDecision(m, statements, evaluation, round, extra.decision));
       }
       statements.add(() =>
@@ -500,8 +501,8 @@ export class CaseRepository {
     const row: EvaluationDecisionEntity = {
       evaluationId: evaluation.id,
       round,
-      rulesHash: d.decision.definitionHash,
-      submittedAt: d.decision.submittedAt,
+      rulesHash: d.outline.definitionHash,
+      submittedAt: d.outline.submittedAt,
       facts: canonical.facts.text,
       decision: canonical.decision.text,
     };

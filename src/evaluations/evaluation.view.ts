@@ -50,13 +50,13 @@ export function toEvaluationView(
   stateLabel: LocalizedText | null,
   withHistory: boolean,
   now: Date, // Clock time of the request: tasks show whether they are overdue
-  // The applicant and decision the stored JSON was written from, when the caller has them: they serialise
-  // to the same answer as the JSON parsed back, without parsing a decision of ~25 kB.
-  parsed?: { applicant: Applicant; decision: Decision },
+  // The applicant the stored JSON was written from, when the caller has it: it serialises to the same
+  // answer as the JSON parsed back.
+  parsed?: { applicant: Applicant },
 ): EvaluationView {
   return {
     ...withoutDecision(e, tasks, stateLabel, withHistory, now, parsed?.applicant),
-    decision: parsed?.decision ?? (JSON.parse(decision) as Decision),
+    decision: JSON.parse(decision) as Decision,
   };
 }
 

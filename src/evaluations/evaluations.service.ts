@@ -84,10 +84,10 @@ export class EvaluationsService {
     const at = this.clock.now();
     // With the one text of the facts and of the decision, for the case row, the decision row and the audit
     // payloads (and spliced into the answer): canonical JSON, made before the write lock, off this thread.
-    const { decision, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
+    const { outline, canonical } = await this.decider.decide(definition.rules, facts, at.toISOString());
     const result = initialState(definition.workflow, {
       competentDepartment: dto.competentDepartment,
-      decision,
+      decision: outline,
       ...(definition.phases ? { phase: definition.phases[0].id } : {}),
     });
     const evaluation = Object.assign(new EvaluationEntity(), {
@@ -100,8 +100,8 @@ export class EvaluationsService {
       publicationConsent: dto.publicationConsent ?? false,
       submittedBy: actor.keyId,
       submitterDepartment: actor.department,
-      level: decision.level,
-      score: decision.score,
+      level: outline.level,
+      score: outline.score,
       workflowHash: definition.workflow.hash,
       rulesHash: definition.rules.hash,
       applicant: JSON.stringify(applicant),
@@ -119,9 +119,9 @@ export class EvaluationsService {
       rulesHash: definition.rules.hash,
     });
     const written = await this.uow.write((m) =>
-      this.cases.insert(m, actor, at, evaluation, result, { facts, decision, canonical }, submission),
+      this.cases.insert(m, actor, at, evaluation, result, { outline, canonical }, submission),
     );
-    return { ...written, parsed: { applicant, decision } };
+    return { ...written, parsed: { applicant } };
   }
 
   async get(actor: Principal, id: string, withHistory = true): Promise<EvaluationView> {
@@ -218,14 +218,14 @@ export class EvaluationsService {
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
       const facts = { ...validateFacts(rules, given), applicant } as Facts;
-      const { decision, canonical } = await this.decider.decide(rules, facts, at.toISOString());
+      const { outline, canonical } = await this.decider.decide(rules, facts, at.toISOString());
       // A changed consent is written with the resubmission and said in its trail event; an unchanged one is not.
       const consent = dto.publicationConsent;
       const consentChanges =
         consent !== undefined && consent !== Boolean(loaded.evaluation.publicationConsent);
       return {
-        event: { type: 'RESUBMIT', decision },
-        decision: { facts, decision, canonical },
+        event: { type: 'RESUBMIT', decision: outline },
+        decision: { outline, canonical },
         ...(consentChanges
           ? { changes: { publicationConsent: consent }, payload: { publicationConsent: consent } }
           : {}),
@@ -262,10 +262,10 @@ export class EvaluationsService {
       const rules = await this.definitions.rulesByHash(m, phases[dto.phase]);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const facts = { ...validateFacts(rules, dto.facts), applicant } as Facts;
-      const { decision, canonical } = await this.decider.decide(rules, facts, at.toISOString());
+      const { outline, canonical } = await this.decider.decide(rules, facts, at.toISOString());
       return {
-        event: { type: 'PHASE_SUBMITTED', phase: dto.phase, decision },
-        decision: { facts, decision, canonical },
+        event: { type: 'PHASE_SUBMITTED', phase: dto.phase, decision: outline },
+        decision: { outline, canonical },
         payload: { phase: dto.phase },
       };
     });

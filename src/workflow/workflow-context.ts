@@ -41,7 +41,7 @@ export interface WorkflowContext {
   awaiting: AwaitedPhase | null;
 }
 
-export function decisionInContext(decision: Decision): DecisionInContext {
+export function decisionInContext(decision: DecisionInContext): DecisionInContext {
   const { definitionHash, submittedAt, level, score, route, hardStops, derivedFacts } = decision;
   // Copied so the context never shares objects with the caller's Decision.
   return copyJson({ definitionHash, submittedAt, level, score, route, hardStops, derivedFacts });

@@ -1,4 +1,4 @@
-import type { Decision } from '../decision/decision.types';
+import type { DecisionInContext } from './workflow-context';
 import type { LocalizedText } from '../decision/rule-set.types';
 
 /** Stages a task can belong to; each has its outcomes (docs/domain.md §7). */
@@ -38,7 +38,7 @@ export interface WorkflowTask {
 /** Input to the machine when a case is submitted. */
 export interface WorkflowInput {
   competentDepartment: string;
-  decision: Decision;
+  decision: DecisionInContext;
   phase?: string; // for a type assessed in phases: the phase the case is opened with
 }
 
@@ -51,9 +51,9 @@ export type WorkflowEvent =
       conditions?: string[] | null;
       overrideReason?: string | null;
     }
-  | { type: 'RESUBMIT'; decision: Decision }
+  | { type: 'RESUBMIT'; decision: DecisionInContext }
   // The applicant's submission of a later phase (中期, 验收): that phase's facts, judged by its rules.
-  | { type: 'PHASE_SUBMITTED'; phase: string; decision: Decision }
+  | { type: 'PHASE_SUBMITTED'; phase: string; decision: DecisionInContext }
   | { type: 'WITHDRAW'; reason?: string | null };
 
 /** A task to open, as the service persists it. */
