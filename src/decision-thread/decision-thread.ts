@@ -11,8 +11,8 @@ import type { DecisionAnswer, DecisionJob } from './decision.worker';
 /**
  * A decision as it is stored, the one canonical text of it and of its facts, and its outline: the part the
  * workflow and the case row read (level, score, route, hard stops...). The whole decision (~20 kB of
- * findings and rule traces) stays text on this thread: it is written and answered as text, and parsing it
- * here only made garbage that lived through the wait for the writer.
+ * findings and rule traces) stays text on the main thread: it is written and answered as text, and parsing
+ * it there only made garbage that lived through the wait for the writer.
  */
 export interface Decided {
   outline: DecisionInContext;

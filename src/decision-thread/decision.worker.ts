@@ -1,8 +1,8 @@
 /**
- * The thread that decides: decide() and the canonical JSON of the facts and of the decision, the pure and
- * costly part of a submission (about a third of its CPU), so the event loop that serves requests and
- * hands the writer its statements is not held up by it. Rule sets are sent once and kept by hash: a hash
- * names immutable content.
+ * The thread that decides: decide(), the canonical JSON of the facts and of the decision, and the
+ * decision's outline (what the workflow reads of it), the pure and costly part of a submission (about a
+ * third of its CPU), so the event loop that serves requests and hands the writer its statements is not
+ * held up by it. Rule sets are sent once and kept by hash: a hash names immutable content.
  */
 import { parentPort } from 'node:worker_threads';
 import { canonicalJson } from '../audit/audit-hash';
