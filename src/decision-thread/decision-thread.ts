@@ -5,7 +5,7 @@ import { WorkerThread } from '../common/worker-thread';
 import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
 import type { DecisionTexts } from '../evaluations/case.repository';
-import type { DecisionInContext } from '../workflow/workflow-context';
+import type { DecisionInContext } from '../workflow/workflow.types';
 import type { DecisionAnswer, DecisionJob } from './decision.worker';
 
 /**

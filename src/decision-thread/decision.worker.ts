@@ -10,7 +10,8 @@ import { DomainError, type DomainErrorCode } from '../common/domain-error';
 import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
-import { decisionInContext, type DecisionInContext } from '../workflow/workflow-context';
+import { decisionInContext } from '../workflow/workflow-context';
+import type { DecisionInContext } from '../workflow/workflow.types';
 
 export type DecisionJob = {
   id: number;

@@ -1,16 +1,5 @@
-import type { Decision } from '../decision/decision.types';
 import { copyJson } from '../decision/json-copy';
-import type { DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.types';
-
-/**
- * The part of a Decision the workflow keeps. The machine only routes on `route` and `hardStops`; the
- * hash, time, level and score stay so that a snapshot shows which decision the case was steered by.
- * The full Decision (findings, explanation) is stored with the assessment, not copied into every snapshot.
- */
-export type DecisionInContext = Pick<
-  Decision,
-  'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops' | 'derivedFacts'
->;
+import type { DecisionInContext, DecisionOutcome, WorkflowInput, WorkflowTask } from './workflow.types';
 
 /** A report the case waits for: the phase, and its due date where the facts give one. */
 export interface AwaitedPhase {

@@ -1,4 +1,4 @@
-import type { DecisionInContext } from './workflow-context';
+import type { Decision } from '../decision/decision.types';
 import type { LocalizedText } from '../decision/rule-set.types';
 
 /** Stages a task can belong to; each has its outcomes (docs/domain.md §7). */
@@ -34,6 +34,16 @@ export interface WorkflowTask {
   outcome?: TaskOutcome;
   comment?: string | null;
 }
+
+/**
+ * The part of a Decision the workflow keeps. The machine only routes on `route` and `hardStops`; the
+ * hash, time, level and score stay so that a snapshot shows which decision the case was steered by.
+ * The full Decision (findings, explanation) is stored with the assessment, not copied into every snapshot.
+ */
+export type DecisionInContext = Pick<
+  Decision,
+  'definitionHash' | 'submittedAt' | 'level' | 'score' | 'route' | 'hardStops' | 'derivedFacts'
+>;
 
 /** Input to the machine when a case is submitted. */
 export interface WorkflowInput {
