@@ -10,7 +10,7 @@ import { DomainError, type DomainErrorCode } from '../common/domain-error';
 import { decide } from '../decision/decide';
 import type { Facts } from '../decision/decision.types';
 import type { RuleSetDefinition } from '../decision/rule-set.types';
-import { decisionInContext } from '../workflow/workflow-context';
+import { outlineOf } from '../workflow/workflow-context';
 import type { DecisionInContext } from '../workflow/workflow.types';
 
 export type DecisionJob = {
@@ -44,7 +44,8 @@ async function run({ id, rulesHash, rules, facts, submittedAt }: DecisionJob): P
       id,
       factsText: canonicalJson(facts),
       decisionText: canonicalJson(decision),
-      outline: decisionInContext(decision),
+      // Not copied here: the message to the main thread is a copy, and the workflow copies it again.
+      outline: outlineOf(decision),
     };
   } catch (error) {
     if (error instanceof DomainError)

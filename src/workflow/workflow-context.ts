@@ -30,10 +30,15 @@ export interface WorkflowContext {
   awaiting: AwaitedPhase | null;
 }
 
-export function decisionInContext(decision: DecisionInContext): DecisionInContext {
+/** The fields of a Decision the workflow keeps, sharing the decision's objects. */
+export function outlineOf(decision: DecisionInContext): DecisionInContext {
   const { definitionHash, submittedAt, level, score, route, hardStops, derivedFacts } = decision;
+  return { definitionHash, submittedAt, level, score, route, hardStops, derivedFacts };
+}
+
+export function decisionInContext(decision: DecisionInContext): DecisionInContext {
   // Copied so the context never shares objects with the caller's Decision.
-  return copyJson({ definitionHash, submittedAt, level, score, route, hardStops, derivedFacts });
+  return copyJson(outlineOf(decision));
 }
 
 export function initialContext(input: WorkflowInput): WorkflowContext {
