@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { canonicalJson, GENESIS_HASH } from '../src/audit/audit-hash';
 import {
   LARGE_PAYLOAD,
-  payloadText,
+  textOf,
   storedEventHash,
   type Payload,
   type StoredEvent,
@@ -262,7 +262,7 @@ async function writeSqlite(rows: StoredEvent<Payload>[], file: string): Promise<
         e.caseId,
         e.fromState,
         e.toState,
-        payloadText(e.payload),
+        textOf(e.payload),
         e.prevHash,
         e.hash,
       ]);

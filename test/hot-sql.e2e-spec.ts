@@ -2,10 +2,11 @@
  * The bound SQL of src/database/hot-sql.ts against what TypeORM reads and writes, on the database the
  * tests run on: a case read in one statement (selectWithChildren, its tasks through JSON) is the case and
  * the tasks TypeORM finds, value for value and type for type, with text that JSON must escape; an update
- * in bound SQL (updateRows) changes what TypeORM's would and counts the rows it changed.
+ * in bound SQL (updateRows) changes what TypeORM's would and counts the rows it changed; text inserted as
+ * its UTF-8 bytes (insertRows, as a decision and its audit payload are) is stored as text.
  */
 import { DataSource } from 'typeorm';
-import { selectWithChildren, updateRows } from '../src/database/hot-sql';
+import { insertRows, selectWithChildren, updateRows } from '../src/database/hot-sql';
 import { EvaluationDecisionEntity } from '../src/evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../src/evaluations/evaluation.entity';
 import { TaskEntity } from '../src/tasks/task.entity';
@@ -167,5 +168,26 @@ describe('hot-sql', () => {
       publicationConsent: true,
       version: before.version + 1,
     });
+  });
+
+  it('stores text given as its UTF-8 bytes as text, as a submission writes its decision and its trail', async () => {
+    const { id } = await api.submit('trade-show', 'high');
+    const [first] = await ds.manager.findBy(EvaluationDecisionEntity, { evaluationId: id });
+    const decision = `{"note":${JSON.stringify(AWKWARD)}}`;
+    await insertRows(ds.manager, EvaluationDecisionEntity, [
+      { ...first, round: 2, decision: Buffer.from(decision, 'utf8') },
+    ]);
+    const stored = await ds.manager.findOneByOrFail(EvaluationDecisionEntity, { evaluationId: id, round: 2 });
+    expect(stored.decision).toBe(decision); // a string, not a Buffer: stored as text, not as a BLOB
+
+    // SQLite keeps a value's own type in any column: every decision and audit payload the submission wrote
+    // from bytes must be text there, not a BLOB (PostgreSQL converts to the column's type or refuses).
+    if (ds.options.type === 'sqlite') {
+      const kinds: { kind: string }[] = await ds.query(
+        'SELECT typeof(decision) AS kind FROM evaluation_decisions UNION SELECT typeof(payload) FROM audit_events',
+      );
+      expect(kinds.map((k) => k.kind)).toEqual(['text']);
+    }
+    expect((await api.evaluation(id)).decision).toEqual({ note: AWKWARD });
   });
 });

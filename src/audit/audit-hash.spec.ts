@@ -37,6 +37,17 @@ describe('canonicalObject', () => {
     expect(composed.text).toBe(canonicalJson({ round: 2, facts, decision, note: undefined }));
   });
 
+  it('gives the same text as UTF-8 bytes when a value is held as bytes, and decodes it on request', () => {
+    const bytes = new CanonicalJson(Buffer.from(canonicalJson(decision), 'utf8'));
+    expect(bytes.text).toBe(canonicalJson(decision));
+    const composed = canonicalObject({ round: 2, facts: CanonicalJson.of(facts), decision: bytes });
+    expect(composed.content).toBeInstanceOf(Uint8Array);
+    expect(composed.text).toBe(canonicalJson({ round: 2, facts, decision }));
+    // Bytes first and last among the members, with nothing else around them.
+    expect(canonicalObject({ a: bytes, b: bytes }).text).toBe(canonicalJson({ a: decision, b: decision }));
+    expect(canonicalObject({ a: bytes }).text).toBe(canonicalJson({ a: decision }));
+  });
+
   it('sorts its own keys as canonicalize does and canonicalises plain values itself', () => {
     const fields = {
       type: 'trade-show',

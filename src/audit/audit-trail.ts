@@ -7,7 +7,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { insertRows, Statements } from '../database/hot-sql';
 import { canonicalJson, CanonicalJson } from './audit-hash';
 import { AuditWitness } from './audit-witness';
-import { storedEventHash } from './event-canonical';
+import { type Payload, type StoredEvent, storedEventHash } from './event-canonical';
 import { HEAD_SIGNING_KEY, type HeadSigningKey } from './head-signing-key';
 import { signHead, type SignedHead } from './signed-head';
 
@@ -87,8 +87,10 @@ export class AuditTrail implements OnApplicationBootstrap {
    */
   async append(manager: EntityManager, actor: Principal, at: Date, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // Computed ahead, a payload is taken as it is, a string or UTF-8 bytes (a decision's): hashed and bound
+    // as such.
     const payloads = records.map((r) =>
-      r.payload instanceof CanonicalJson ? r.payload.text : canonicalJson(r.payload ?? {}),
+      r.payload instanceof CanonicalJson ? r.payload.content : canonicalJson(r.payload ?? {}),
     );
     const occurredAt = at.toISOString();
     const commit = this.uow.commitOf(manager);
@@ -101,9 +103,9 @@ export class AuditTrail implements OnApplicationBootstrap {
     const unread = known || postgres ? null : this.committedHead;
     const start = inCommit ?? unread ?? (await this.lockHead(manager));
     let { seq, hash } = start;
-    const rows: AuditEventEntity[] = [];
+    const rows: (StoredEvent<Payload> & { headSignature: string | null })[] = [];
     records.forEach((record, i) => {
-      const row = Object.assign(new AuditEventEntity(), {
+      const row: (typeof rows)[number] = {
         seq: seq + 1,
         occurredAt,
         actorId: actor.keyId,
@@ -119,7 +121,7 @@ export class AuditTrail implements OnApplicationBootstrap {
         prevHash: hash,
         hash: '',
         headSignature: null,
-      } satisfies AuditEventEntity);
+      };
       row.hash = storedEventHash(row);
       rows.push(row);
       seq = row.seq;

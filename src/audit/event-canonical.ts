@@ -57,7 +57,7 @@ const needsEscape = (value: string | null): boolean => value !== null && NEEDS_E
  * classifies what went wrong.
  */
 export function canonicalEventText(e: StoredEvent<Payload>, seq: number = e.seq): string {
-  return `${head(e)}${payloadText(e.payload)}${tail(e, seq)}`;
+  return `${head(e)}${textOf(e.payload)}${tail(e, seq)}`;
 }
 
 /** What comes before the payload: the fields from "action" to "occurredAt", in key order. */
@@ -91,7 +91,8 @@ function tail(e: StoredEvent<Payload>, seq: number): string {
 /** Above this payload length, hashing in parts beats building (and copying) one string. */
 export const LARGE_PAYLOAD = 2048;
 
-export function payloadText(payload: Payload): string {
+/** A payload, or any text held as a string or as its UTF-8 bytes, as a string. */
+export function textOf(payload: Payload): string {
   return typeof payload === 'string'
     ? payload
     : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
@@ -124,7 +125,7 @@ export function exportLine(e: StoredEvent<Payload>): string {
     `{"action":${str(e.action)},"actorDepartment":${str(e.actorDepartment)},"actorId":${str(e.actorId)}` +
     `,"actorRole":${str(e.actorRole)},"caseId":${str(e.caseId)},"entityId":${str(e.entityId)}` +
     `,"entityType":${str(e.entityType)},"fromState":${str(e.fromState)},"hash":${str(e.hash)}${signature}` +
-    `,"occurredAt":${str(e.occurredAt)},"payload":${payloadText(e.payload)},"prevHash":${str(e.prevHash)}` +
+    `,"occurredAt":${str(e.occurredAt)},"payload":${textOf(e.payload)},"prevHash":${str(e.prevHash)}` +
     `,"seq":${e.seq},"toState":${str(e.toState)}}`
   );
 }

@@ -10,7 +10,8 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  *
  * Only for entities whose columns are all plain varchar / text / integer / boolean values (checked when the
  * SQL is first written): the values are bound as they are, with nothing for TypeORM to convert but a
- * boolean on SQLite, which has none and stores 1 or 0 (as TypeORM does).
+ * boolean on SQLite, which has none and stores 1 or 0 (as TypeORM does). An inserted text column may be
+ * given as its UTF-8 bytes (`Inserted`), and is stored as text all the same.
  */
 const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4', 'boolean']); // int, int4: @VersionColumn() on PostgreSQL
 
@@ -18,7 +19,18 @@ interface Column {
   propertyName: string;
   databaseName: string;
   boolean: boolean;
+  text: boolean;
 }
+
+/**
+ * A row to insert, whose text columns may hold the text's UTF-8 bytes instead of a string: a decision made
+ * on the decision thread is bound as those bytes (audit-hash.ts, CanonicalJson), never made a JavaScript
+ * string on the way. SQLite would store bytes as a BLOB, so its INSERTs read every text column through
+ * CAST(? AS TEXT), which takes bytes as UTF-8 text and leaves a string or NULL as it is. PostgreSQL's
+ * driver sends bytes in the binary format, which for a text column is the text's bytes in the client
+ * encoding, UTF-8 (and checked as such).
+ */
+export type Inserted<T> = { [K in keyof T]: T[K] extends string ? T[K] | Uint8Array : T[K] };
 
 interface EntityShape {
   columns: Column[];
@@ -52,6 +64,7 @@ function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): EntityS
       propertyName: c.propertyName,
       databaseName: c.databaseName,
       boolean: String(c.type) === 'boolean',
+      text: String(c.type) === 'text',
     }));
     shape = {
       columns,
@@ -77,7 +90,7 @@ function columnOf(shape: EntityShape, property: string): string {
 export function insertRows<T extends ObjectLiteral>(
   m: EntityManager,
   target: EntityTarget<T>,
-  rows: readonly T[],
+  rows: readonly Inserted<T>[],
 ): Promise<unknown> {
   if (rows.length === 0) return Promise.resolve();
   const shape = shapeOf(m, target);
@@ -86,7 +99,10 @@ export function insertRows<T extends ObjectLiteral>(
   if (!sql) {
     const width = shape.columns.length;
     const tuples = rows.map(
-      (_, r) => `(${shape.columns.map((_c, c) => (postgres ? `$${r * width + c + 1}` : '?')).join(', ')})`,
+      (_, r) =>
+        `(${shape.columns
+          .map((column, c) => (postgres ? `$${r * width + c + 1}` : column.text ? 'CAST(? AS TEXT)' : '?'))
+          .join(', ')})`,
     );
     const table = m.connection.getMetadata(target).tableName;
     sql = `INSERT INTO "${table}" (${shape.columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}`;

@@ -11,8 +11,9 @@ import type { DecisionAnswer, DecisionJob } from './decision.worker';
 /**
  * A decision as it is stored, the one canonical text of it and of its facts, and its outline: the part the
  * workflow and the case row read (level, score, route, hard stops...). The whole decision (~20 kB of
- * findings and rule traces) stays text on the main thread: it is written and answered as text, and parsing
- * it there only made garbage that lived through the wait for the writer.
+ * findings and rule traces) stays UTF-8 bytes on the main thread: it is hashed, written and answered as
+ * those bytes; parsing it there, or even holding it as a string, only made garbage that lived through the
+ * wait for the writer.
  */
 export interface Decided {
   outline: DecisionInContext;
@@ -54,7 +55,7 @@ export class DecisionThread implements OnApplicationShutdown {
       outline: answer.outline,
       canonical: {
         facts: new CanonicalJson(answer.factsText),
-        decision: new CanonicalJson(answer.decisionText),
+        decision: new CanonicalJson(answer.decisionBytes),
       },
     };
   }

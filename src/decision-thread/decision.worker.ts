@@ -23,7 +23,7 @@ export type DecisionJob = {
 };
 
 export type DecisionAnswer =
-  | { id: number; factsText: string; decisionText: string; outline: DecisionInContext }
+  | { id: number; factsText: string; decisionBytes: Uint8Array<ArrayBuffer>; outline: DecisionInContext }
   | { id: number; unknownRules: true }
   | { id: number; domainError: { code: DomainErrorCode; message: string; details: Record<string, unknown> } }
   | { id: number; error: string };
@@ -31,8 +31,13 @@ export type DecisionAnswer =
 const ruleSets = new Map<string, RuleSetDefinition>();
 
 parentPort?.on('message', (job: DecisionJob) => {
-  void run(job).then((answer) => parentPort!.postMessage(answer));
+  void run(job).then((answer) =>
+    // The decision's bytes are moved, not copied: the main thread gets them as they are, off its heap.
+    parentPort!.postMessage(answer, 'decisionBytes' in answer ? [answer.decisionBytes.buffer] : []),
+  );
 });
+
+const utf8 = new TextEncoder();
 
 async function run({ id, rulesHash, rules, facts, submittedAt }: DecisionJob): Promise<DecisionAnswer> {
   if (rules) ruleSets.set(rulesHash, rules);
@@ -43,7 +48,8 @@ async function run({ id, rulesHash, rules, facts, submittedAt }: DecisionJob): P
     return {
       id,
       factsText: canonicalJson(facts),
-      decisionText: canonicalJson(decision),
+      // UTF-8 bytes in a buffer of their own (TextEncoder's), which can be moved to the main thread.
+      decisionBytes: utf8.encode(canonicalJson(decision)),
       // Not copied here: the message to the main thread is a copy, and the workflow copies it again.
       outline: outlineOf(decision),
     };

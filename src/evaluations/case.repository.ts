@@ -7,7 +7,14 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/principal';
 import type { CaseField, CaseScope, RowFilter, TaskField } from '../auth/policy';
 import { DomainError } from '../common/domain-error';
-import { insertRows, type LatestOf, selectWithChildren, Statements, updateRows } from '../database/hot-sql';
+import {
+  type Inserted,
+  insertRows,
+  type LatestOf,
+  selectWithChildren,
+  Statements,
+  updateRows,
+} from '../database/hot-sql';
 import { containsText } from '../database/contains-text.sql';
 import { whereVisible, type FieldSql } from '../database/row-filter.sql';
 import type { Applicant, Decision } from '../decision/decision.types';
@@ -26,8 +33,11 @@ export interface CaseRows {
 
 /** A case as it is shown: its rows and the decision in force. */
 export interface LoadedCase extends CaseRows {
-  /** The decision in force as stored: the canonical JSON of the case's latest decision round. */
-  decision: string;
+  /**
+   * The decision in force as stored: the canonical JSON of the case's latest decision round, as read from
+   * its row, or, by the command that just wrote it, as the UTF-8 bytes it was written from.
+   */
+  decision: string | Uint8Array;
   /** The case's applicant as an object, when a command has it already (no need to parse the JSON). */
   parsed?: { applicant: Applicant };
 }
@@ -369,7 +379,7 @@ export class CaseRepository {
         this.transitionRecord(evaluation.id, 'SUBMIT', null, result),
       ];
       statements.add(() => this.audit.append(m, actor, at, records));
-      return { evaluation, tasks: tasks.rows, decision: first.canonical.decision.text };
+      return { evaluation, tasks: tasks.rows, decision: first.canonical.decision.content };
     });
   }
 
@@ -444,7 +454,7 @@ export class CaseRepository {
         evaluation: Object.assign(new EvaluationEntity(), evaluation, changes),
         tasks: tasks.rows,
         // A new decision replaces the one in force, and any parsed copy of the old one with it.
-        ...(extra.decision ? { decision: extra.decision.canonical.decision.text, parsed: undefined } : {}),
+        ...(extra.decision ? { decision: extra.decision.canonical.decision.content, parsed: undefined } : {}),
       };
     });
   }
@@ -498,13 +508,13 @@ export class CaseRepository {
     d: NewDecision,
   ): AuditRecord {
     const { canonical } = d;
-    const row: EvaluationDecisionEntity = {
+    const row: Inserted<EvaluationDecisionEntity> = {
       evaluationId: evaluation.id,
       round,
       rulesHash: d.outline.definitionHash,
       submittedAt: d.outline.submittedAt,
-      facts: canonical.facts.text,
-      decision: canonical.decision.text,
+      facts: canonical.facts.content,
+      decision: canonical.decision.content,
     };
     statements.add(() => insertRows(m, EvaluationDecisionEntity, [row]));
     return {

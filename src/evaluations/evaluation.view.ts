@@ -1,3 +1,4 @@
+import { textOf } from '../audit/event-canonical';
 import type { Applicant, Decision } from '../decision/decision.types';
 import type { LocalizedText } from '../definitions/definition.types';
 import type { TaskEntity } from '../tasks/task.entity';
@@ -46,7 +47,7 @@ export type EvaluationSummary = Omit<
 export function toEvaluationView(
   e: EvaluationEntity,
   tasks: TaskEntity[],
-  decision: string, // the decision in force as stored (JSON)
+  decision: string | Uint8Array, // the decision in force as stored (JSON), or the bytes it was written from
   stateLabel: LocalizedText | null,
   withHistory: boolean,
   now: Date, // Clock time of the request: tasks show whether they are overdue
@@ -56,7 +57,7 @@ export function toEvaluationView(
 ): EvaluationView {
   return {
     ...withoutDecision(e, tasks, stateLabel, withHistory, now, parsed?.applicant),
-    decision: JSON.parse(decision) as Decision,
+    decision: JSON.parse(textOf(decision)) as Decision,
   };
 }
 
@@ -92,11 +93,26 @@ export function withoutDecision(
  * serialising it again would give, byte for byte. A case is mostly its ~25 kB decision, and parsing it only
  * to serialise it again was a fifth of what answering a read cost; serialising it for the submission's
  * answer, a third time after its canonical JSON and its row, is spared the same way.
+ *
+ * A command that just took the decision holds it as UTF-8 bytes (CanonicalJson): its answer is then bytes
+ * too, the view's text around them encoded and the parts joined once, so the decision never becomes a
+ * string on its way to the socket.
  */
-export function evaluationViewJson(view: ViewWithoutDecision, storedDecision: string): string {
-  const text = JSON.stringify(view);
-  return `${text.slice(0, -1)},"decision":${storedDecision}}`;
+export function evaluationViewJson(view: ViewWithoutDecision, storedDecision: string): string;
+export function evaluationViewJson(
+  view: ViewWithoutDecision,
+  storedDecision: string | Uint8Array,
+): string | Buffer;
+export function evaluationViewJson(
+  view: ViewWithoutDecision,
+  storedDecision: string | Uint8Array,
+): string | Buffer {
+  const text = `${JSON.stringify(view).slice(0, -1)},"decision":`;
+  if (typeof storedDecision === 'string') return `${text}${storedDecision}}`;
+  return Buffer.concat([Buffer.from(text, 'utf8'), storedDecision, CLOSING_BRACE]);
 }
+
+const CLOSING_BRACE = Buffer.from('}');
 
 /**
  * The case as the applicant side sees it (policy: evaluation.officials): each task's department, stage and

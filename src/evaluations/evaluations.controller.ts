@@ -23,6 +23,16 @@ function caseCommandProblems(...invalid: string[]) {
   };
 }
 
+/**
+ * Sends an answer made as JSON already, text or UTF-8 bytes, as it is. Nest would serialise bytes as an
+ * object (`{"type":"Buffer",...}`), so these handlers answer themselves; a failure before this still goes
+ * to the exception filter as for any handler.
+ */
+function sendJson(res: Response, status: number, json: string | Buffer): void {
+  // The charset said for bytes too, as express says it for text.
+  res.status(status).type('application/json; charset=utf-8').send(json);
+}
+
 @ApiTags('evaluations')
 @ApiBearerAuth()
 @Controller('evaluations')
@@ -43,11 +53,9 @@ export class EvaluationsController {
   async create(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateEvaluationDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    const json = await this.evaluations.createJson(p, dto);
-    res.type('application/json'); // the text is the JSON answer; Nest sends a string as it is
-    return json;
+    @Res() res: Response,
+  ): Promise<void> {
+    sendJson(res, 201, await this.evaluations.createJson(p, dto));
   }
 
   @ApiOp({
@@ -70,11 +78,9 @@ export class EvaluationsController {
   async get(
     @CurrentPrincipal() p: Principal,
     @Param('id', UuidParamPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    const json = await this.evaluations.getJson(p, id);
-    res.type('application/json'); // the text is the JSON answer; Nest sends a string as it is
-    return json;
+    @Res() res: Response,
+  ): Promise<void> {
+    sendJson(res, 200, await this.evaluations.getJson(p, id));
   }
 
   @ApiOp({

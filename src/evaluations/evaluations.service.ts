@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/page.query';
 import { canonicalObject } from '../audit/audit-hash';
+import { textOf } from '../audit/event-canonical';
 import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DecisionThread } from '../decision-thread/decision-thread';
@@ -48,8 +49,11 @@ export class EvaluationsService {
     return this.answer(actor, await this.submit(actor, dto), false);
   }
 
-  /** POST over the API: the answer of `create` as JSON text, the decision's stored text spliced in. */
-  async createJson(actor: Principal, dto: CreateEvaluationDto): Promise<string> {
+  /**
+   * POST over the API: the answer of `create` as JSON, the decision spliced in as the UTF-8 bytes it was
+   * written from (so the answer is bytes).
+   */
+  async createJson(actor: Principal, dto: CreateEvaluationDto): Promise<string | Buffer> {
     return this.answerJson(actor, await this.submit(actor, dto), false);
   }
 
@@ -130,7 +134,7 @@ export class EvaluationsService {
   }
 
   /** GET over the API: the same view as `get`, as JSON text with the stored decision spliced in. */
-  async getJson(actor: Principal, id: string): Promise<string> {
+  async getJson(actor: Principal, id: string): Promise<string | Buffer> {
     return this.answerJson(
       actor,
       await this.uow.read((m) => this.cases.load(m, id), { singleStatement: true }),
@@ -138,8 +142,12 @@ export class EvaluationsService {
     );
   }
 
-  /** `answer` as JSON text, with the decision's stored text spliced in instead of serialised again. */
-  private async answerJson(actor: Principal, loaded: LoadedCase, withHistory: boolean): Promise<string> {
+  /** `answer` as JSON, with the decision as stored spliced in instead of serialised again. */
+  private async answerJson(
+    actor: Principal,
+    loaded: LoadedCase,
+    withHistory: boolean,
+  ): Promise<string | Buffer> {
     const view = await this.visible(actor, loaded, async () => {
       const e = loaded.evaluation;
       const label = await this.labelOf(e);
@@ -213,7 +221,7 @@ export class EvaluationsService {
   ): Promise<EvaluationView> {
     return this.command(actor, id, 'evaluation.resubmit', async (m, loaded, at) => {
       // The rules of the phase in progress: those of the decision in force (for most types, the pinned ones).
-      const inForce = (JSON.parse(loaded.decision) as { definitionHash: string }).definitionHash;
+      const inForce = (JSON.parse(textOf(loaded.decision)) as { definitionHash: string }).definitionHash;
       const rules = await this.definitions.rulesByHash(m, inForce);
       const applicant = JSON.parse(loaded.evaluation.applicant) as Applicant;
       const given = mergePatch ? applyMergePatch(inputFactsOf(loaded.evaluation), dto.facts) : dto.facts;
