@@ -6,6 +6,7 @@
  * its UTF-8 bytes (insertRows, as a decision and its audit payload are) is stored as text.
  */
 import { DataSource } from 'typeorm';
+import { textOf } from '../src/audit/event-canonical';
 import { insertRows, selectWithChildren, updateRows } from '../src/database/hot-sql';
 import { EvaluationDecisionEntity } from '../src/evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../src/evaluations/evaluation.entity';
@@ -106,6 +107,7 @@ describe('hot-sql', () => {
       foreignKey: 'evaluationId',
       order: 'round',
       column: 'decision',
+      asBytes: true,
     } as const;
     const read = await selectWithChildren(
       ds.manager,
@@ -115,7 +117,10 @@ describe('hot-sql', () => {
       'evaluationId',
       newest,
     );
-    expect(read.latest).toBe(`{"round":10,"note":${JSON.stringify(AWKWARD)}}`);
+    // As bytes on SQLite (its UTF-8 as stored), as text on PostgreSQL: the same text either way.
+    const expected = `{"round":10,"note":${JSON.stringify(AWKWARD)}}`;
+    expect(read.latest).toEqual(ds.options.type === 'sqlite' ? Buffer.from(expected, 'utf8') : expected);
+    expect(textOf(read.latest!)).toBe(expected);
     expect(read.children.length).toBeGreaterThan(0);
     const [task] = read.children;
     const byTask = await selectWithChildren(
@@ -126,7 +131,7 @@ describe('hot-sql', () => {
       'evaluationId',
       newest,
     );
-    expect(byTask.latest).toBe(read.latest);
+    expect(byTask.latest).toEqual(read.latest);
 
     // The case as the API shows it carries the decision in force: the newest round's, as stored.
     expect((await api.evaluation(id)).decision).toEqual({ round: 10, note: AWKWARD });

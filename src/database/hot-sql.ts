@@ -168,6 +168,13 @@ export interface LatestOf<L extends ObjectLiteral> {
   foreignKey: keyof L & string;
   order: keyof L & string;
   column: keyof L & string;
+  /**
+   * On SQLite, the text's UTF-8 bytes as stored (CAST AS BLOB) rather than a string: for a large text that
+   * is only passed on (a decision spliced into an answer), never decoded into a JavaScript string (twice
+   * its size in UTF-16 when it holds Chinese) only to be encoded again. PostgreSQL's driver would bring
+   * bytes as hexadecimal text, a string twice as large: there the value stays text.
+   */
+  asBytes?: boolean;
 }
 
 /**
@@ -193,7 +200,7 @@ export async function selectWithChildren<
   child: EntityTarget<C>,
   foreignKey: keyof C & string,
   latest?: LatestOf<L>,
-): Promise<{ row: P | undefined; children: C[]; latest: string | null }> {
+): Promise<{ row: P | undefined; children: C[]; latest: string | Uint8Array | null }> {
   const parentShape = shapeOf(m, parent);
   const childShape = shapeOf(m, child);
   const postgres = m.connection.options.type === 'postgres';
@@ -203,7 +210,9 @@ export async function selectWithChildren<
   const param = 'childId' in of ? of.childId : of.id;
   const latestMeta = latest ? m.connection.getMetadata(latest.target) : null;
   const key = `${parentMeta.tableName}|${childMeta.tableName}|${foreignKey}|${byChild}|${postgres}|${
-    latest ? `${latestMeta!.tableName}.${latest.foreignKey}.${latest.order}.${latest.column}` : ''
+    latest
+      ? `${latestMeta!.tableName}.${latest.foreignKey}.${latest.order}.${latest.column}.${latest.asBytes}`
+      : ''
   }`;
   let sql = withChildrenSql.get(key);
   if (!sql) {
@@ -224,8 +233,9 @@ export async function selectWithChildren<
       const [lfk, order, column] = [latest.foreignKey, latest.order, latest.column].map((p) =>
         columnOf(shape, p),
       );
+      const value = latest.asBytes && !postgres ? `CAST(l.${column} AS BLOB)` : `l.${column}`;
       newest =
-        `, (SELECT l.${column} FROM "${latestMeta!.tableName}" l WHERE l.${lfk} = p."${primary.databaseName}" ` +
+        `, (SELECT ${value} FROM "${latestMeta!.tableName}" l WHERE l.${lfk} = p."${primary.databaseName}" ` +
         `ORDER BY l.${order} DESC LIMIT 1) AS "${LATEST}"`;
     }
     sql =
@@ -240,7 +250,7 @@ export async function selectWithChildren<
   return {
     row: toEntity<P>(parentShape, (c) => raw[c.databaseName]),
     children: tuples.map((tuple) => toEntity<C>(childShape, (_c, i) => tuple[i])),
-    latest: (raw[LATEST] as string | null | undefined) ?? null,
+    latest: (raw[LATEST] as string | Uint8Array | null | undefined) ?? null,
   };
 }
 

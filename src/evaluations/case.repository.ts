@@ -35,19 +35,23 @@ export interface CaseRows {
 export interface LoadedCase extends CaseRows {
   /**
    * The decision in force as stored: the canonical JSON of the case's latest decision round, as read from
-   * its row, or, by the command that just wrote it, as the UTF-8 bytes it was written from.
+   * its row (its UTF-8 bytes on SQLite), or, by the command that just wrote it, the bytes it was written from.
    */
   decision: string | Uint8Array;
   /** The case's applicant as an object, when a command has it already (no need to parse the JSON). */
   parsed?: { applicant: Applicant };
 }
 
-/** Where the decision in force is kept: the case's decision round with the highest number. */
+/**
+ * Where the decision in force is kept: the case's decision round with the highest number. Read as bytes
+ * where the database can give them: a case's answer splices the decision in as it is stored.
+ */
 const DECISION_IN_FORCE: LatestOf<EvaluationDecisionEntity> = {
   target: EvaluationDecisionEntity,
   foreignKey: 'evaluationId',
   order: 'round',
   column: 'decision',
+  asBytes: true,
 };
 
 /** The decisions in force of several cases (their stored JSON), by case id. */
