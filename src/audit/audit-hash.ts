@@ -36,7 +36,7 @@ export function canonicalJson(value: unknown): string {
  * JavaScript string, since its Chinese reasons make V8 keep it as UTF-16) comes from the decision thread as
  * bytes and is hashed, bound to its rows and spliced into the answer as bytes, off the JavaScript heap.
  * As a string it was copied at each of those steps, and the copies lived through the wait for the writer,
- * for the garbage collector to move and trace (docs/architecture.md, "What crosses from the decision thread").
+ * for the garbage collector to move and trace (docs/architecture.md, "How a command flows").
  */
 export class CanonicalJson {
   private decoded: string | null;

@@ -94,15 +94,10 @@ export function withoutDecision(
  * to serialise it again was a fifth of what answering a read cost; serialising it for the submission's
  * answer, a third time after its canonical JSON and its row, is spared the same way.
  *
- * A command that just took the decision holds it as UTF-8 bytes (CanonicalJson): its answer is then bytes
- * too, the view's text around them encoded and the parts joined once, so the decision never becomes a
- * string on its way to the socket.
+ * Held as UTF-8 bytes (by the command that just took it, or as SQLite gives it back), the decision makes
+ * the answer bytes too: the view's text around it is encoded and the parts joined once, so the decision
+ * never becomes a JavaScript string on its way to the socket.
  */
-export function evaluationViewJson(view: ViewWithoutDecision, storedDecision: string): string;
-export function evaluationViewJson(
-  view: ViewWithoutDecision,
-  storedDecision: string | Uint8Array,
-): string | Buffer;
 export function evaluationViewJson(
   view: ViewWithoutDecision,
   storedDecision: string | Uint8Array,
