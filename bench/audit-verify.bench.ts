@@ -20,13 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { canonicalJson, GENESIS_HASH } from '../src/audit/audit-hash';
-import {
-  LARGE_PAYLOAD,
-  textOf,
-  storedEventHash,
-  type Payload,
-  type StoredEvent,
-} from '../src/audit/event-canonical';
+import { textOf } from '../src/common/utf8-text';
+import { LARGE_PAYLOAD, storedEventHash, type Payload, type StoredEvent } from '../src/audit/event-canonical';
 import { CHAIN_BATCH_SIZE, verifyStoredChain, type ReadChain } from '../src/audit/stored-chain';
 import { verifyChain } from '../src/audit/verify-chain';
 import { loadConfig } from '../src/config/app-config';

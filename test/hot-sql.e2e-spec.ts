@@ -6,7 +6,7 @@
  * its UTF-8 bytes (insertRows, as a decision and its audit payload are) is stored as text.
  */
 import { DataSource } from 'typeorm';
-import { textOf } from '../src/audit/event-canonical';
+import { textOf } from '../src/common/utf8-text';
 import { insertRows, selectWithChildren, updateRows } from '../src/database/hot-sql';
 import { EvaluationDecisionEntity } from '../src/evaluations/evaluation-decision.entity';
 import { EvaluationEntity } from '../src/evaluations/evaluation.entity';
@@ -180,10 +180,17 @@ describe('hot-sql', () => {
     const [first] = await ds.manager.findBy(EvaluationDecisionEntity, { evaluationId: id });
     const decision = `{"note":${JSON.stringify(AWKWARD)}}`;
     await insertRows(ds.manager, EvaluationDecisionEntity, [
-      { ...first, round: 2, decision: Buffer.from(decision, 'utf8') },
+      // A text and a varchar column as bytes: any string column may be given so.
+      {
+        ...first,
+        round: 2,
+        rulesHash: Buffer.from(first.rulesHash, 'utf8'),
+        decision: Buffer.from(decision, 'utf8'),
+      },
     ]);
     const stored = await ds.manager.findOneByOrFail(EvaluationDecisionEntity, { evaluationId: id, round: 2 });
     expect(stored.decision).toBe(decision); // a string, not a Buffer: stored as text, not as a BLOB
+    expect(stored.rulesHash).toBe(first.rulesHash);
 
     // SQLite keeps a value's own type in any column: every decision and audit payload the submission wrote
     // from bytes must be text there, not a BLOB (PostgreSQL converts to the column's type or refuses).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fastCanonicalJson } from './canonical-json';
-import { textOf } from './event-canonical';
+import { textOf } from '../common/utf8-text';
 
 /** The part of an audit event that its hash covers: everything but the hashes themselves. */
 export interface ChainedEvent {
@@ -65,10 +65,12 @@ export class CanonicalJson {
 export function canonicalObject(fields: Record<string, unknown>): CanonicalJson {
   const parts: (string | Uint8Array)[] = [];
   let text = '{';
+  let first = true;
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
     if (value === undefined || typeof value === 'symbol') continue;
-    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:`;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
     const content = value instanceof CanonicalJson ? value.content : canonicalJson(value);
     if (typeof content === 'string') {
       text += content;

@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { textOf } from '../common/utf8-text';
 
 /** crypto.hash (Node >= 20.12) hashes a string in one call, about twice as fast as createHash for small input. */
 const sha256Hex: (text: string) => string =
@@ -90,13 +91,6 @@ function tail(e: StoredEvent<Payload>, seq: number): string {
 
 /** Above this payload length, hashing in parts beats building (and copying) one string. */
 export const LARGE_PAYLOAD = 2048;
-
-/** A payload, or any text held as a string or as its UTF-8 bytes, as a string. */
-export function textOf(payload: Payload): string {
-  return typeof payload === 'string'
-    ? payload
-    : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
-}
 
 /** SHA-256 (hex) of prevHash (64 hex characters) followed by the event's canonical JSON, both UTF-8. */
 export function storedEventHash(

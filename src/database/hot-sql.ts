@@ -10,25 +10,27 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  *
  * Only for entities whose columns are all plain varchar / text / integer / boolean values (checked when the
  * SQL is first written): the values are bound as they are, with nothing for TypeORM to convert but a
- * boolean on SQLite, which has none and stores 1 or 0 (as TypeORM does). An inserted text column may be
+ * boolean on SQLite, which has none and stores 1 or 0 (as TypeORM does). An inserted string column may be
  * given as its UTF-8 bytes (`Inserted`), and is stored as text all the same.
  */
-const PLAIN_TYPES = new Set(['varchar', 'character varying', 'text', 'integer', 'int', 'int4', 'boolean']); // int, int4: @VersionColumn() on PostgreSQL
+const STRING_TYPES = new Set(['varchar', 'character varying', 'text']);
+const PLAIN_TYPES = new Set([...STRING_TYPES, 'integer', 'int', 'int4', 'boolean']); // int, int4: @VersionColumn() on PostgreSQL
 
 interface Column {
   propertyName: string;
   databaseName: string;
   boolean: boolean;
-  text: boolean;
+  /** varchar or text: what `Inserted` lets a caller give as UTF-8 bytes. */
+  string: boolean;
 }
 
 /**
- * A row to insert, whose text columns may hold the text's UTF-8 bytes instead of a string: a decision made
- * on the decision thread is bound as those bytes (audit-hash.ts, CanonicalJson), never made a JavaScript
- * string on the way. SQLite would store bytes as a BLOB, so its INSERTs read every text column through
- * CAST(? AS TEXT), which takes bytes as UTF-8 text and leaves a string or NULL as it is. PostgreSQL's
- * driver sends bytes in the binary format, which for a text column is the text's bytes in the client
- * encoding, UTF-8 (and checked as such).
+ * A row to insert, whose string columns may hold the text's UTF-8 bytes instead of a string: a decision
+ * made on the decision thread is bound as those bytes (audit-hash.ts, CanonicalJson), never made a
+ * JavaScript string on the way. SQLite would store bytes as a BLOB, so its INSERTs read every string
+ * column through CAST(? AS TEXT), which takes bytes as UTF-8 text and leaves a string or NULL as it is.
+ * PostgreSQL's driver sends bytes in the binary format, which for a varchar or text column is the text's
+ * bytes in the client encoding, UTF-8 (and checked as such).
  */
 export type Inserted<T> = { [K in keyof T]: T[K] extends string ? T[K] | Uint8Array : T[K] };
 
@@ -64,7 +66,7 @@ function shapeOf(m: EntityManager, target: EntityTarget<ObjectLiteral>): EntityS
       propertyName: c.propertyName,
       databaseName: c.databaseName,
       boolean: String(c.type) === 'boolean',
-      text: String(c.type) === 'text',
+      string: STRING_TYPES.has(String(c.type)),
     }));
     shape = {
       columns,
@@ -101,7 +103,7 @@ export function insertRows<T extends ObjectLiteral>(
     const tuples = rows.map(
       (_, r) =>
         `(${shape.columns
-          .map((column, c) => (postgres ? `$${r * width + c + 1}` : column.text ? 'CAST(? AS TEXT)' : '?'))
+          .map((column, c) => (postgres ? `$${r * width + c + 1}` : column.string ? 'CAST(? AS TEXT)' : '?'))
           .join(', ')})`,
     );
     const table = m.connection.getMetadata(target).tableName;

@@ -1,4 +1,4 @@
-import { textOf } from '../audit/event-canonical';
+import { textOf } from '../common/utf8-text';
 import type { Applicant, Decision } from '../decision/decision.types';
 import type { LocalizedText } from '../definitions/definition.types';
 import type { TaskEntity } from '../tasks/task.entity';

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/page.query';
 import { canonicalObject } from '../audit/audit-hash';
-import { textOf } from '../audit/event-canonical';
+import { textOf } from '../common/utf8-text';
 import { CaseReads } from './case-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DecisionThread } from '../decision-thread/decision-thread';
